@@ -1,0 +1,59 @@
+/**
+ * AccountStore: the port through which flows read and write citizens' accounts. Small on
+ * purpose; the libSQL adapter (storage/libsql/) is the real implementation, and every adapter
+ * runs the contract suite in test/contracts/account-store.contract.ts.
+ */
+import type { RegistrationLevel } from "../assurance/levels.ts";
+import type { ContrastKind, DocumentType } from "../identity/documents.ts";
+
+export type CitizenStatus = "active" | "suspended" | "revoked";
+
+export type Citizen = {
+  id: string;
+  documentType: DocumentType;
+  /** Normalised (identity/documents.ts). */
+  documentNumber: string;
+  contrastKind: ContrastKind;
+  contrastValue: string;
+  givenName: string;
+  familyName: string;
+  /** Spanish second surname, when there is one. */
+  secondFamilyName: string | null;
+  /** ISO date. */
+  birthDate: string;
+  /** E.164. */
+  mobile: string | null;
+  email: string | null;
+  registrationLevel: RegistrationLevel;
+  status: CitizenStatus;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type NewCitizen = Omit<Citizen, "id" | "status" | "createdAt" | "updatedAt"> & {
+  id?: string;
+  status?: CitizenStatus;
+};
+
+export class DuplicateCitizenError extends Error {
+  override name = "DuplicateCitizenError";
+}
+
+export interface AccountStore {
+  /** The citizen registered with this (normalised) document, if any. */
+  findByDocument(type: DocumentType, number: string): Promise<Citizen | null>;
+  findById(id: string): Promise<Citizen | null>;
+  /**
+   * Registers a citizen and writes the `citizen.registered` audit event in the same atomic
+   * batch. Throws DuplicateCitizenError when the document is already registered.
+   */
+  register(citizen: NewCitizen, audit: AuditContext): Promise<Citizen>;
+}
+
+/** Who caused an event and from where; stored with every audit entry. */
+export type AuditContext = {
+  actor: "citizen" | "operator" | "system" | "anonymous";
+  loginId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+};

@@ -1,0 +1,32 @@
+/**
+ * AuditLog: the append-only record of what happened to whom (BRIEF.md "Operators … watch the
+ * audit log"). Entries are never updated or deleted; the libSQL schema enforces that with
+ * triggers, so not even a bug in an adapter can rewrite history.
+ */
+import type { AuditContext } from "./account-store.ts";
+
+export type AuditEventName =
+  | "citizen.registered"
+  | "pin.requested"
+  | "pin.delivered"
+  | "pin.delivery_failed"
+  | "pin.refused"
+  | "pin.verified"
+  | "pin.failed"
+  | "pin.locked";
+
+export type AuditEvent = AuditContext & {
+  event: AuditEventName;
+  at: number;
+  citizenId: string | null;
+  /** Extra facts: never secrets, never a PIN or its digest. */
+  detail?: Record<string, string | number | boolean | null>;
+};
+
+export type AuditEntry = AuditEvent & { id: number };
+
+export interface AuditLog {
+  append(...events: AuditEvent[]): Promise<void>;
+  /** Newest first. */
+  list(filter: { citizenId?: string; loginId?: string; limit?: number }): Promise<AuditEntry[]>;
+}

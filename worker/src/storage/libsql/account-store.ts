@@ -1,0 +1,76 @@
+/**
+ * The libSQL AccountStore: citizens in the `citizens` table, registration and its audit event
+ * written in one batch (atomic: both or neither).
+ */
+import { and, eq } from "drizzle-orm";
+import type { Clock } from "../../clock.ts";
+import { type Random, randomToken } from "../../crypto/random.ts";
+import {
+  type AccountStore,
+  type AuditContext,
+  type Citizen,
+  DuplicateCitizenError,
+  type NewCitizen,
+} from "../account-store.ts";
+import { auditRow } from "./audit-log.ts";
+import { auditLog, citizens } from "./schema.ts";
+import { type AccountsDatabase, SqlError } from "./transport.ts";
+
+export class LibsqlAccountStore implements AccountStore {
+  readonly #db: AccountsDatabase;
+  readonly #clock: Clock;
+  readonly #random: Random;
+
+  constructor(db: AccountsDatabase, clock: Clock, random: Random) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#random = random;
+  }
+
+  async findByDocument(type: Citizen["documentType"], number: string): Promise<Citizen | null> {
+    const rows = await this.#db
+      .select()
+      .from(citizens)
+      .where(and(eq(citizens.documentType, type), eq(citizens.documentNumber, number)))
+      .limit(1);
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string): Promise<Citizen | null> {
+    const rows = await this.#db.select().from(citizens).where(eq(citizens.id, id)).limit(1);
+    return rows[0] ?? null;
+  }
+
+  async register(input: NewCitizen, audit: AuditContext): Promise<Citizen> {
+    const now = this.#clock.now();
+    const citizen: Citizen = {
+      ...input,
+      id: input.id ?? `cit_${randomToken(this.#random)}`,
+      status: input.status ?? "active",
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.#db.batch([
+        this.#db.insert(citizens).values(citizen),
+        this.#db.insert(auditLog).values(
+          auditRow({
+            ...audit,
+            event: "citizen.registered",
+            at: now,
+            citizenId: citizen.id,
+            detail: { documentType: citizen.documentType, level: citizen.registrationLevel },
+          }),
+        ),
+      ]);
+    } catch (error) {
+      if (error instanceof SqlError && error.code.startsWith("SQLITE_CONSTRAINT")) {
+        throw new DuplicateCitizenError(
+          `A citizen with this ${citizen.documentType} is already registered`,
+        );
+      }
+      throw error;
+    }
+    return citizen;
+  }
+}

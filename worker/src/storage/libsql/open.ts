@@ -1,0 +1,39 @@
+/** Opens the accounts database for this deployment and builds its adapters. */
+import { createClient } from "@libsql/client/web";
+import type { Clock } from "../../clock.ts";
+import { type Config, ConfigError } from "../../config.ts";
+import type { Random } from "../../crypto/random.ts";
+import type { Env } from "../../env.ts";
+import type { AccountStore } from "../account-store.ts";
+import type { AuditLog } from "../audit-log.ts";
+import { LibsqlAccountStore } from "./account-store.ts";
+import { LibsqlAuditLog } from "./audit-log.ts";
+import {
+  accountsDatabase,
+  bridgeTransport,
+  libsqlTransport,
+  type SqlTransport,
+} from "./transport.ts";
+
+export function accountsTransport(config: Config, env: Env): SqlTransport {
+  if (config.libsql) {
+    return libsqlTransport(
+      createClient({
+        url: config.libsql.url,
+        ...(config.libsql.authToken ? { authToken: config.libsql.authToken } : {}),
+      }),
+    );
+  }
+  if (env.LIBSQL_BRIDGE) return bridgeTransport(env.LIBSQL_BRIDGE);
+  throw new ConfigError("Set LIBSQL_URL (and LIBSQL_AUTH_TOKEN) to reach the accounts database");
+}
+
+export function accountsFrom(
+  config: Config,
+  env: Env,
+  clock: Clock,
+  random: Random,
+): { accounts: AccountStore; audit: AuditLog } {
+  const db = accountsDatabase(accountsTransport(config, env));
+  return { accounts: new LibsqlAccountStore(db, clock, random), audit: new LibsqlAuditLog(db) };
+}
