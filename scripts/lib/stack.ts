@@ -1,0 +1,67 @@
+/**
+ * The local stack as a library: the production bundle (built by wrangler exactly as for
+ * deploy) running in workerd through Miniflare — not `wrangler dev` — with the Durable Object
+ * bindings read from wrangler.toml, and the two service bindings that only exist off the edge:
+ * LIBSQL_BRIDGE (the embedded accounts database) and DEV_OUTBOX. `npm run dev` and the
+ * benchmark both start it from here, so they run the same thing.
+ */
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+import type { Client } from "@libsql/client";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { ROOT } from "./accounts.ts";
+import { libsqlBridge } from "./libsql-bridge.ts";
+import type { Outbox } from "./outbox.ts";
+
+/** Builds the production bundle into `outdir` with `wrangler deploy --dry-run`. */
+export function buildBundle(outdir: string): string {
+  execFileSync(
+    process.execPath,
+    [
+      resolve(ROOT, "node_modules/wrangler/bin/wrangler.js"),
+      "deploy",
+      "--dry-run",
+      "--outdir",
+      outdir,
+    ],
+    { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  return resolve(outdir, "index.js");
+}
+
+export type StackOptions = {
+  bundle: string;
+  port: number;
+  host?: string;
+  accounts: Client;
+  outbox: Outbox;
+  /** Vars on top of wrangler.toml's [vars]. */
+  vars: Record<string, string>;
+  /** Folder for Durable Object storage; in memory when absent. */
+  persistTo?: string;
+};
+
+export async function startStack(options: StackOptions): Promise<Miniflare> {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(resolve(ROOT, "wrangler.toml"));
+  // Written in Miniflare's v4 option shape, which the v5 beta that vitest-plugin pins converts.
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: options.host ?? "127.0.0.1",
+      port: options.port,
+      ...(options.persistTo ? { durableObjectsPersist: options.persistTo } : {}),
+      name: "llave",
+      compatibilityDate: workerOptions.compatibilityDate,
+      compatibilityFlags: workerOptions.compatibilityFlags,
+      modules: [{ type: "ESModule", path: options.bundle }],
+      durableObjects: workerOptions.durableObjects,
+      bindings: { ...(workerOptions.bindings as Record<string, unknown>), ...options.vars },
+      serviceBindings: {
+        LIBSQL_BRIDGE: libsqlBridge(options.accounts),
+        DEV_OUTBOX: options.outbox.handler,
+      },
+    } as Parameters<typeof convertV4MiniflareOptions>[0]),
+  );
+  await mf.ready;
+  return mf;
+}

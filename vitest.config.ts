@@ -1,0 +1,62 @@
+/**
+ * Two test projects:
+ *  - "worker": inside workerd through @cloudflare/vitest-plugin, with the real Durable Objects
+ *    from wrangler.toml and the real libSQL engine (a fresh embedded database, migrated with
+ *    the project's migrations, reached through the same LIBSQL_BRIDGE as `npm run dev`);
+ *  - "node": tooling that runs in Node (migrations, the bridge, the local stack).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { migrateAccounts, openAccounts } from "./scripts/lib/accounts.ts";
+import { libsqlBridge } from "./scripts/lib/libsql-bridge.ts";
+import { createOutbox } from "./scripts/lib/outbox.ts";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async () => {
+            const dir = mkdtempSync(join(tmpdir(), "llave-test-"));
+            const accounts = await openAccounts(`file:${join(dir, "accounts.db")}`);
+            await migrateAccounts(accounts);
+            return {
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  ISSUER: "https://llave.test",
+                  DEV_MODE: "true",
+                  PIN_PEPPER: randomBytes(32).toString("base64url"),
+                },
+                serviceBindings: {
+                  LIBSQL_BRIDGE: libsqlBridge(accounts),
+                  DEV_OUTBOX: createOutbox().handler,
+                },
+              },
+            };
+          }),
+        ],
+        test: {
+          name: "worker",
+          include: [
+            "worker/src/**/*.test.ts",
+            "test/worker/**/*.test.ts",
+            "test/contracts/**/*.test.ts",
+            "test/conformance/**/*.test.ts",
+          ],
+        },
+      },
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["test/node/**/*.test.ts"],
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,86 @@
+/**
+ * createApp: the one composition root. Everything the app needs arrives here as a port —
+ * storage, Durable Objects, delivery, clock and randomness — and index.ts (production and
+ * local stack) and the tests are the only places that choose adapters.
+ *
+ * @example
+ * const app = createApp({ config, accounts, audit, citizens, logins, delivery, clock, random });
+ * export default { fetch: app.fetch };
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { apiDocs } from "./api/docs.ts";
+import type { Clock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import type { Random } from "./crypto/random.ts";
+import type { Delivery } from "./delivery/delivery.ts";
+import type { OutboxDelivery } from "./delivery/outbox.ts";
+import { outboxRoutes } from "./dev/outbox-routes.ts";
+import { Problem } from "./errors.ts";
+import { loginRoutes } from "./login/login-routes.ts";
+import type { CitizenChallenges, LoginTransactions } from "./objects/ports.ts";
+import type { AccountStore } from "./storage/account-store.ts";
+import type { AuditLog } from "./storage/audit-log.ts";
+
+export type AppDeps = {
+  config: Config;
+  accounts: AccountStore;
+  audit: AuditLog;
+  citizens: CitizenChallenges;
+  logins: LoginTransactions;
+  delivery: Delivery;
+  clock: Clock;
+  random: Random;
+  /** Present only in dev mode: the outbox that `delivery` writes to. */
+  outbox?: OutboxDelivery | undefined;
+};
+
+/** Bodies of our JSON APIs are small; anything bigger is refused before it is parsed. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.use("*", async (c, next) => {
+    await next();
+    // No page of Llave may be framed except the login frame (login-experience issue).
+    if (!c.res.headers.has("content-security-policy")) {
+      c.res.headers.set("content-security-policy", "frame-ancestors 'none'");
+    }
+    c.res.headers.set("x-content-type-options", "nosniff");
+    c.res.headers.set("referrer-policy", "no-referrer");
+  });
+
+  app.use("/api/*", async (c, next) => {
+    await next();
+    c.res.headers.set("cache-control", "no-store");
+  });
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new Problem("payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  app.get("/", (c) => c.redirect("/docs"));
+  app.route("/api/logins", loginRoutes(deps));
+  app.route("/", apiDocs(deps));
+  if (deps.config.devMode && deps.outbox) app.route("/dev", outboxRoutes(deps.outbox));
+
+  app.notFound(() => new Problem("not_found").toResponse());
+  app.onError((error) => {
+    if (error instanceof Problem) return error.toResponse();
+    if (error instanceof HTTPException) {
+      // Hono's own 4xx (e.g. a body that is not valid JSON) keep their status, as problems.
+      if (error.status === 413) return new Problem("payload_too_large").toResponse();
+      if (error.status < 500) return new Problem("invalid_request", error.message).toResponse();
+    }
+    console.error("unhandled error:", error instanceof Error ? error.stack : error);
+    return new Problem("server_error").toResponse();
+  });
+  return app;
+}

@@ -1,0 +1,182 @@
+/**
+ * Configuration: the worker's environment parsed once into a typed, documented `Config`.
+ *
+ * This is the only module that reads `env` vars. Every option has a default that follows
+ * BRIEF.md and SECURITY.md; docs/configuration.md lists them for operators. A bad value fails
+ * fast at the first request with a message naming the variable, rather than surfacing later
+ * as an odd limit.
+ */
+import { z } from "zod";
+import type { AssuranceLevel } from "./assurance/levels.ts";
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .default("false")
+  .transform((v) => v === "true" || v === "1");
+const level = z.enum(["low", "substantial", "high"]);
+
+const EnvSchema = z.object({
+  /** Public origin of this provider, without a trailing slash. */
+  ISSUER: z.url().transform((u) => u.replace(/\/+$/, "")),
+  /** Enables /dev/* (outbox) and relaxes nothing else. Must be false in production. */
+  DEV_MODE: flag,
+  /** Key for the HMAC under which PINs are stored (base64url, ≥ 32 bytes). */
+  PIN_PEPPER: z.string().min(43, "PIN_PEPPER must be at least 32 random bytes in base64url"),
+
+  /** Digits in a PIN (≥ 6: SECURITY.md asks for at least 6 characters of entropy-equivalent). */
+  PIN_LENGTH: z.coerce.number().int().min(6).max(12).default(6),
+  /** A PIN is accepted for this long after it was issued. */
+  PIN_TTL_SECONDS: seconds(600),
+  /** Wrong entries allowed per PIN before it is dead. */
+  PIN_MAX_TRIES: count(5),
+  /** Minimum time between two "Get PIN" on one login transaction. */
+  PIN_RESEND_COOLDOWN_SECONDS: seconds(30),
+  /** After an app PIN, an SMS may be asked for once this much time has passed. */
+  PIN_SMS_FALLBACK_AFTER_SECONDS: seconds(60),
+  /** PINs one login transaction may request in all. */
+  PIN_MAX_REQUESTS_PER_LOGIN: count(5),
+  /** PINs sent to one citizen per rolling hour (SMS and app together). */
+  PIN_MAX_SENDS_PER_HOUR: count(10),
+
+  /** Account-wide consecutive failures before back-off starts. */
+  FAILURE_BACKOFF_AFTER: count(10),
+  /** First back-off delay; it doubles with every further failure. */
+  FAILURE_BACKOFF_BASE_SECONDS: seconds(30),
+  /** Longest back-off delay. */
+  FAILURE_BACKOFF_MAX_SECONDS: seconds(3600),
+  /** Consecutive failures at which the method is blocked until a success or recovery. */
+  FAILURE_HARD_STOP: z.coerce.number().int().min(1).max(100).default(100),
+
+  /** Lifetime of a login transaction (from creation to authentication). */
+  LOGIN_TTL_SECONDS: seconds(900),
+
+  /** Level each PIN channel proves (BRIEF.md "Levels of assurance"). */
+  LOA_PIN_SMS: level.default("low"),
+  LOA_PIN_APP: level.default("substantial"),
+  LOA_PIN_PERSONALISED: level.default("substantial"),
+  /** Highest level each registration level allows. */
+  LOA_CAP_BASIC: level.default("low"),
+  LOA_CAP_ADVANCED: level.default("high"),
+
+  /** Remote libSQL (Turso) database. Without it the LIBSQL_BRIDGE binding must exist. */
+  LIBSQL_URL: z.string().optional(),
+  LIBSQL_AUTH_TOKEN: z.string().optional(),
+
+  /** Delivery gateways (JSON over HTTPS, bearer token). Unset channels cannot deliver. */
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  EMAIL_GATEWAY_URL: z.url().optional(),
+  EMAIL_GATEWAY_TOKEN: z.string().optional(),
+  PUSH_GATEWAY_URL: z.url().optional(),
+  PUSH_GATEWAY_TOKEN: z.string().optional(),
+});
+
+export type Config = {
+  issuer: string;
+  devMode: boolean;
+  pinPepper: string;
+  pin: {
+    length: number;
+    ttlMs: number;
+    maxTries: number;
+    resendCooldownMs: number;
+    smsFallbackAfterMs: number;
+    maxRequestsPerLogin: number;
+    maxSendsPerHour: number;
+  };
+  failures: {
+    backoffAfter: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+    hardStop: number;
+  };
+  loginTtlMs: number;
+  assurance: {
+    pinSms: AssuranceLevel;
+    pinApp: AssuranceLevel;
+    pinPersonalised: AssuranceLevel;
+    capBasic: AssuranceLevel;
+    capAdvanced: AssuranceLevel;
+  };
+  libsql: { url: string; authToken: string | undefined } | undefined;
+  gateways: {
+    sms: Gateway | undefined;
+    email: Gateway | undefined;
+    push: Gateway | undefined;
+  };
+};
+
+export type Gateway = { url: string; token: string | undefined };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const gateway = (url: string | undefined, token: string | undefined): Gateway | undefined =>
+  url === undefined ? undefined : { url, token };
+
+/**
+ * Parses the worker environment into a `Config`.
+ *
+ * @example
+ * const config = parseConfig({ ISSUER: "https://llave.example", PIN_PEPPER: "…" });
+ * config.pin.ttlMs; // 600000
+ */
+export function parseConfig(env: Record<string, unknown>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
+    throw new ConfigError(`Invalid configuration: ${detail}`);
+  }
+  const e = parsed.data;
+  return {
+    issuer: e.ISSUER,
+    devMode: e.DEV_MODE,
+    pinPepper: e.PIN_PEPPER,
+    pin: {
+      length: e.PIN_LENGTH,
+      ttlMs: e.PIN_TTL_SECONDS * 1000,
+      maxTries: e.PIN_MAX_TRIES,
+      resendCooldownMs: e.PIN_RESEND_COOLDOWN_SECONDS * 1000,
+      smsFallbackAfterMs: e.PIN_SMS_FALLBACK_AFTER_SECONDS * 1000,
+      maxRequestsPerLogin: e.PIN_MAX_REQUESTS_PER_LOGIN,
+      maxSendsPerHour: e.PIN_MAX_SENDS_PER_HOUR,
+    },
+    failures: {
+      backoffAfter: e.FAILURE_BACKOFF_AFTER,
+      backoffBaseMs: e.FAILURE_BACKOFF_BASE_SECONDS * 1000,
+      backoffMaxMs: e.FAILURE_BACKOFF_MAX_SECONDS * 1000,
+      hardStop: e.FAILURE_HARD_STOP,
+    },
+    loginTtlMs: e.LOGIN_TTL_SECONDS * 1000,
+    assurance: {
+      pinSms: e.LOA_PIN_SMS,
+      pinApp: e.LOA_PIN_APP,
+      pinPersonalised: e.LOA_PIN_PERSONALISED,
+      capBasic: e.LOA_CAP_BASIC,
+      capAdvanced: e.LOA_CAP_ADVANCED,
+    },
+    libsql: e.LIBSQL_URL ? { url: e.LIBSQL_URL, authToken: e.LIBSQL_AUTH_TOKEN } : undefined,
+    gateways: {
+      sms: gateway(e.SMS_GATEWAY_URL, e.SMS_GATEWAY_TOKEN),
+      email: gateway(e.EMAIL_GATEWAY_URL, e.EMAIL_GATEWAY_TOKEN),
+      push: gateway(e.PUSH_GATEWAY_URL, e.PUSH_GATEWAY_TOKEN),
+    },
+  };
+}
+
+const cache = new WeakMap<object, Config>();
+
+/** `parseConfig`, memoised per env object so each isolate parses once. */
+export function configFrom(env: object): Config {
+  let config = cache.get(env);
+  if (!config) {
+    config = parseConfig(env as Record<string, unknown>);
+    cache.set(env, config);
+  }
+  return config;
+}

@@ -1,0 +1,44 @@
+/**
+ * Production delivery through HTTP gateways: one JSON POST per message to the gateway of its
+ * channel, with a bearer token. Governments contract SMS, e-mail and push providers
+ * separately; a small gateway in front of each keeps Llave independent of any one vendor.
+ *
+ * Body: `{ "to", "kind", "text", "data", "idempotencyKey" }`; any 2xx is accepted.
+ */
+import type { Gateway } from "../config.ts";
+import { type Delivery, type DeliveryChannel, DeliveryError, type Message } from "./delivery.ts";
+
+export class GatewayDelivery implements Delivery {
+  readonly #gateways: Record<DeliveryChannel, Gateway | undefined>;
+  readonly #fetch: typeof fetch;
+
+  constructor(
+    gateways: Record<DeliveryChannel, Gateway | undefined>,
+    fetcher: typeof fetch = fetch,
+  ) {
+    this.#gateways = gateways;
+    this.#fetch = fetcher;
+  }
+
+  async send(message: Message): Promise<void> {
+    const gateway = this.#gateways[message.channel];
+    if (!gateway) throw new DeliveryError(`No gateway is configured for ${message.channel}`);
+    const response = await this.#fetch(gateway.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(gateway.token ? { authorization: `Bearer ${gateway.token}` } : {}),
+      },
+      body: JSON.stringify({
+        to: message.to,
+        kind: message.kind,
+        text: message.text,
+        data: message.data ?? {},
+        idempotencyKey: crypto.randomUUID(),
+      }),
+    });
+    if (!response.ok) {
+      throw new DeliveryError(`The ${message.channel} gateway answered ${response.status}`);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Wire errors of Llave's own JSON APIs: RFC 9457 `application/problem+json` with a stable
+ * `type` per error (`urn:llave:problem:<code>`) and the `code` repeated as an extension member
+ * for clients that switch on it. Internal reasons (from the state machines) map onto these
+ * codes through exhaustive switches, so adding a reason without deciding its wire error does
+ * not compile. Protocol (OAuth/OIDC) errors come with the OpenID Connect issue.
+ *
+ * Every public description is written for the citizen's client and never reveals whether a
+ * citizen exists.
+ */
+import type { LoginRefusal } from "./login/login-transaction.ts";
+
+export const PROBLEMS = {
+  invalid_request: { status: 400, title: "The request is not valid" },
+  invalid_document: { status: 400, title: "The document number is not valid" },
+  invalid_contrast_datum: { status: 400, title: "The contrast datum is not valid" },
+  invalid_personal_code: { status: 400, title: "The personal code is not valid" },
+  payload_too_large: { status: 413, title: "The request body is too large" },
+  unsupported_media_type: { status: 415, title: "The request body must be JSON" },
+  not_found: { status: 404, title: "Not found" },
+  method_not_allowed: { status: 405, title: "Method not allowed" },
+  login_not_found: { status: 404, title: "The login transaction does not exist" },
+  login_expired: { status: 410, title: "The login transaction has expired" },
+  already_authenticated: { status: 409, title: "The login transaction is already complete" },
+  no_pin_requested: { status: 409, title: "No PIN has been requested in this login" },
+  too_many_pin_requests: { status: 429, title: "Too many PINs were requested in this login" },
+  resend_cooldown: { status: 429, title: "Wait before asking for another PIN" },
+  sms_fallback_not_yet: { status: 429, title: "An SMS can be requested once the app had time" },
+  invalid_pin: { status: 400, title: "The PIN is not correct" },
+  pin_expired: { status: 400, title: "The PIN has expired" },
+  pin_not_active: { status: 409, title: "This PIN is no longer valid; ask for a new one" },
+  pin_backoff: { status: 429, title: "Too many failed attempts; wait before trying again" },
+  pin_locked: { status: 423, title: "PIN login is blocked after too many failed attempts" },
+  server_error: { status: 500, title: "Something went wrong on our side" },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export const problemType = (code: ProblemCode): string => `urn:llave:problem:${code}`;
+
+/** A problem to answer with; thrown by routes and rendered by the app's error handler. */
+export class Problem extends Error {
+  override name = "Problem";
+  readonly code: ProblemCode;
+  readonly detail: string | undefined;
+  readonly extra: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: ProblemCode,
+    detail?: string,
+    extra: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(detail ?? PROBLEMS[code].title);
+    this.code = code;
+    this.detail = detail;
+    this.extra = extra;
+    this.headers = headers;
+  }
+
+  get status(): number {
+    return PROBLEMS[this.code].status;
+  }
+
+  toResponse(): Response {
+    const body = {
+      type: problemType(this.code),
+      title: PROBLEMS[this.code].title,
+      status: this.status,
+      ...(this.detail ? { detail: this.detail } : {}),
+      code: this.code,
+      ...this.extra,
+    };
+    return new Response(JSON.stringify(body), {
+      status: this.status,
+      headers: { "content-type": "application/problem+json", ...this.headers },
+    });
+  }
+}
+
+/** A wait expressed both as a Retry-After header and as a member of the problem. */
+export function retryProblem(code: ProblemCode, retryAt: number, now: number): Problem {
+  const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
+  return new Problem(code, undefined, { retryAfter: seconds }, { "retry-after": String(seconds) });
+}
+
+/** Maps a login-transaction refusal to its wire problem. */
+export function loginProblem(
+  refusal: LoginRefusal | { reason: "login_not_found" },
+  now: number,
+): Problem {
+  switch (refusal.reason) {
+    case "login_not_found":
+    case "login_expired":
+    case "already_authenticated":
+    case "no_pin_requested":
+    case "too_many_pin_requests":
+      return new Problem(refusal.reason);
+    case "resend_cooldown":
+    case "sms_fallback_not_yet":
+      return retryProblem(refusal.reason, refusal.retryAt, now);
+    default:
+      return unreachable(refusal);
+  }
+}
+
+export function unreachable(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}

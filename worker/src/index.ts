@@ -1,0 +1,51 @@
+/**
+ * Workers entry: chooses the adapters for this deployment and hands them to createApp.
+ * Production: libSQL over HTTP (LIBSQL_URL) and the delivery gateways. Local stack and tests:
+ * the LIBSQL_BRIDGE and DEV_OUTBOX service bindings to the Node process (scripts/lib/).
+ */
+import type { Hono } from "hono";
+import { createApp } from "./app.ts";
+import { systemClock } from "./clock.ts";
+import { ConfigError, configFrom } from "./config.ts";
+import { cryptoRandom } from "./crypto/random.ts";
+import { GatewayDelivery } from "./delivery/gateway.ts";
+import { OutboxDelivery } from "./delivery/outbox.ts";
+import type { Env } from "./env.ts";
+import { citizenChallenges, loginTransactions } from "./objects/ports.ts";
+import { accountsFrom } from "./storage/libsql/open.ts";
+
+export { CitizenObject } from "./objects/citizen-object.ts";
+export { LoginObject } from "./objects/login-object.ts";
+
+const apps = new WeakMap<Env, Hono>();
+
+/** The app for this isolate's env, built once. */
+export function appFor(env: Env): Hono {
+  let app = apps.get(env);
+  if (app) return app;
+  const config = configFrom(env);
+  const { accounts, audit } = accountsFrom(config, env, systemClock, cryptoRandom);
+  const outbox = env.DEV_OUTBOX ? new OutboxDelivery(env.DEV_OUTBOX) : undefined;
+  if (!outbox && !config.devMode && !config.gateways.sms) {
+    throw new ConfigError("SMS_GATEWAY_URL is required outside dev mode");
+  }
+  app = createApp({
+    config,
+    accounts,
+    audit,
+    citizens: citizenChallenges(env.CITIZENS),
+    logins: loginTransactions(env.LOGINS),
+    delivery: outbox ?? new GatewayDelivery({ ...config.gateways, app: config.gateways.push }),
+    clock: systemClock,
+    random: cryptoRandom,
+    outbox: config.devMode ? outbox : undefined,
+  });
+  apps.set(env, app);
+  return app;
+}
+
+export default {
+  fetch(request, env, ctx) {
+    return appFor(env).fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;

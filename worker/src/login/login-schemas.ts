@@ -1,0 +1,33 @@
+/** Wire shapes of the login transaction endpoints. */
+import { z } from "zod";
+
+export const LoginCreated = z
+  .object({
+    loginId: z.string().describe("Opaque id of the transaction (128 bits); keep it private"),
+    expiresAt: z.number().int().describe("Milliseconds since the epoch"),
+  })
+  .meta({ id: "LoginCreated" });
+
+export const LoginStatus = z
+  .object({
+    loginId: z.string(),
+    status: z.enum(["started", "pin_sent", "authenticated"]),
+    expiresAt: z.number().int(),
+    pin: z
+      .object({
+        channel: z.enum(["app", "sms"]),
+        sentAt: z.number().int(),
+        requests: z.number().int(),
+      })
+      .optional(),
+    authentication: z
+      .object({
+        citizenId: z.string(),
+        method: z.literal("pin"),
+        amr: z.array(z.string()),
+        acr: z.string(),
+        authTime: z.number().int(),
+      })
+      .optional(),
+  })
+  .meta({ id: "LoginStatus" });

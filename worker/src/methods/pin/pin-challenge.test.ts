@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import {
+  backoffUntil,
+  type CitizenPinState,
+  emptyPinState,
+  expire,
+  issuePin,
+  nextCleanupAt,
+  type PinPolicy,
+  verifyPin,
+} from "./pin-challenge.ts";
+
+const policy: PinPolicy = {
+  ttlMs: 600_000,
+  maxTries: 5,
+  maxSendsPerHour: 10,
+  failures: { backoffAfter: 10, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000, hardStop: 100 },
+};
+const T0 = 1_800_000_000_000;
+
+function issued(
+  state = emptyPinState(false),
+  loginId = "A",
+  digest = "good",
+  now = T0,
+): CitizenPinState {
+  const result = issuePin(
+    state,
+    { loginId, digest, channel: "sms", personalised: false, now },
+    policy,
+  );
+  if (result.outcome !== "issued") throw new Error(result.reason);
+  return result.state;
+}
+
+describe("PIN challenge", () => {
+  it("accepts the right PIN once, and a second use fails", () => {
+    const first = verifyPin(issued(), { loginId: "A", digest: "good", now: T0 + 1 }, policy);
+    expect(first.outcome).toBe("verified");
+    const second = verifyPin(first.state, { loginId: "A", digest: "good", now: T0 + 2 }, policy);
+    expect(second.outcome).toBe("no_active_pin");
+  });
+
+  it("binds the PIN to its transaction", () => {
+    const result = verifyPin(issued(), { loginId: "B", digest: "good", now: T0 + 1 }, policy);
+    expect(result.outcome).toBe("no_active_pin");
+  });
+
+  it("rejects a PIN at its expiry by timestamp alone", () => {
+    const state = issued();
+    expect(
+      verifyPin(state, { loginId: "A", digest: "good", now: T0 + 599_999 }, policy).outcome,
+    ).toBe("verified");
+    expect(
+      verifyPin(state, { loginId: "A", digest: "good", now: T0 + 600_000 }, policy).outcome,
+    ).toBe("expired");
+  });
+
+  it("kills a PIN after 5 wrong tries, even if the 6th is right", () => {
+    let state = issued();
+    const left: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = verifyPin(state, { loginId: "A", digest: "bad", now: T0 + i }, policy);
+      if (r.outcome !== "wrong_pin") throw new Error(r.outcome);
+      left.push(r.triesLeft);
+      state = r.state;
+    }
+    expect(left).toEqual([4, 3, 2, 1, 0]);
+    expect(verifyPin(state, { loginId: "A", digest: "good", now: T0 + 10 }, policy).outcome).toBe(
+      "no_active_pin",
+    );
+  });
+
+  it("a resend invalidates the previous PIN and keeps the failure counter", () => {
+    let state = issued();
+    state = verifyPin(state, { loginId: "A", digest: "bad", now: T0 + 1 }, policy).state;
+    state = issued(state, "A", "new", T0 + 40_000);
+    expect(state.failures.consecutive).toBe(1);
+    expect(
+      verifyPin(state, { loginId: "A", digest: "good", now: T0 + 40_001 }, policy).outcome,
+    ).toBe("wrong_pin");
+    expect(
+      verifyPin(state, { loginId: "A", digest: "new", now: T0 + 40_001 }, policy).outcome,
+    ).toBe("verified");
+  });
+
+  it("backs off after 10 consecutive failures and hard-stops at 100", () => {
+    let state = issued();
+    let now = T0;
+    for (let i = 0; i < 10; i++) {
+      if (i % 5 === 0) state = issued(state, "A", "good", now);
+      state = verifyPin(state, { loginId: "A", digest: "bad", now: ++now }, policy).state;
+    }
+    expect(state.failures.consecutive).toBe(10);
+    state = issued(state, "A", "good", now);
+    const blocked = verifyPin(state, { loginId: "A", digest: "good", now: now + 1 }, policy);
+    expect(blocked).toMatchObject({ outcome: "backoff", retryAt: now + 30_000 });
+    expect(backoffUntil({ consecutive: 12, lastFailureAt: 0 }, policy)).toBe(120_000);
+    expect(backoffUntil({ consecutive: 60, lastFailureAt: 0 }, policy)).toBe(3_600_000);
+
+    const atStop: CitizenPinState = { ...state, failures: { consecutive: 99, lastFailureAt: 0 } };
+    const last = verifyPin(
+      issued(atStop, "A", "good", T0 + 7_200_000),
+      { loginId: "A", digest: "bad", now: T0 + 7_200_001 },
+      policy,
+    );
+    expect(last).toMatchObject({ outcome: "wrong_pin", lockedNow: true });
+    expect(
+      verifyPin(last.state, { loginId: "A", digest: "good", now: T0 + 9_000_000 }, policy).outcome,
+    ).toBe("locked");
+    const refused = issuePin(
+      last.state,
+      { loginId: "A", digest: "x", channel: "sms", personalised: false, now: T0 + 9_000_000 },
+      policy,
+    );
+    expect(refused).toMatchObject({ outcome: "refused", reason: "locked" });
+  });
+
+  it("a success resets the account-wide counter", () => {
+    let state = issued();
+    state = verifyPin(state, { loginId: "A", digest: "bad", now: T0 + 1 }, policy).state;
+    state = verifyPin(state, { loginId: "A", digest: "good", now: T0 + 2 }, policy).state;
+    expect(state.failures).toEqual({ consecutive: 0, lastFailureAt: null });
+  });
+
+  it("limits sends per rolling hour", () => {
+    let state = emptyPinState(false);
+    for (let i = 0; i < 10; i++) state = issued(state, "A", `d${i}`, T0 + i * 60_000);
+    const eleventh = issuePin(
+      state,
+      { loginId: "A", digest: "x", channel: "sms", personalised: false, now: T0 + 11 * 60_000 },
+      policy,
+    );
+    expect(eleventh).toMatchObject({ outcome: "refused", reason: "send_limit" });
+    const later = issuePin(
+      state,
+      { loginId: "A", digest: "x", channel: "sms", personalised: false, now: T0 + 3_600_001 },
+      policy,
+    );
+    expect(later.outcome).toBe("issued");
+  });
+
+  it("cleanup forgets what expired, keeps counters, and is idempotent", () => {
+    let state = issued();
+    state = verifyPin(state, { loginId: "A", digest: "bad", now: T0 + 1 }, policy).state;
+    expect(nextCleanupAt(state)).toBe(T0 + 600_000);
+    const once = expire(state, T0 + 3_600_001);
+    expect(once).toEqual({ ...state, challenge: null, sends: [] });
+    expect(once && expire(once, T0 + 3_600_001)).toEqual(once);
+    const decoy = expire(issued(emptyPinState(true)), T0 + 3_600_001);
+    expect(decoy).toBeNull();
+  });
+});

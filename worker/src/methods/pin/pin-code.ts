@@ -1,0 +1,57 @@
+/**
+ * PIN generation and the digest under which a PIN is stored.
+ *
+ * A PIN is short-lived and try-capped, so a keyed hash is the right tool: HMAC-SHA256 keyed
+ * with the server-side pepper, over the login transaction id, the PIN and the personal code.
+ * Binding the transaction id into the digest means a PIN from transaction A can never match
+ * on transaction B, and a database or storage leak without the pepper does not let anyone
+ * test guesses offline.
+ */
+import { base64url, type Random, randomString } from "../../crypto/random.ts";
+
+const DIGITS = "0123456789";
+
+/** A fresh PIN of `length` decimal digits from the CSPRNG. */
+export const generatePin = (random: Random, length: number): string =>
+  randomString(random, DIGITS, length);
+
+/** The personal code as it is compared: NFKC, trimmed, upper case. */
+export const normalisePersonalCode = (code: string): string =>
+  code.normalize("NFKC").trim().toUpperCase();
+
+/** A personal code is exactly 4 letters or digits (BRIEF.md "PIN"). */
+export const PERSONAL_CODE = /^[\p{L}\p{N}]{4}$/u;
+
+const keys = new Map<string, Promise<CryptoKey>>();
+const encoder = new TextEncoder();
+
+function hmacKey(pepper: string): Promise<CryptoKey> {
+  let key = keys.get(pepper);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      "raw",
+      encoder.encode(pepper),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    keys.set(pepper, key);
+  }
+  return key;
+}
+
+/**
+ * The stored form of a PIN.
+ *
+ * @example
+ * await pinDigest(pepper, { loginId, pin: "482913", personalCode: "GATO" })
+ */
+export async function pinDigest(
+  pepper: string,
+  input: { loginId: string; pin: string; personalCode: string | undefined },
+): Promise<string> {
+  const code = input.personalCode === undefined ? "" : normalisePersonalCode(input.personalCode);
+  const message = encoder.encode(`llave-pin\n${input.loginId}\n${input.pin}\n${code}`);
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(pepper), message);
+  return base64url(new Uint8Array(mac));
+}

@@ -1,0 +1,33 @@
+/** The message that carries a PIN to the citizen, by channel. */
+import type { Message } from "../../delivery/delivery.ts";
+import type { Citizen } from "../../storage/account-store.ts";
+import type { PinChannel } from "./pin-challenge.ts";
+
+const time = (at: number) =>
+  new Intl.DateTimeFormat("es-ES", {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/Madrid",
+  }).format(at);
+
+/** The PIN message for `channel`, or null when the citizen cannot be reached there. */
+export function pinMessage(
+  citizen: Citizen,
+  channel: PinChannel,
+  pin: string,
+  expiresAt: number,
+): Message | null {
+  const text = `Llave: su PIN es ${pin}. Válido hasta las ${time(expiresAt)}. No lo comparta con nadie.`;
+  if (channel === "sms") {
+    if (!citizen.mobile) return null;
+    return { channel: "sms", to: citizen.mobile, citizenId: citizen.id, kind: "pin", text };
+  }
+  return {
+    channel: "app",
+    to: citizen.id,
+    citizenId: citizen.id,
+    kind: "pin",
+    text,
+    data: { pin, expiresAt },
+  };
+}

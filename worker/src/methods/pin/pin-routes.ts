@@ -1,0 +1,233 @@
+/**
+ * The PIN login endpoints (BRIEF.md "PIN"):
+ *   POST /api/logins/{loginId}/pin          "Get PIN"
+ *   POST /api/logins/{loginId}/pin/verify   check the PIN and authenticate the transaction
+ *
+ * "Get PIN" does the same work and gives the same answer whether or not the document and
+ * contrast datum match a citizen: an unknown citizen gets a decoy CitizenObject holding a
+ * digest no PIN can match, and delivery and audit run after the answer is sent.
+ */
+import { Hono } from "hono";
+import { afterResponse, requester } from "../../api/request-context.ts";
+import { jsonBody, requireJson } from "../../api/validate.ts";
+import type { AppDeps } from "../../app.ts";
+import { type AssuranceLevel, acrUri, assertedLevel } from "../../assurance/levels.ts";
+import { randomToken } from "../../crypto/random.ts";
+import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
+import { parseContrastDatum, parseDocument, sameContrastDatum } from "../../identity/documents.ts";
+import type { Citizen } from "../../storage/account-store.ts";
+import type { PinChannel } from "./pin-challenge.ts";
+import { generatePin, normalisePersonalCode, PERSONAL_CODE, pinDigest } from "./pin-code.ts";
+import { pinMessage } from "./pin-message.ts";
+import { GetPinRequest, VerifyPinRequest } from "./pin-schemas.ts";
+
+const DECOY_PREFIX = "decoy:";
+
+/** RFC 8176 method references for a PIN login. */
+export function pinAmr(channel: PinChannel, personalised: boolean): string[] {
+  const amr = channel === "sms" ? ["otp", "sms"] : ["otp", "mca"];
+  return personalised ? [...amr, "pin", "mfa"] : amr;
+}
+
+export function pinRoutes(deps: AppDeps): Hono {
+  const { config, accounts, audit, citizens, logins, delivery, clock, random } = deps;
+  const app = new Hono();
+
+  app.post("/:loginId/pin", requireJson, jsonBody(GetPinRequest), async (c) => {
+    const loginId = c.req.param("loginId");
+    const body = c.req.valid("json");
+    const document = parseDocument(body.document);
+    if (!document.ok)
+      throw new Problem("invalid_document", document.error.message, {
+        reason: document.error.code,
+      });
+    const contrast = parseContrastDatum(document.document.type, body.contrast);
+    if (!contrast.ok)
+      throw new Problem("invalid_contrast_datum", contrast.error.message, {
+        reason: contrast.error.code,
+      });
+    const personalCode = body.personalCode;
+    if (personalCode !== undefined && !PERSONAL_CODE.test(normalisePersonalCode(personalCode))) {
+      throw new Problem("invalid_personal_code", "A personal code is exactly 4 letters or digits");
+    }
+
+    const found = await accounts.findByDocument(document.document.type, document.document.number);
+    const matches =
+      found !== null &&
+      sameContrastDatum(contrast.datum, { kind: found.contrastKind, value: found.contrastValue }) &&
+      found.status === "active";
+    const citizen = matches ? found : null;
+    const citizenKey = citizen ? citizen.id : `${DECOY_PREFIX}${loginId}`;
+
+    const now = clock.now();
+    const step = await logins.get(loginId).requestPin({ citizenKey, channel: body.channel, now });
+    if (!step.ok) throw loginProblem(step, now);
+
+    const pin = generatePin(random, config.pin.length);
+    // A decoy stores 256 random bits instead of a PIN digest: no submission can ever match it.
+    const digest = citizen
+      ? await pinDigest(config.pinPepper, { loginId, pin, personalCode })
+      : randomToken(random, 256);
+    const issued = await citizens.issuePin(citizenKey, {
+      loginId,
+      digest,
+      channel: body.channel,
+      personalised: personalCode !== undefined,
+      now,
+      decoy: citizen === null,
+    });
+
+    const who = requester(c, "anonymous", loginId);
+    afterResponse(c, async () => {
+      const base = { ...who, at: now, citizenId: citizen?.id ?? null };
+      const detail = { channel: body.channel, documentType: document.document.type };
+      if (!citizen) {
+        await audit.append({
+          ...base,
+          event: "pin.requested",
+          detail: { ...detail, matched: false },
+        });
+        return;
+      }
+      if (issued.outcome === "refused") {
+        await audit.append({
+          ...base,
+          event: "pin.refused",
+          detail: { ...detail, reason: issued.reason },
+        });
+        return;
+      }
+      const message = pinMessage(citizen, body.channel, pin, issued.expiresAt);
+      if (!message) {
+        await audit.append(
+          { ...base, event: "pin.requested", detail },
+          { ...base, event: "pin.delivery_failed", detail: { ...detail, reason: "no_mobile" } },
+        );
+        return;
+      }
+      try {
+        await delivery.send(message);
+        await audit.append(
+          { ...base, event: "pin.requested", detail },
+          { ...base, at: clock.now(), event: "pin.delivered", detail },
+        );
+      } catch (error) {
+        await audit.append(
+          { ...base, event: "pin.requested", detail },
+          {
+            ...base,
+            at: clock.now(),
+            event: "pin.delivery_failed",
+            detail: { ...detail, reason: String(error) },
+          },
+        );
+      }
+    });
+
+    return c.json(
+      {
+        status: "pin_requested",
+        channel: body.channel,
+        expiresIn: config.pin.ttlMs / 1000,
+        resendAfter: config.pin.resendCooldownMs / 1000,
+        smsFallbackAfter: body.channel === "app" ? config.pin.smsFallbackAfterMs / 1000 : null,
+      },
+      202,
+    );
+  });
+
+  app.post("/:loginId/pin/verify", requireJson, jsonBody(VerifyPinRequest), async (c) => {
+    const loginId = c.req.param("loginId");
+    const body = c.req.valid("json");
+    const now = clock.now();
+    const login = logins.get(loginId);
+    const target = await login.pinTarget(now);
+    if (!target.ok) throw loginProblem(target, now);
+
+    const digest = await pinDigest(config.pinPepper, {
+      loginId,
+      pin: body.pin,
+      personalCode: body.personalCode,
+    });
+    const result = await citizens.verifyPin(target.citizenKey, { loginId, digest, now });
+    const decoy = target.citizenKey.startsWith(DECOY_PREFIX);
+    const who = requester(c, "anonymous", loginId);
+    const base = { ...who, at: now, citizenId: decoy ? null : target.citizenKey };
+
+    switch (result.outcome) {
+      case "verified": {
+        const citizen = await accounts.findById(target.citizenKey);
+        if (citizen?.status !== "active") throw new Problem("pin_not_active");
+        const acr = levelOf(deps, citizen, result.channel, result.personalised);
+        const amr = pinAmr(result.channel, result.personalised);
+        const authTime = Math.floor(now / 1000);
+        const done = await login.authenticate(
+          { citizenId: citizen.id, method: "pin", amr, acr, authTime },
+          now,
+        );
+        if (!done.ok) throw loginProblem(done, now);
+        afterResponse(c, () =>
+          audit.append({
+            ...base,
+            actor: "citizen",
+            event: "pin.verified",
+            detail: { acr, channel: result.channel },
+          }),
+        );
+        return c.json({
+          status: "authenticated",
+          citizenId: citizen.id,
+          method: "pin",
+          amr,
+          acr: acrUri(acr),
+          authTime,
+        });
+      }
+      case "wrong_pin": {
+        afterResponse(c, () =>
+          audit.append(
+            { ...base, event: "pin.failed", detail: { triesLeft: result.triesLeft } },
+            ...(result.lockedNow ? [{ ...base, event: "pin.locked" as const }] : []),
+          ),
+        );
+        throw new Problem(
+          "invalid_pin",
+          result.triesLeft > 0
+            ? `The PIN is not correct; ${result.triesLeft} tries left`
+            : "The PIN is not correct and can no longer be used; ask for a new one",
+          { triesLeft: result.triesLeft },
+        );
+      }
+      case "expired":
+        throw new Problem("pin_expired", "The PIN has expired; ask for a new one");
+      case "no_active_pin":
+        throw new Problem("pin_not_active");
+      case "backoff":
+        throw retryProblem("pin_backoff", result.retryAt, now);
+      case "locked":
+        throw new Problem(
+          "pin_locked",
+          "PIN login is blocked for this citizen; it can be unblocked through recovery",
+        );
+      default:
+        return unreachable(result);
+    }
+  });
+
+  return app;
+}
+
+function levelOf(
+  deps: AppDeps,
+  citizen: Citizen,
+  channel: PinChannel,
+  personalised: boolean,
+): AssuranceLevel {
+  const { assurance } = deps.config;
+  const method = personalised
+    ? assurance.pinPersonalised
+    : channel === "app"
+      ? assurance.pinApp
+      : assurance.pinSms;
+  return assertedLevel(assurance, citizen.registrationLevel, method);
+}
