@@ -6,7 +6,7 @@
  * benchmark both start it from here, so they run the same thing.
  */
 import { execFileSync } from "node:child_process";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Client } from "@libsql/client";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -35,7 +35,8 @@ export type StackOptions = {
   port: number;
   host?: string;
   accounts: Client;
-  outbox: Outbox;
+  /** The dev outbox; without it the worker delivers through the configured gateways. */
+  outbox?: Outbox;
   /** Vars on top of wrangler.toml's [vars]. */
   vars: Record<string, string>;
   /** Folder for Durable Object storage; in memory when absent. */
@@ -54,11 +55,12 @@ export async function startStack(options: StackOptions): Promise<Miniflare> {
       compatibilityDate: workerOptions.compatibilityDate,
       compatibilityFlags: workerOptions.compatibilityFlags,
       modules: [{ type: "ESModule", path: options.bundle }],
+      modulesRoot: dirname(options.bundle),
       durableObjects: workerOptions.durableObjects,
       bindings: { ...(workerOptions.bindings as Record<string, unknown>), ...options.vars },
       serviceBindings: {
         LIBSQL_BRIDGE: libsqlBridge(options.accounts),
-        DEV_OUTBOX: options.outbox.handler,
+        ...(options.outbox ? { DEV_OUTBOX: options.outbox.handler } : {}),
       },
     } as Parameters<typeof convertV4MiniflareOptions>[0]),
   );

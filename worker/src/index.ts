@@ -25,9 +25,11 @@ export function appFor(env: Env): Hono {
   if (app) return app;
   const config = configFrom(env);
   const { accounts, audit } = accountsFrom(config, env, systemClock, cryptoRandom);
-  const outbox = env.DEV_OUTBOX ? new OutboxDelivery(env.DEV_OUTBOX) : undefined;
-  if (!outbox && !config.devMode && !config.gateways.sms) {
-    throw new ConfigError("SMS_GATEWAY_URL is required outside dev mode");
+  // Dev mode with the outbox binding captures every message; otherwise messages go out
+  // through the gateways, of which SMS is the one no PIN login can do without.
+  const outbox = config.devMode && env.DEV_OUTBOX ? new OutboxDelivery(env.DEV_OUTBOX) : undefined;
+  if (!outbox && !config.gateways.sms) {
+    throw new ConfigError("SMS_GATEWAY_URL is required unless DEV_MODE is on with a dev outbox");
   }
   app = createApp({
     config,
@@ -38,7 +40,7 @@ export function appFor(env: Env): Hono {
     delivery: outbox ?? new GatewayDelivery({ ...config.gateways, app: config.gateways.push }),
     clock: systemClock,
     random: cryptoRandom,
-    outbox: config.devMode ? outbox : undefined,
+    outbox,
   });
   apps.set(env, app);
   return app;

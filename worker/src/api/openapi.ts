@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { PROBLEMS } from "../errors.ts";
 import { LoginCreated, LoginStatus } from "../login/login-schemas.ts";
+// Importing the schemas registers them (with their ids) in zod's global registry.
 import {
   Authenticated,
   GetPinAccepted,
@@ -46,22 +47,19 @@ const loginId = {
 };
 
 export function openApiDocument(issuer: string) {
-  const schemas = [
-    LoginCreated,
-    LoginStatus,
-    GetPinRequest,
-    GetPinAccepted,
-    VerifyPinRequest,
-    Authenticated,
-    ProblemDetails,
-  ];
+  // Every schema registered with `.meta({ id })` becomes a component; references between
+  // them point into components rather than into per-schema $defs.
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    uri: (id) => `#/components/schemas/${id}`,
+  });
   const components = Object.fromEntries(
-    schemas.map((s) => [
-      s.meta()?.id,
-      z.toJSONSchema(s, { target: "draft-2020-12", unrepresentable: "any" }),
-    ]),
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _, $id: __, ...rest } = schema as Record<string, unknown>;
+      return [id, rest];
+    }),
   );
-  for (const schema of Object.values(components)) delete (schema as { $schema?: string }).$schema;
   return {
     openapi: "3.1.0",
     info: {

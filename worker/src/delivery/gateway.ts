@@ -14,7 +14,8 @@ export class GatewayDelivery implements Delivery {
 
   constructor(
     gateways: Record<DeliveryChannel, Gateway | undefined>,
-    fetcher: typeof fetch = fetch,
+    // Wrapped: the platform's fetch throws when called with another `this`.
+    fetcher: typeof fetch = (input, init) => fetch(input, init),
   ) {
     this.#gateways = gateways;
     this.#fetch = fetcher;

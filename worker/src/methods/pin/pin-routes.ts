@@ -64,10 +64,10 @@ export function pinRoutes(deps: AppDeps): Hono {
     if (!step.ok) throw loginProblem(step, now);
 
     const pin = generatePin(random, config.pin.length);
-    // A decoy stores 256 random bits instead of a PIN digest: no submission can ever match it.
-    const digest = citizen
-      ? await pinDigest(config.pinPepper, { loginId, pin, personalCode })
-      : randomToken(random, 256);
+    // Both paths compute the digest; a decoy then stores 256 random bits instead, which no
+    // submission can ever match.
+    const pinHash = await pinDigest(config.pinPepper, { loginId, pin, personalCode });
+    const digest = citizen ? pinHash : randomToken(random, 256);
     const issued = await citizens.issuePin(citizenKey, {
       loginId,
       digest,

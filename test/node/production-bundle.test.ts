@@ -1,0 +1,99 @@
+/**
+ * The production bundle, exactly as `wrangler deploy` builds it, running in workerd with dev
+ * mode off: the dev endpoints do not exist, and a PIN reaches the citizen through the real
+ * SMS gateway adapter (here a gateway on loopback that records what it is sent).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
+import { DEMO_CITIZENS, seedDemoCitizens } from "../../scripts/lib/seed.ts";
+import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
+
+type Sent = {
+  auth: string | undefined;
+  body: { to: string; kind: string; text: string; idempotencyKey: string };
+};
+
+const sent: Sent[] = [];
+const gateway = createServer(async (req: IncomingMessage, res) => {
+  let raw = "";
+  for await (const chunk of req) raw += chunk;
+  sent.push({ auth: req.headers.authorization, body: JSON.parse(raw) });
+  res.writeHead(202).end();
+});
+
+let mf: Miniflare;
+let base: string;
+
+beforeAll(async () => {
+  await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
+  const dir = mkdtempSync(join(tmpdir(), "llave-prod-"));
+  const bundle = buildBundle(join(dir, "build"));
+  const accounts = await openAccounts(`file:${join(dir, "accounts.db")}`);
+  await migrateAccounts(accounts);
+  await seedDemoCitizens(accounts);
+  const port = 0;
+  mf = await startStack({
+    bundle,
+    port,
+    accounts,
+    vars: {
+      ISSUER: "https://llave.test",
+      DEV_MODE: "false",
+      PIN_PEPPER: randomBytes(32).toString("base64url"),
+      SMS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`,
+      SMS_GATEWAY_TOKEN: "gateway-secret",
+    },
+  });
+  base = (await mf.ready).origin;
+}, 120_000);
+
+afterAll(async () => {
+  await mf?.dispose();
+  gateway.close();
+});
+
+const post = (path: string, body?: unknown) =>
+  fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+describe("production bundle", () => {
+  it("has no dev endpoints", async () => {
+    const response = await fetch(`${base}/dev/outbox?format=json`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("completes a PIN login with the PIN delivered through the SMS gateway", async () => {
+    const lucia = DEMO_CITIZENS[0];
+    if (!lucia) throw new Error("no demo citizen");
+    const { loginId } = (await (await post("/api/logins")).json()) as { loginId: string };
+    const asked = await post(`/api/logins/${loginId}/pin`, {
+      document: lucia.documentNumber.toLowerCase(),
+      contrast: { value: "07/05/2031" },
+      channel: "sms",
+    });
+    expect(asked.status).toBe(202);
+    for (let i = 0; i < 100 && sent.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(sent).toHaveLength(1);
+    const [message] = sent;
+    expect(message?.auth).toBe("Bearer gateway-secret");
+    expect(message?.body).toMatchObject({ to: lucia.mobile, kind: "pin" });
+    const pin = /\d{6}/.exec(message?.body.text ?? "")?.[0];
+    const verified = await post(`/api/logins/${loginId}/pin/verify`, { pin });
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toMatchObject({
+      citizenId: lucia.id,
+      acr: "http://eidas.europa.eu/LoA/low",
+    });
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * Test harness for worker tests: the real app from createApp with the real adapters — Durable
+ * Objects from wrangler.toml, the libSQL engine behind LIBSQL_BRIDGE, the dev outbox — and one
+ * injected thing, the clock, so tests move time instead of waiting. Each request runs with its
+ * own ExecutionContext and waits for its background work (delivery, audit) to finish.
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { type AppDeps, createApp } from "../../worker/src/app.ts";
+import { type Config, configFrom } from "../../worker/src/config.ts";
+import { cryptoRandom } from "../../worker/src/crypto/random.ts";
+import { OutboxDelivery } from "../../worker/src/delivery/outbox.ts";
+import type { Env } from "../../worker/src/env.ts";
+import { makeDni } from "../../worker/src/identity/documents.ts";
+import { citizenChallenges, loginTransactions } from "../../worker/src/objects/ports.ts";
+import type { Citizen, NewCitizen } from "../../worker/src/storage/account-store.ts";
+import { accountsFrom } from "../../worker/src/storage/libsql/open.ts";
+
+export const testEnv = env as unknown as Env;
+
+export type Harness = ReturnType<typeof harness>;
+
+/** A fresh 8-digit number, so every test has citizens of its own in the shared database. */
+const randomNumber = (digits: number) =>
+  Array.from(cryptoRandom.bytes(digits), (b) => String(b % 10)).join("");
+
+export function harness(
+  options: { now?: number; config?: (c: Config) => Config; deps?: (d: AppDeps) => AppDeps } = {},
+) {
+  let now = options.now ?? Date.now();
+  const clock = { now: () => now };
+  const base = configFrom(testEnv);
+  const config = options.config ? options.config(base) : base;
+  if (!testEnv.DEV_OUTBOX) throw new Error("tests need the DEV_OUTBOX binding");
+  const outbox = new OutboxDelivery(testEnv.DEV_OUTBOX);
+  const { accounts, audit } = accountsFrom(config, testEnv, clock, cryptoRandom);
+  const real: AppDeps & { outbox: OutboxDelivery } = {
+    config,
+    accounts,
+    audit,
+    citizens: citizenChallenges(testEnv.CITIZENS),
+    logins: loginTransactions(testEnv.LOGINS),
+    delivery: outbox,
+    clock,
+    random: cryptoRandom,
+    outbox,
+  };
+  const deps = { ...real, ...(options.deps ? options.deps(real) : {}) };
+  const app = createApp(deps);
+
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const ctx = createExecutionContext();
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === "string" ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)["content-type"] ??= "application/json";
+    }
+    const response = await app.request(`https://llave.test${path}`, init, testEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  }
+
+  async function registerCitizen(overrides: Partial<NewCitizen> = {}): Promise<Citizen> {
+    return accounts.register(
+      {
+        documentType: "DNI",
+        documentNumber: makeDni(Number(randomNumber(8))),
+        contrastKind: "dni_validity",
+        contrastValue: "2031-05-07",
+        givenName: "Test",
+        familyName: "Citizen",
+        secondFamilyName: null,
+        birthDate: "1980-01-01",
+        mobile: `+346${randomNumber(8)}`,
+        email: null,
+        registrationLevel: "advanced",
+        ...overrides,
+      },
+      { actor: "system" },
+    );
+  }
+
+  async function startLogin(): Promise<string> {
+    const response = await call("POST", "/api/logins");
+    if (response.status !== 201) throw new Error(`start login: ${response.status}`);
+    return ((await response.json()) as { loginId: string }).loginId;
+  }
+
+  /** The Get PIN body for `citizen` (its own document and contrast datum). */
+  const pinRequest = (citizen: Citizen, extra: Record<string, unknown> = {}) => ({
+    document: citizen.documentNumber,
+    contrast: { kind: citizen.contrastKind, value: citizen.contrastValue },
+    channel: "sms",
+    ...extra,
+  });
+
+  const getPin = (loginId: string, body: unknown) =>
+    call("POST", `/api/logins/${loginId}/pin`, body);
+  const verify = (loginId: string, pin: string, personalCode?: string) =>
+    call("POST", `/api/logins/${loginId}/pin/verify`, {
+      pin,
+      ...(personalCode ? { personalCode } : {}),
+    });
+
+  /** The PINs delivered to `to` (mobile or, for the app, the citizen id), newest first. */
+  async function delivered(to: string): Promise<string[]> {
+    const messages = await outbox.list({ to, limit: 1000 });
+    return messages.filter((m) => m.kind === "pin").map((m) => /\d{6,12}/.exec(m.text)?.[0] ?? "");
+  }
+
+  async function latestPin(to: string): Promise<string> {
+    const [pin] = await delivered(to);
+    if (!pin) throw new Error(`no PIN delivered to ${to}`);
+    return pin;
+  }
+
+  /** Starts a login, asks for a PIN for `citizen` and returns the login id and the PIN. */
+  async function loginWithPin(citizen: Citizen, extra: Record<string, unknown> = {}) {
+    const loginId = await startLogin();
+    const response = await getPin(loginId, pinRequest(citizen, extra));
+    if (response.status !== 202)
+      throw new Error(`get PIN: ${response.status} ${await response.text()}`);
+    const channel = (extra.channel as string | undefined) ?? "sms";
+    const pin = await latestPin(channel === "app" ? citizen.id : (citizen.mobile ?? ""));
+    return { loginId, pin };
+  }
+
+  return {
+    app,
+    deps,
+    config,
+    clock: {
+      now: () => now,
+      advance: (ms: number) => {
+        now += ms;
+      },
+      set: (t: number) => {
+        now = t;
+      },
+    },
+    call,
+    registerCitizen,
+    startLogin,
+    pinRequest,
+    getPin,
+    verify,
+    delivered,
+    latestPin,
+    loginWithPin,
+  };
+}
+
+export type ProblemBody = { type: string; code: string; status: number; detail?: string } & Record<
+  string,
+  unknown
+>;

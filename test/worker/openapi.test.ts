@@ -1,0 +1,33 @@
+/** The OpenAPI document is generated from the zod schemas and every reference resolves. */
+import { describe, expect, it } from "vitest";
+import { harness } from "./harness.ts";
+
+describe("API description", () => {
+  it("serves OpenAPI 3.1 whose $refs all resolve, and a readable page", async () => {
+    const h = harness();
+    const doc = (await (await h.call("GET", "/openapi.json")).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual([
+      "/api/logins",
+      "/api/logins/{loginId}",
+      "/api/logins/{loginId}/pin",
+      "/api/logins/{loginId}/pin/verify",
+    ]);
+    const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
+    expect(refs.length).toBeGreaterThan(5);
+    for (const ref of refs)
+      expect(doc.components.schemas[ref.split("/").pop() ?? ""], ref).toBeDefined();
+    expect(doc.components.schemas.GetPinRequest).toMatchObject({
+      type: "object",
+      required: expect.arrayContaining(["document", "contrast", "channel"]),
+      additionalProperties: false,
+    });
+    const page = await h.call("GET", "/docs");
+    expect(await page.text()).toContain("Get PIN");
+    expect(page.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+  });
+});

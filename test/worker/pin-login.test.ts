@@ -1,0 +1,152 @@
+/**
+ * PIN login end to end through the real entry point (index.ts), the way a client uses it:
+ * start a login, Get PIN, read the PIN from the outbox, verify.
+ */
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { acrUri } from "../../worker/src/assurance/levels.ts";
+import { harness } from "./harness.ts";
+
+const post = (path: string, body?: unknown) =>
+  SELF.fetch(`https://llave.test${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+describe("PIN login through the worker entry", () => {
+  it("completes a login with the PIN read from the outbox", async () => {
+    const h = harness();
+    const citizen = await h.registerCitizen({ registrationLevel: "advanced" });
+    const started = await post("/api/logins");
+    expect(started.status).toBe(201);
+    const { loginId } = (await started.json()) as { loginId: string };
+    expect(loginId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+
+    const asked = await post(`/api/logins/${loginId}/pin`, h.pinRequest(citizen));
+    expect(asked.status).toBe(202);
+
+    // Delivery runs after the answer; poll the outbox the way a person would.
+    let pin: string | undefined;
+    for (let i = 0; i < 50 && !pin; i++) {
+      [pin] = await h.delivered(citizen.mobile ?? "");
+      if (!pin) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(pin).toMatch(/^\d{6}$/);
+
+    const verified = await post(`/api/logins/${loginId}/pin/verify`, { pin });
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toMatchObject({
+      status: "authenticated",
+      citizenId: citizen.id,
+      amr: ["otp", "sms"],
+      acr: acrUri("low"),
+    });
+
+    const status = await SELF.fetch(`https://llave.test/api/logins/${loginId}`);
+    expect(await status.json()).toMatchObject({
+      status: "authenticated",
+      authentication: { citizenId: citizen.id },
+    });
+  });
+});
+
+describe("levels of assurance for PIN logins", () => {
+  const cases = [
+    {
+      registration: "basic",
+      channel: "sms",
+      personalCode: undefined,
+      level: "low",
+      amr: ["otp", "sms"],
+    },
+    {
+      registration: "basic",
+      channel: "app",
+      personalCode: undefined,
+      level: "low",
+      amr: ["otp", "mca"],
+    },
+    {
+      registration: "advanced",
+      channel: "sms",
+      personalCode: undefined,
+      level: "low",
+      amr: ["otp", "sms"],
+    },
+    {
+      registration: "advanced",
+      channel: "app",
+      personalCode: undefined,
+      level: "substantial",
+      amr: ["otp", "mca"],
+    },
+    {
+      registration: "advanced",
+      channel: "sms",
+      personalCode: "GATO",
+      level: "substantial",
+      amr: ["otp", "sms", "pin", "mfa"],
+    },
+    {
+      registration: "basic",
+      channel: "sms",
+      personalCode: "GATO",
+      level: "low",
+      amr: ["otp", "sms", "pin", "mfa"],
+    },
+  ] as const;
+
+  for (const c of cases) {
+    it(`${c.registration} registration, ${c.channel}${c.personalCode ? " + personal code" : ""} → ${c.level}`, async () => {
+      const h = harness();
+      const citizen = await h.registerCitizen({ registrationLevel: c.registration });
+      const extra = {
+        channel: c.channel,
+        ...(c.personalCode ? { personalCode: c.personalCode } : {}),
+      };
+      const { loginId, pin } = await h.loginWithPin(citizen, extra);
+      const response = await h.verify(loginId, pin, c.personalCode?.toLowerCase());
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ acr: acrUri(c.level), amr: c.amr });
+    });
+  }
+
+  it("a personalised PIN needs its personal code", async () => {
+    const h = harness();
+    const citizen = await h.registerCitizen();
+    const { loginId, pin } = await h.loginWithPin(citizen, { personalCode: "R2D2" });
+    expect((await h.verify(loginId, pin)).status).toBe(400);
+    expect((await h.verify(loginId, pin, "R2D3")).status).toBe(400);
+    expect((await h.verify(loginId, pin, "r2d2")).status).toBe(200);
+  });
+});
+
+describe("audit", () => {
+  it("records requested, delivered, failed and verified with the transaction and requester", async () => {
+    const h = harness();
+    const citizen = await h.registerCitizen();
+    const loginId = await h.startLogin();
+    await h.call("POST", `/api/logins/${loginId}/pin`, h.pinRequest(citizen), {
+      "cf-connecting-ip": "203.0.113.7",
+      "user-agent": "test-agent",
+    });
+    const pin = await h.latestPin(citizen.mobile ?? "");
+    await h.verify(loginId, pin === "000000" ? "000001" : "000000");
+    await h.verify(loginId, pin);
+    const events = await h.deps.audit.list({ citizenId: citizen.id });
+    expect(events.map((e) => e.event).reverse()).toEqual([
+      "citizen.registered",
+      "pin.requested",
+      "pin.delivered",
+      "pin.failed",
+      "pin.verified",
+    ]);
+    expect(events.find((e) => e.event === "pin.requested")).toMatchObject({
+      loginId,
+      ip: "203.0.113.7",
+      userAgent: "test-agent",
+    });
+    expect(JSON.stringify(events)).not.toContain(pin);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * SECURITY.md "No enumeration": "Get PIN" answers an unknown citizen, a wrong contrast datum,
+ * a suspended citizen and a real citizen with the same status, body and headers, after the same
+ * work — the same port calls in the same order, with delivery off the answer's path. (Wall-clock
+ * timing is measured in bench/, not here: tests check behaviour, not time.)
+ */
+import { describe, expect, it } from "vitest";
+import type { AppDeps } from "../../worker/src/app.ts";
+import { makeDni } from "../../worker/src/identity/documents.ts";
+import { harness } from "./harness.ts";
+
+type Call = string;
+
+/** Wraps the foreground ports so every call is recorded by name, in order. */
+function recording(calls: Call[]) {
+  return (d: AppDeps): AppDeps => {
+    const spy = <T extends object>(name: string, target: T): T =>
+      new Proxy(target, {
+        get(t, key) {
+          const value = Reflect.get(t, key);
+          if (typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            calls.push(`${name}.${String(key)}`);
+            // RPC stubs' methods are not plain functions: call them as methods of the stub.
+            return (t as Record<PropertyKey, (...a: unknown[]) => unknown>)[key]?.(...args);
+          };
+        },
+      });
+    return {
+      ...d,
+      accounts: spy("accounts", d.accounts),
+      citizens: spy("citizens", d.citizens),
+      logins: {
+        get: (id: string) => spy("login", d.logins.get(id)),
+      },
+    };
+  };
+}
+
+/** A delivery that holds every message until released, to show the answer does not wait for it. */
+function heldDelivery() {
+  let release = () => {};
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  let sent = 0;
+  return {
+    wrap: (d: AppDeps): AppDeps => ({
+      ...d,
+      delivery: {
+        send: async (m) => {
+          sent++;
+          await held;
+          await d.delivery.send(m);
+        },
+      },
+    }),
+    release: () => release(),
+    sent: () => sent,
+  };
+}
+
+describe("Get PIN does not reveal whether a citizen exists", () => {
+  it("answers the same status, body and headers, after the same port calls", async () => {
+    const calls: Record<string, Call[]> = {};
+    const answers: Record<string, { status: number; body: string; headers: string }> = {};
+    const cases = ["registered", "unknown document", "wrong contrast datum", "suspended"] as const;
+    for (const name of cases) {
+      const log: Call[] = [];
+      const h = harness({ deps: recording(log) });
+      const citizen = await h.registerCitizen({
+        ...(name === "suspended" ? { status: "suspended" as const } : {}),
+      });
+      const body = h.pinRequest(citizen);
+      if (name === "unknown document")
+        body.document = makeDni(Number(citizen.documentNumber.slice(0, 8)) ^ 1);
+      if (name === "wrong contrast datum")
+        body.contrast = { kind: "dni_validity", value: "2030-01-01" };
+      const loginId = await h.startLogin();
+      log.length = 0;
+      const response = await h.getPin(loginId, body);
+      calls[name] = log;
+      const headers = [...response.headers].filter(([k]) => k !== "date");
+      answers[name] = {
+        status: response.status,
+        body: await response.text(),
+        headers: JSON.stringify(headers),
+      };
+    }
+    expect(answers.registered?.status).toBe(202);
+    for (const name of cases) {
+      expect(answers[name], name).toEqual(answers.registered);
+      expect(calls[name], name).toEqual(calls.registered);
+    }
+    expect(calls.registered).toEqual([
+      "accounts.findByDocument",
+      "login.requestPin",
+      "citizens.issuePin",
+    ]);
+  });
+
+  it("answers before the PIN is delivered: delivery is never on the answer's path", async () => {
+    const gate = heldDelivery();
+    const h = harness({ deps: gate.wrap });
+    const citizen = await h.registerCitizen();
+    const loginId = await h.startLogin();
+    const { app } = h;
+    const answer = await app.request(
+      `https://llave.test/api/logins/${loginId}/pin`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(h.pinRequest(citizen)),
+      },
+      {},
+    );
+    expect(answer.status).toBe(202);
+    expect(gate.sent()).toBe(1);
+    expect(await h.delivered(citizen.mobile ?? "")).toHaveLength(0);
+    gate.release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await h.delivered(citizen.mobile ?? "")).toHaveLength(1);
+  });
+
+  it("verifying on an unknown citizen's login reads like a wrong PIN", async () => {
+    const h = harness();
+    const loginId = await h.startLogin();
+    const body = {
+      document: makeDni(11111111),
+      contrast: { kind: "dni_validity", value: "2030-01-01" },
+      channel: "sms",
+    };
+    expect((await h.getPin(loginId, body)).status).toBe(202);
+    const tries: unknown[] = [];
+    for (let i = 0; i < 5; i++) tries.push(await (await h.verify(loginId, "123456")).json());
+    expect(tries.map((t) => (t as { triesLeft: number }).triesLeft)).toEqual([4, 3, 2, 1, 0]);
+    expect(tries[0]).toMatchObject({ code: "invalid_pin", status: 400 });
+    expect(await (await h.verify(loginId, "123456")).json()).toMatchObject({
+      code: "pin_not_active",
+    });
+  });
+});
