@@ -1,7 +1,7 @@
 /**
  * SECURITY.md: an account-wide counter of consecutive failures that a new PIN does not reset,
  * with back-off from the 10th failure and a hard stop at 100 that only a success (or recovery)
- * clears; lockouts are audited.
+ * clears; lockouts are audited and told to the citizen on every contact.
  */
 import { describe, expect, it } from "vitest";
 import { harness, type ProblemBody, testEnv } from "./harness.ts";
@@ -27,7 +27,7 @@ describe("account-wide failure counter", () => {
 
   it("hard-stops at 100 consecutive failures; a new PIN does not reset it; the lock is audited", async () => {
     const h = harness();
-    const citizen = await h.registerCitizen();
+    const citizen = await h.registerCitizen({ email: `lock-${Date.now()}@example.es` });
     const stub = testEnv.CITIZENS.get(testEnv.CITIZENS.idFromName(citizen.id));
     let failures = 0;
     let login: { loginId: string; pin: string } | null = null;
@@ -63,6 +63,10 @@ describe("account-wide failure counter", () => {
       (e) => e.event,
     );
     expect(events.filter((e) => e === "pin.locked")).toHaveLength(1);
+    const notices = await h.deps.outbox.list({ to: citizen.mobile ?? "" });
+    expect(notices.filter((m) => m.kind === "pin_locked")).toHaveLength(1);
+    const emails = await h.deps.outbox.list({ to: citizen.email ?? "" });
+    expect(emails).toMatchObject([{ channel: "email", kind: "pin_locked" }]);
     expect(events).toContain("pin.refused");
   }, 60_000);
 });

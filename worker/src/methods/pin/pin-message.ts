@@ -31,3 +31,15 @@ export function pinMessage(
     data: { pin, expiresAt },
   };
 }
+
+/** Notices that PIN login was blocked, on every contact the citizen registered. */
+export function lockNotices(citizen: Citizen): Message[] {
+  const text =
+    "Llave: el acceso con PIN se ha bloqueado tras demasiados intentos fallidos. " +
+    "Si no ha sido usted, contacte con una oficina de registro.";
+  const notice = { citizenId: citizen.id, kind: "pin_locked", text };
+  return [
+    ...(citizen.mobile ? [{ ...notice, channel: "sms" as const, to: citizen.mobile }] : []),
+    ...(citizen.email ? [{ ...notice, channel: "email" as const, to: citizen.email }] : []),
+  ];
+}

@@ -18,7 +18,7 @@ import { parseContrastDatum, parseDocument, sameContrastDatum } from "../../iden
 import type { Citizen } from "../../storage/account-store.ts";
 import type { PinChannel } from "./pin-challenge.ts";
 import { generatePin, normalisePersonalCode, PERSONAL_CODE, pinDigest } from "./pin-code.ts";
-import { pinMessage } from "./pin-message.ts";
+import { lockNotices, pinMessage } from "./pin-message.ts";
 import { GetPinRequest, VerifyPinRequest } from "./pin-schemas.ts";
 
 const DECOY_PREFIX = "decoy:";
@@ -184,12 +184,24 @@ export function pinRoutes(deps: AppDeps): Hono {
         });
       }
       case "wrong_pin": {
-        afterResponse(c, () =>
-          audit.append(
-            { ...base, event: "pin.failed", detail: { triesLeft: result.triesLeft } },
-            ...(result.lockedNow ? [{ ...base, event: "pin.locked" as const }] : []),
-          ),
-        );
+        afterResponse(c, async () => {
+          await audit.append({
+            ...base,
+            event: "pin.failed",
+            detail: { triesLeft: result.triesLeft },
+          });
+          if (!result.lockedNow || decoy) return;
+          // A lock is told to the citizen on every contact, so that someone attacking the
+          // account cannot block it unnoticed.
+          const citizen = await accounts.findById(target.citizenKey);
+          const notices = citizen ? lockNotices(citizen) : [];
+          const sent = await Promise.allSettled(notices.map((m) => delivery.send(m)));
+          await audit.append({
+            ...base,
+            event: "pin.locked",
+            detail: { notified: sent.filter((r) => r.status === "fulfilled").length },
+          });
+        });
         throw new Problem(
           "invalid_pin",
           result.triesLeft > 0
