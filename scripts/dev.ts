@@ -3,10 +3,13 @@
  * overrides). Builds the production bundle, opens and migrates the accounts database
  * (.data/llave.db, or LIBSQL_URL), seeds the demo citizens, and serves the worker in workerd
  * with Durable Objects persisted under .data/do. `npm run dev -- --reset` wipes .data first.
+ * Any worker setting (docs/configuration.md) set in the shell is passed through, e.g.
+ * `PIN_TTL_SECONDS=120 npm run dev`.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { CONFIG_KEYS } from "../worker/src/config.ts";
 import { migrateAccounts, openAccounts, ROOT } from "./lib/accounts.ts";
 import { createOutbox } from "./lib/outbox.ts";
 import { seedDemoCitizens } from "./lib/seed.ts";
@@ -30,6 +33,14 @@ function devSecrets(): { PIN_PEPPER: string } {
   return secrets;
 }
 
+/** Worker settings given in the shell (LIBSQL_* stay with Node: the bridge serves the file). */
+function fromShell(): Record<string, string> {
+  const keys = CONFIG_KEYS.filter((k) => !k.startsWith("LIBSQL_"));
+  return Object.fromEntries(
+    keys.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k] as string]])),
+  );
+}
+
 console.log("Building the worker bundle…");
 const bundle = buildBundle(resolve(DATA, "build"));
 
@@ -45,7 +56,7 @@ const mf = await startStack({
   host: "localhost",
   accounts,
   outbox: createOutbox({ file: resolve(DATA, "outbox.jsonl") }),
-  vars: { ISSUER: origin, DEV_MODE: "true", ...devSecrets() },
+  vars: { ISSUER: origin, ...devSecrets(), ...fromShell(), DEV_MODE: "true" },
   persistTo: resolve(DATA, "do"),
 });
 

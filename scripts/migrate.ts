@@ -6,7 +6,8 @@
 import { resolve } from "node:path";
 import { migrateAccounts, openAccounts, ROOT } from "./lib/accounts.ts";
 
-const url = process.env.LIBSQL_URL ?? `file:${resolve(ROOT, ".data/llave.db")}`;
+const data = resolve(ROOT, process.env.LLAVE_DATA_DIR ?? ".data");
+const url = process.env.LIBSQL_URL ?? `file:${resolve(data, "llave.db")}`;
 const client = await openAccounts(url, process.env.LIBSQL_AUTH_TOKEN);
 try {
   await migrateAccounts(client);

@@ -50,7 +50,7 @@ export async function startStack(options: StackOptions): Promise<Miniflare> {
     convertV4MiniflareOptions({
       host: options.host ?? "127.0.0.1",
       port: options.port,
-      ...(options.persistTo ? { durableObjectsPersist: options.persistTo } : {}),
+      ...(options.persistTo ? { resourcePersistencePath: options.persistTo } : {}),
       name: "llave",
       compatibilityDate: workerOptions.compatibilityDate,
       compatibilityFlags: workerOptions.compatibilityFlags,

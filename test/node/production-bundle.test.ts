@@ -1,7 +1,8 @@
 /**
  * The production bundle, exactly as `wrangler deploy` builds it, running in workerd with dev
  * mode off: the dev endpoints do not exist, and a PIN reaches the citizen through the real
- * SMS gateway adapter (here a gateway on loopback that records what it is sent).
+ * SMS gateway adapter (here a gateway on loopback that records what it is sent). And the local
+ * stack built on the same bundle keeps its Durable Objects across a restart.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
+import { createOutbox } from "../../scripts/lib/outbox.ts";
 import { DEMO_CITIZENS, seedDemoCitizens } from "../../scripts/lib/seed.ts";
 import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
 
@@ -30,11 +32,13 @@ const gateway = createServer(async (req: IncomingMessage, res) => {
 
 let mf: Miniflare;
 let base: string;
+let bundle: string;
+let dir: string;
 
 beforeAll(async () => {
   await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
-  const dir = mkdtempSync(join(tmpdir(), "llave-prod-"));
-  const bundle = buildBundle(join(dir, "build"));
+  dir = mkdtempSync(join(tmpdir(), "llave-prod-"));
+  bundle = buildBundle(join(dir, "build"));
   const accounts = await openAccounts(`file:${join(dir, "accounts.db")}`);
   await migrateAccounts(accounts);
   await seedDemoCitizens(accounts);
@@ -73,6 +77,17 @@ describe("production bundle", () => {
     expect(response.headers.get("content-type")).toBe("application/problem+json");
   });
 
+  it("refuses the app channel when no push gateway is configured", async () => {
+    const { loginId } = (await (await post("/api/logins")).json()) as { loginId: string };
+    const response = await post(`/api/logins/${loginId}/pin`, {
+      document: "12345678Z",
+      contrast: { value: "2031-05-07" },
+      channel: "app",
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "channel_unavailable" });
+  });
+
   it("completes a PIN login with the PIN delivered through the SMS gateway", async () => {
     const lucia = DEMO_CITIZENS[0];
     if (!lucia) throw new Error("no demo citizen");
@@ -95,5 +110,36 @@ describe("production bundle", () => {
       citizenId: lucia.id,
       acr: "http://eidas.europa.eu/LoA/low",
     });
+  });
+});
+
+describe("local stack", () => {
+  it("keeps Durable Object state across a restart when given a data folder", async () => {
+    const accounts = await openAccounts(`file:${join(dir, "dev.db")}`);
+    await migrateAccounts(accounts);
+    const options = {
+      bundle,
+      port: 0,
+      accounts,
+      outbox: createOutbox(),
+      vars: {
+        ISSUER: "https://llave.test",
+        DEV_MODE: "true",
+        PIN_PEPPER: randomBytes(32).toString("base64url"),
+      },
+      persistTo: join(dir, "do"),
+    };
+    let stack = await startStack(options);
+    const first = (await stack.ready).origin;
+    const { loginId } = (await (await fetch(`${first}/api/logins`, { method: "POST" })).json()) as {
+      loginId: string;
+    };
+    await stack.dispose();
+    stack = await startStack(options);
+    const again = await fetch(`${(await stack.ready).origin}/api/logins/${loginId}`);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ loginId, status: "started" });
+    await stack.dispose();
+    accounts.close();
   });
 });

@@ -132,6 +132,7 @@ export function harness(
   return {
     app,
     deps,
+    outbox,
     config,
     clock: {
       now: () => now,

@@ -63,9 +63,9 @@ describe("account-wide failure counter", () => {
       (e) => e.event,
     );
     expect(events.filter((e) => e === "pin.locked")).toHaveLength(1);
-    const notices = await h.deps.outbox.list({ to: citizen.mobile ?? "" });
+    const notices = await h.outbox.list({ to: citizen.mobile ?? "" });
     expect(notices.filter((m) => m.kind === "pin_locked")).toHaveLength(1);
-    const emails = await h.deps.outbox.list({ to: citizen.email ?? "" });
+    const emails = await h.outbox.list({ to: citizen.email ?? "" });
     expect(emails).toMatchObject([{ channel: "email", kind: "pin_locked" }]);
     expect(events).toContain("pin.refused");
   }, 60_000);

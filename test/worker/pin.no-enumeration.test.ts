@@ -48,6 +48,7 @@ function heldDelivery() {
     wrap: (d: AppDeps): AppDeps => ({
       ...d,
       delivery: {
+        supports: (channel) => d.delivery.supports(channel),
         send: async (m) => {
           sent++;
           await held;
@@ -120,6 +121,20 @@ describe("Get PIN does not reveal whether a citizen exists", () => {
     gate.release();
     await new Promise((r) => setTimeout(r, 50));
     expect(await h.delivered(citizen.mobile ?? "")).toHaveLength(1);
+  });
+
+  it("verifying after a send the hourly limit refused reads like a wrong PIN too", async () => {
+    const h = harness();
+    const citizen = await h.registerCitizen();
+    for (let i = 0; i < 10; i++) {
+      await h.loginWithPin(citizen);
+      h.clock.advance(60_000);
+    }
+    const loginId = await h.startLogin();
+    expect((await h.getPin(loginId, h.pinRequest(citizen))).status).toBe(202);
+    expect(await h.delivered(citizen.mobile ?? "")).toHaveLength(10);
+    const first = (await (await h.verify(loginId, "123456")).json()) as Record<string, unknown>;
+    expect(first).toMatchObject({ code: "invalid_pin", triesLeft: 4 });
   });
 
   it("verifying on an unknown citizen's login reads like a wrong PIN", async () => {

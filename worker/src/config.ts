@@ -73,6 +73,9 @@ const EnvSchema = z.object({
   PUSH_GATEWAY_TOKEN: z.string().optional(),
 });
 
+/** Every variable the worker reads, for tooling that passes settings through (npm run dev). */
+export const CONFIG_KEYS = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
 export type Config = {
   issuer: string;
   devMode: boolean;

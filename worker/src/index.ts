@@ -11,6 +11,7 @@ import { cryptoRandom } from "./crypto/random.ts";
 import { GatewayDelivery } from "./delivery/gateway.ts";
 import { OutboxDelivery } from "./delivery/outbox.ts";
 import type { Env } from "./env.ts";
+import { Problem } from "./errors.ts";
 import { citizenChallenges, loginTransactions } from "./objects/ports.ts";
 import { accountsFrom } from "./storage/libsql/open.ts";
 
@@ -48,6 +49,14 @@ export function appFor(env: Env): Hono {
 
 export default {
   fetch(request, env, ctx) {
-    return appFor(env).fetch(request, env, ctx);
+    let app: Hono;
+    try {
+      app = appFor(env);
+    } catch (error) {
+      // A misconfigured deployment answers a plain problem and says why in the logs only.
+      console.error(error instanceof ConfigError ? error.message : error);
+      return new Problem("server_error", "The service is not configured correctly").toResponse();
+    }
+    return app.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

@@ -22,6 +22,10 @@ export const ProblemDetails = z
     detail: z.string().optional(),
     code: z.enum(Object.keys(PROBLEMS) as [keyof typeof PROBLEMS, ...(keyof typeof PROBLEMS)[]]),
     retryAfter: z.number().int().optional().describe("Seconds to wait, for 429 answers"),
+    reason: z
+      .string()
+      .optional()
+      .describe("For invalid_document and invalid_contrast_datum: which rule failed"),
     triesLeft: z.number().int().optional().describe("Tries left on this PIN, for invalid_pin"),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
@@ -112,6 +116,7 @@ export function openApiDocument(issuer: string) {
               "too_many_pin_requests",
               "resend_cooldown",
               "sms_fallback_not_yet",
+              "channel_unavailable",
               "payload_too_large",
               "unsupported_media_type",
             ),
@@ -137,6 +142,8 @@ export function openApiDocument(issuer: string) {
               "login_expired",
               "already_authenticated",
               "no_pin_requested",
+              "payload_too_large",
+              "unsupported_media_type",
             ),
           },
         },

@@ -19,6 +19,8 @@ export type Message = {
 };
 
 export interface Delivery {
+  /** Whether messages can go out on `channel` at all (e.g. a gateway is configured for it). */
+  supports(channel: DeliveryChannel): boolean;
   /** Resolves once the channel accepted the message; rejects when it did not. */
   send(message: Message): Promise<void>;
 }

@@ -3,10 +3,13 @@
  * channel, with a bearer token. Governments contract SMS, e-mail and push providers
  * separately; a small gateway in front of each keeps Llave independent of any one vendor.
  *
- * Body: `{ "to", "kind", "text", "data", "idempotencyKey" }`; any 2xx is accepted.
+ * Body: `{ "to", "kind", "text", "data" }`; any 2xx within 10 s is accepted. There is no retry:
+ * a one-time code that arrives late is worse than none, and the citizen can ask again.
  */
 import type { Gateway } from "../config.ts";
 import { type Delivery, type DeliveryChannel, DeliveryError, type Message } from "./delivery.ts";
+
+const TIMEOUT_MS = 10_000;
 
 export class GatewayDelivery implements Delivery {
   readonly #gateways: Record<DeliveryChannel, Gateway | undefined>;
@@ -19,6 +22,10 @@ export class GatewayDelivery implements Delivery {
   ) {
     this.#gateways = gateways;
     this.#fetch = fetcher;
+  }
+
+  supports(channel: DeliveryChannel): boolean {
+    return this.#gateways[channel] !== undefined;
   }
 
   async send(message: Message): Promise<void> {
@@ -35,8 +42,8 @@ export class GatewayDelivery implements Delivery {
         kind: message.kind,
         text: message.text,
         data: message.data ?? {},
-        idempotencyKey: crypto.randomUUID(),
       }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (!response.ok) {
       throw new DeliveryError(`The ${message.channel} gateway answered ${response.status}`);

@@ -18,6 +18,11 @@ export class OutboxDelivery implements Delivery {
     this.#outbox = outbox;
   }
 
+  /** The outbox captures every channel. */
+  supports(): boolean {
+    return true;
+  }
+
   async send(message: Message): Promise<void> {
     const response = await this.#outbox.fetch("http://dev-outbox/messages", {
       method: "POST",

@@ -37,6 +37,9 @@ export function loginRoutes(deps: AppDeps): Hono {
     if (!LOGIN_ID.test(loginId)) throw new Problem("login_not_found");
     const tx = await logins.get(loginId).get();
     if (!tx) throw new Problem("login_not_found");
+    if (tx.step.kind !== "authenticated" && clock.now() >= tx.expiresAt) {
+      throw new Problem("login_expired");
+    }
     return c.json(loginStatus(tx));
   });
 

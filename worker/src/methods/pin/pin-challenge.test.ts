@@ -26,7 +26,7 @@ function issued(
 ): CitizenPinState {
   const result = issuePin(
     state,
-    { loginId, digest, channel: "sms", personalised: false, now },
+    { loginId, digest, blindDigest: "blind", channel: "sms", personalised: false, now },
     policy,
   );
   if (result.outcome !== "issued") throw new Error(result.reason);
@@ -110,7 +110,14 @@ describe("PIN challenge", () => {
     ).toBe("locked");
     const refused = issuePin(
       last.state,
-      { loginId: "A", digest: "x", channel: "sms", personalised: false, now: T0 + 9_000_000 },
+      {
+        loginId: "A",
+        digest: "x",
+        blindDigest: "blind",
+        channel: "sms",
+        personalised: false,
+        now: T0 + 9_000_000,
+      },
       policy,
     );
     expect(refused).toMatchObject({ outcome: "refused", reason: "locked" });
@@ -128,13 +135,41 @@ describe("PIN challenge", () => {
     for (let i = 0; i < 10; i++) state = issued(state, "A", `d${i}`, T0 + i * 60_000);
     const eleventh = issuePin(
       state,
-      { loginId: "A", digest: "x", channel: "sms", personalised: false, now: T0 + 11 * 60_000 },
+      {
+        loginId: "A",
+        digest: "x",
+        blindDigest: "blind",
+        channel: "sms",
+        personalised: false,
+        now: T0 + 11 * 60_000,
+      },
       policy,
     );
     expect(eleventh).toMatchObject({ outcome: "refused", reason: "send_limit" });
+    // Not sent, yet verifying reads like a wrong PIN (as for an unknown citizen), and the
+    // previous PIN is superseded as by any resend.
+    const check = verifyPin(
+      eleventh.state,
+      { loginId: "A", digest: "x", now: T0 + 11 * 60_000 + 1 },
+      policy,
+    );
+    expect(check).toMatchObject({ outcome: "wrong_pin", triesLeft: 4 });
+    const previous = verifyPin(
+      eleventh.state,
+      { loginId: "A", digest: "d9", now: T0 + 11 * 60_000 + 1 },
+      policy,
+    );
+    expect(previous.outcome).toBe("wrong_pin");
     const later = issuePin(
       state,
-      { loginId: "A", digest: "x", channel: "sms", personalised: false, now: T0 + 3_600_001 },
+      {
+        loginId: "A",
+        digest: "x",
+        blindDigest: "blind",
+        channel: "sms",
+        personalised: false,
+        now: T0 + 3_600_001,
+      },
       policy,
     );
     expect(later.outcome).toBe("issued");

@@ -72,6 +72,12 @@ export const isLocked = (state: CitizenPinState, policy: PinPolicy): boolean =>
 export type IssueInput = {
   loginId: string;
   digest: string;
+  /**
+   * A digest no PIN can match (random bits), stored instead of `digest` when the send is
+   * refused, so that verifying afterwards reads exactly like a wrong PIN — as it does for an
+   * unknown citizen — and does not reveal that the document and datum were right.
+   */
+  blindDigest: string;
   channel: PinChannel;
   personalised: boolean;
   now: number;
@@ -89,20 +95,20 @@ export function issuePin(
 ): IssueResult {
   const sends = state.sends.filter((at) => input.now - at < HOUR_MS);
   if (isLocked(state, policy)) return { outcome: "refused", reason: "locked", state };
-  if (sends.length >= policy.maxSendsPerHour) {
-    return { outcome: "refused", reason: "send_limit", state: { ...state, sends } };
-  }
+  const limited = sends.length >= policy.maxSendsPerHour;
   const expiresAt = input.now + policy.ttlMs;
   const challenge: PinChallenge = {
     status: "active",
     loginId: input.loginId,
-    digest: input.digest,
+    digest: limited ? input.blindDigest : input.digest,
     channel: input.channel,
     personalised: input.personalised,
     issuedAt: input.now,
     expiresAt,
     triesLeft: policy.maxTries,
   };
+  if (limited)
+    return { outcome: "refused", reason: "send_limit", state: { ...state, challenge, sends } };
   return {
     outcome: "issued",
     expiresAt,

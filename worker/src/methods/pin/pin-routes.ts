@@ -46,6 +46,9 @@ export function pinRoutes(deps: AppDeps): Hono {
       throw new Problem("invalid_contrast_datum", contrast.error.message, {
         reason: contrast.error.code,
       });
+    if (!delivery.supports(body.channel)) {
+      throw new Problem("channel_unavailable", `PINs cannot be sent by ${body.channel} here`);
+    }
     const personalCode = body.personalCode;
     if (personalCode !== undefined && !PERSONAL_CODE.test(normalisePersonalCode(personalCode))) {
       throw new Problem("invalid_personal_code", "A personal code is exactly 4 letters or digits");
@@ -64,13 +67,14 @@ export function pinRoutes(deps: AppDeps): Hono {
     if (!step.ok) throw loginProblem(step, now);
 
     const pin = generatePin(random, config.pin.length);
-    // Both paths compute the digest; a decoy then stores 256 random bits instead, which no
-    // submission can ever match.
+    // Both paths compute the digest; a decoy (or a refused send) stores 256 random bits
+    // instead, which no submission can ever match.
     const pinHash = await pinDigest(config.pinPepper, { loginId, pin, personalCode });
-    const digest = citizen ? pinHash : randomToken(random, 256);
+    const blindDigest = randomToken(random, 256);
     const issued = await citizens.issuePin(citizenKey, {
       loginId,
-      digest,
+      digest: citizen ? pinHash : blindDigest,
+      blindDigest,
       channel: body.channel,
       personalised: personalCode !== undefined,
       now,

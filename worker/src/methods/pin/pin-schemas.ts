@@ -34,7 +34,7 @@ export const GetPinAccepted = z
   .object({
     status: z.literal("pin_requested"),
     channel: z.enum(["app", "sms"]),
-    expiresIn: z.number().int().describe("Seconds the PIN is valid once delivered"),
+    expiresIn: z.number().int().describe("Seconds the PIN stays valid from now"),
     resendAfter: z.number().int().describe("Seconds before another PIN may be requested"),
     smsFallbackAfter: z
       .number()
