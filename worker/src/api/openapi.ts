@@ -88,7 +88,7 @@ export function openApiDocument(issuer: string) {
           parameters: [loginId],
           responses: {
             "200": { description: "The transaction", content: json(LoginStatus) },
-            ...problems("login_not_found"),
+            ...problems("login_not_found", "login_expired"),
           },
         },
       },
