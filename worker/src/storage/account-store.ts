@@ -4,7 +4,8 @@
  * runs the contract suite in test/contracts/account-store.contract.ts.
  */
 import type { RegistrationLevel } from "../assurance/levels.ts";
-import type { ContrastKind, DocumentType } from "../identity/documents.ts";
+import type { ContrastKind } from "../identity/contrast-datum.ts";
+import type { DocumentType } from "../identity/documents.ts";
 
 export type CitizenStatus = "active" | "suspended" | "revoked";
 
