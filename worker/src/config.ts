@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import type { AssuranceLevel } from "./assurance/levels.ts";
+import type { FailurePolicy } from "./methods/pin/pin-challenge.ts";
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -89,12 +90,7 @@ export type Config = {
     maxRequestsPerLogin: number;
     maxSendsPerHour: number;
   };
-  failures: {
-    backoffAfter: number;
-    backoffBaseMs: number;
-    backoffMaxMs: number;
-    hardStop: number;
-  };
+  failures: FailurePolicy;
   loginTtlMs: number;
   assurance: {
     pinSms: AssuranceLevel;

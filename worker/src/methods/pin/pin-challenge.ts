@@ -37,16 +37,19 @@ export type CitizenPinState = {
   sends: number[];
 };
 
+/** The account-wide failure rules (config.ts FAILURE_*). */
+export type FailurePolicy = {
+  backoffAfter: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  hardStop: number;
+};
+
 export type PinPolicy = {
   ttlMs: number;
   maxTries: number;
   maxSendsPerHour: number;
-  failures: {
-    backoffAfter: number;
-    backoffBaseMs: number;
-    backoffMaxMs: number;
-    hardStop: number;
-  };
+  failures: FailurePolicy;
 };
 
 export const emptyPinState = (decoy: boolean): CitizenPinState => ({
