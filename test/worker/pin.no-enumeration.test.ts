@@ -7,7 +7,8 @@
 import { describe, expect, it } from "vitest";
 import type { AppDeps } from "../../worker/src/app.ts";
 import { makeDni } from "../../worker/src/identity/documents.ts";
-import { harness } from "./harness.ts";
+import { decoyKey } from "../../worker/src/methods/pin/pin-code.ts";
+import { harness, testEnv } from "./harness.ts";
 
 type Call = string;
 
@@ -135,6 +136,23 @@ describe("Get PIN does not reveal whether a citizen exists", () => {
     expect(await h.delivered(citizen.mobile ?? "")).toHaveLength(10);
     const first = (await (await h.verify(loginId, "123456")).json()) as Record<string, unknown>;
     expect(first).toMatchObject({ code: "invalid_pin", triesLeft: 4 });
+  });
+
+  it("an unknown document has one decoy across logins, with a failure counter like a citizen's", async () => {
+    const h = harness();
+    const document = { type: "DNI", number: makeDni(22334455) };
+    const body = { document: document.number, contrast: { value: "2030-01-01" }, channel: "sms" };
+    const stub = testEnv.CITIZENS.get(
+      testEnv.CITIZENS.idFromName(await decoyKey(h.config.pinPepper, document)),
+    );
+    const before = await stub.failureCount();
+    for (let round = 0; round < 2; round++) {
+      const loginId = await h.startLogin();
+      expect((await h.getPin(loginId, body)).status).toBe(202);
+      expect((await h.verify(loginId, "123456")).status).toBe(400);
+      h.clock.advance(60_000);
+    }
+    expect(await stub.failureCount()).toBe(before + 2);
   });
 
   it("verifying on an unknown citizen's login reads like a wrong PIN", async () => {

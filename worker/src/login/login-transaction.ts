@@ -7,7 +7,7 @@
  * The LoginObject persists one of these per transaction; the OpenID Connect issue adds the
  * authorization request and the code to the same record.
  */
-import type { AssuranceLevel } from "../assurance/levels.ts";
+import type { AssuranceLevel, RegistrationLevel } from "../assurance/levels.ts";
 import type { PinChannel } from "../methods/pin/pin-challenge.ts";
 
 export type Authentication = {
@@ -24,6 +24,12 @@ export type LoginStep =
       kind: "pin_sent";
       /** Key of the CitizenObject holding the PIN: the citizen id, or a decoy key. */
       citizenKey: string;
+      /**
+       * The citizen's registration level when the PIN was sent (null for a decoy), so that
+       * verifying needs no second account lookup. Suspending a citizen must therefore also
+       * kill their live PIN in the CitizenObject (registration issue).
+       */
+      registration: RegistrationLevel | null;
       channel: PinChannel;
       sentAt: number;
     }
@@ -70,7 +76,12 @@ function usable(tx: LoginTransaction, now: number): LoginRefusal | null {
  */
 export function requestPin(
   tx: LoginTransaction,
-  input: { citizenKey: string; channel: PinChannel; now: number },
+  input: {
+    citizenKey: string;
+    registration: RegistrationLevel | null;
+    channel: PinChannel;
+    now: number;
+  },
   policy: LoginPolicy,
 ): Result<{ tx: LoginTransaction }> {
   const refusal = usable(tx, input.now);
@@ -98,6 +109,7 @@ export function requestPin(
       step: {
         kind: "pin_sent",
         citizenKey: input.citizenKey,
+        registration: input.registration,
         channel: input.channel,
         sentAt: input.now,
       },
@@ -106,11 +118,14 @@ export function requestPin(
 }
 
 /** Which citizen object a PIN submission must be checked against. */
-export function pinTarget(tx: LoginTransaction, now: number): Result<{ citizenKey: string }> {
+export function pinTarget(
+  tx: LoginTransaction,
+  now: number,
+): Result<{ citizenKey: string; registration: RegistrationLevel | null }> {
   const refusal = usable(tx, now);
   if (refusal) return { ok: false, ...refusal };
   if (tx.step.kind !== "pin_sent") return { ok: false, reason: "no_pin_requested" };
-  return { ok: true, citizenKey: tx.step.citizenKey };
+  return { ok: true, citizenKey: tx.step.citizenKey, registration: tx.step.registration };
 }
 
 /** Marks the transaction authenticated; only from `pin_sent`, and only once. */

@@ -15,7 +15,6 @@ import {
   requestPin,
   startLogin,
 } from "../login/login-transaction.ts";
-import type { PinChannel } from "../methods/pin/pin-challenge.ts";
 
 const TX_KEY = "tx";
 /** Keep a finished or abandoned transaction this long past its expiry for support lookups. */
@@ -43,7 +42,7 @@ export class LoginObject extends DurableObject<Env> {
     return this.ctx.storage.kv.get<LoginTransaction>(TX_KEY) ?? null;
   }
 
-  requestPin(input: { citizenKey: string; channel: PinChannel; now: number }) {
+  requestPin(input: Parameters<typeof requestPin>[1]) {
     const tx = this.get();
     if (!tx) return { ok: false as const, reason: "login_not_found" as const };
     const result = requestPin(tx, input, this.policy());

@@ -40,6 +40,25 @@ function hmacKey(pepper: string): Promise<CryptoKey> {
   return key;
 }
 
+async function hmac(pepper: string, message: string): Promise<string> {
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(pepper), encoder.encode(message));
+  return base64url(new Uint8Array(mac));
+}
+
+/**
+ * The CitizenObject key standing in for an unknown document: keyed by the document (not the
+ * login), so asking twice for the same unknown document finds a live object exactly as asking
+ * twice for a registered citizen does, and its failure counter spans logins like a citizen's.
+ * Keyed with the pepper so the key reveals nothing about the document.
+ *
+ * @example await decoyKey(pepper, { type: "DNI", number: "12345678Z" }) // "decoy:3q2…"
+ */
+export async function decoyKey(pepper: string, document: { type: string; number: string }) {
+  return `${DECOY_PREFIX}${await hmac(pepper, `llave-decoy\n${document.type}\n${document.number}`)}`;
+}
+
+export const DECOY_PREFIX = "decoy:";
+
 /**
  * The stored form of a PIN.
  *
@@ -51,7 +70,5 @@ export async function pinDigest(
   input: { loginId: string; pin: string; personalCode: string | undefined },
 ): Promise<string> {
   const code = input.personalCode === undefined ? "" : normalisePersonalCode(input.personalCode);
-  const message = encoder.encode(`llave-pin\n${input.loginId}\n${input.pin}\n${code}`);
-  const mac = await crypto.subtle.sign("HMAC", await hmacKey(pepper), message);
-  return base64url(new Uint8Array(mac));
+  return hmac(pepper, `llave-pin\n${input.loginId}\n${input.pin}\n${code}`);
 }

@@ -11,18 +11,27 @@ import { Hono } from "hono";
 import { afterResponse, requester } from "../../api/request-context.ts";
 import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
-import { type AssuranceLevel, acrUri, assertedLevel } from "../../assurance/levels.ts";
+import {
+  type AssuranceLevel,
+  acrUri,
+  assertedLevel,
+  type RegistrationLevel,
+} from "../../assurance/levels.ts";
 import { randomToken } from "../../crypto/random.ts";
 import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import { parseContrastDatum, sameContrastDatum } from "../../identity/contrast-datum.ts";
 import { parseDocument } from "../../identity/documents.ts";
-import type { Citizen } from "../../storage/account-store.ts";
 import type { PinChannel } from "./pin-challenge.ts";
-import { generatePin, normalisePersonalCode, PERSONAL_CODE, pinDigest } from "./pin-code.ts";
+import {
+  DECOY_PREFIX,
+  decoyKey,
+  generatePin,
+  normalisePersonalCode,
+  PERSONAL_CODE,
+  pinDigest,
+} from "./pin-code.ts";
 import { lockNotices, pinMessage } from "./pin-message.ts";
 import { GetPinRequest, VerifyPinRequest } from "./pin-schemas.ts";
-
-const DECOY_PREFIX = "decoy:";
 
 /** RFC 8176 method references for a PIN login. */
 export function pinAmr(channel: PinChannel, personalised: boolean): string[] {
@@ -61,10 +70,15 @@ export function pinRoutes(deps: AppDeps): Hono {
       sameContrastDatum(contrast.datum, { kind: found.contrastKind, value: found.contrastValue }) &&
       found.status === "active";
     const citizen = matches ? found : null;
-    const citizenKey = citizen ? citizen.id : `${DECOY_PREFIX}${loginId}`;
+    const citizenKey = citizen ? citizen.id : await decoyKey(config.pinPepper, document.document);
 
     const now = clock.now();
-    const step = await logins.get(loginId).requestPin({ citizenKey, channel: body.channel, now });
+    const step = await logins.get(loginId).requestPin({
+      citizenKey,
+      registration: citizen?.registrationLevel ?? null,
+      channel: body.channel,
+      now,
+    });
     if (!step.ok) throw loginProblem(step, now);
 
     const pin = generatePin(random, config.pin.length);
@@ -161,13 +175,14 @@ export function pinRoutes(deps: AppDeps): Hono {
 
     switch (result.outcome) {
       case "verified": {
-        const citizen = await accounts.findById(target.citizenKey);
-        if (citizen?.status !== "active") throw new Problem("pin_not_active");
-        const acr = levelOf(deps, citizen, result.channel, result.personalised);
+        // A decoy's digest cannot match; this guards the invariant rather than a real path.
+        if (decoy || target.registration === null) throw new Problem("pin_not_active");
+        const citizenId = target.citizenKey;
+        const acr = levelOf(deps, target.registration, result.channel, result.personalised);
         const amr = pinAmr(result.channel, result.personalised);
         const authTime = Math.floor(now / 1000);
         const done = await login.authenticate(
-          { citizenId: citizen.id, method: "pin", amr, acr, authTime },
+          { citizenId, method: "pin", amr, acr, authTime },
           now,
         );
         if (!done.ok) throw loginProblem(done, now);
@@ -181,7 +196,7 @@ export function pinRoutes(deps: AppDeps): Hono {
         );
         return c.json({
           status: "authenticated",
-          citizenId: citizen.id,
+          citizenId,
           method: "pin",
           amr,
           acr: acrUri(acr),
@@ -236,7 +251,7 @@ export function pinRoutes(deps: AppDeps): Hono {
 
 function levelOf(
   deps: AppDeps,
-  citizen: Citizen,
+  registration: RegistrationLevel,
   channel: PinChannel,
   personalised: boolean,
 ): AssuranceLevel {
@@ -246,5 +261,5 @@ function levelOf(
     : channel === "app"
       ? assurance.pinApp
       : assurance.pinSms;
-  return assertedLevel(assurance, citizen.registrationLevel, method);
+  return assertedLevel(assurance, registration, method);
 }
