@@ -2,7 +2,7 @@
  * The libSQL AccountStore: citizens in the `citizens` table, registration and its audit event
  * written in one batch (atomic: both or neither).
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Clock } from "../../clock.ts";
 import { type Random, randomToken } from "../../crypto/random.ts";
 import {
@@ -16,23 +16,36 @@ import { auditRow } from "./audit-log.ts";
 import { auditLog, citizens } from "./schema.ts";
 import { type AccountsDatabase, SqlError } from "./transport.ts";
 
+// Prepared once per store: this lookup runs on every "Get PIN", and building its SQL each time
+// cost more worker CPU than sending it.
+const prepareByDocument = (db: AccountsDatabase) =>
+  db
+    .select()
+    .from(citizens)
+    .where(
+      and(
+        eq(citizens.documentType, sql.placeholder("type")),
+        eq(citizens.documentNumber, sql.placeholder("number")),
+      ),
+    )
+    .limit(1)
+    .prepare();
+
 export class LibsqlAccountStore implements AccountStore {
   readonly #db: AccountsDatabase;
   readonly #clock: Clock;
   readonly #random: Random;
+  readonly #byDocument: ReturnType<typeof prepareByDocument>;
 
   constructor(db: AccountsDatabase, clock: Clock, random: Random) {
     this.#db = db;
     this.#clock = clock;
     this.#random = random;
+    this.#byDocument = prepareByDocument(db);
   }
 
   async findByDocument(type: Citizen["documentType"], number: string): Promise<Citizen | null> {
-    const rows = await this.#db
-      .select()
-      .from(citizens)
-      .where(and(eq(citizens.documentType, type), eq(citizens.documentNumber, number)))
-      .limit(1);
+    const rows = await this.#byDocument.all({ type, number });
     return rows[0] ?? null;
   }
 
