@@ -3,7 +3,7 @@
  * test names the property it proves.
  */
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { CitizenPinState } from "../../worker/src/methods/pin/pin-challenge.ts";
 import { harness, type ProblemBody, testEnv } from "./harness.ts";
 
@@ -21,10 +21,14 @@ describe("one-time PINs", () => {
     expect(pins.size).toBe(8);
   });
 
-  it("are stored only hashed: the citizen's object holds a digest, never the PIN", async () => {
+  it("are stored only hashed and never logged: the citizen's object holds a digest", async () => {
+    const logged: unknown[] = [];
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args) => void logged.push(...args)),
+    );
     const h = harness();
     const citizen = await h.registerCitizen();
-    const { pin } = await h.loginWithPin(citizen);
+    const { loginId, pin } = await h.loginWithPin(citizen);
     const stub = testEnv.CITIZENS.get(testEnv.CITIZENS.idFromName(citizen.id));
     const stored = await runInDurableObject(stub, (_, state) => {
       return JSON.stringify([...state.storage.kv.list()]);
@@ -35,6 +39,10 @@ describe("one-time PINs", () => {
     );
     expect(pinState?.challenge).toMatchObject({ status: "active" });
     expect(JSON.stringify(pinState)).not.toContain(pin);
+    await h.verify(loginId, pin === "000000" ? "111111" : "000000");
+    await h.verify(loginId, pin);
+    for (const spy of spies) spy.mockRestore();
+    expect(JSON.stringify(logged)).not.toContain(pin);
   });
 
   it("are rejected after 10 minutes by timestamp, with no alarm having run", async () => {
