@@ -21,6 +21,7 @@ import { randomToken } from "../../crypto/random.ts";
 import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import { parseContrastDatum, sameContrastDatum } from "../../identity/contrast-datum.ts";
 import { parseDocument } from "../../identity/documents.ts";
+import type { AuditEvent } from "../../storage/audit-log.ts";
 import type { PinChannel } from "./pin-challenge.ts";
 import {
   DECOY_PREFIX,
@@ -70,7 +71,9 @@ export function pinRoutes(deps: AppDeps): Hono {
       sameContrastDatum(contrast.datum, { kind: found.contrastKind, value: found.contrastValue }) &&
       found.status === "active";
     const citizen = matches ? found : null;
-    const citizenKey = citizen ? citizen.id : await decoyKey(config.pinPepper, document.document);
+    // Computed either way, so both paths do the same work.
+    const decoy = await decoyKey(config.pinPepper, document.document);
+    const citizenKey = citizen ? citizen.id : decoy;
 
     const now = clock.now();
     const step = await logins.get(loginId).requestPin({
@@ -100,47 +103,28 @@ export function pinRoutes(deps: AppDeps): Hono {
     afterResponse(c, async () => {
       const base = { ...who, at: now, citizenId: citizen?.id ?? null };
       const detail = { channel: body.channel, documentType: document.document.type };
-      if (!citizen) {
-        await audit.append({
-          ...base,
-          event: "pin.requested",
-          detail: { ...detail, matched: false },
-        });
-        return;
-      }
-      if (issued.outcome === "refused") {
-        await audit.append({
-          ...base,
-          event: "pin.refused",
-          detail: { ...detail, reason: issued.reason },
-        });
-        return;
-      }
-      const message = pinMessage(citizen, body.channel, pin, issued.expiresAt);
-      if (!message) {
-        await audit.append(
-          { ...base, event: "pin.requested", detail },
-          { ...base, event: "pin.delivery_failed", detail: { ...detail, reason: "no_mobile" } },
-        );
-        return;
-      }
-      try {
-        await delivery.send(message);
-        await audit.append(
-          { ...base, event: "pin.requested", detail },
-          { ...base, at: clock.now(), event: "pin.delivered", detail },
-        );
-      } catch (error) {
-        await audit.append(
-          { ...base, event: "pin.requested", detail },
-          {
-            ...base,
-            at: clock.now(),
-            event: "pin.delivery_failed",
-            detail: { ...detail, reason: String(error) },
-          },
-        );
-      }
+      const requested = { ...base, event: "pin.requested" as const, detail };
+      const failed = (reason: string): AuditEvent => ({
+        ...base,
+        at: clock.now(),
+        event: "pin.delivery_failed",
+        detail: { ...detail, reason },
+      });
+      const events = async (): Promise<AuditEvent[]> => {
+        if (!citizen) return [{ ...requested, detail: { ...detail, matched: false } }];
+        if (issued.outcome === "refused") {
+          return [{ ...base, event: "pin.refused", detail: { ...detail, reason: issued.reason } }];
+        }
+        const message = pinMessage(citizen, body.channel, pin, issued.expiresAt);
+        if (!message) return [requested, failed("no_mobile")];
+        try {
+          await delivery.send(message);
+          return [requested, { ...base, at: clock.now(), event: "pin.delivered", detail }];
+        } catch (error) {
+          return [requested, failed(error instanceof Error ? error.message : String(error))];
+        }
+      };
+      await audit.append(...(await events()));
     });
 
     return c.json(
