@@ -4,6 +4,7 @@
  * figures are reported as null.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 
 const TICKS_PER_SECOND = 100; // USER_HZ; 100 on every Linux build that matters here.
 
@@ -117,11 +118,87 @@ export function coresUsed(from: CpuSnapshot, to: CpuSnapshot): CoresUsed {
   return { node, workerd, others: others === null ? null : Math.round(others * 100) / 100 };
 }
 
+/** Cores used by this process, workerd and everything else over the next `ms`, with no load. */
+export async function backgroundCores(ms: number): Promise<CoresUsed> {
+  const from = cpuSnapshot();
+  await new Promise((r) => setTimeout(r, ms));
+  return coresUsed(from, cpuSnapshot());
+}
+
 /** Open file descriptors of `pid` (workerd keeps each live Durable Object's SQLite files open). */
 export function openFds(pid: number): number | null {
   try {
     return readdirSync(`/proc/${pid}/fd`).length;
   } catch {
     return null;
+  }
+}
+
+/** The soft limit on open files of `pid` (workerd fails to open an object's SQLite file past it). */
+export function maxOpenFiles(pid: number): number | null {
+  try {
+    const line = readFileSync(`/proc/${pid}/limits`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("Max open files"));
+    const soft = Number(line?.split(/\s{2,}/)[1]);
+    return Number.isFinite(soft) ? soft : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU, the Node event loop's delay and workerd's open files over one measured window. */
+export class CpuWindow {
+  #from: CpuSnapshot | null = null;
+  #to: CpuSnapshot | null = null;
+  #maxFds = 0;
+  #fdTimer: NodeJS.Timeout | undefined;
+  readonly #loop = monitorEventLoopDelay({ resolution: 1 });
+  readonly #workerdPid: number | undefined;
+
+  constructor(workerdPid: number | undefined) {
+    this.#workerdPid = workerdPid;
+  }
+
+  open(): void {
+    if (this.#from) return;
+    this.#from = cpuSnapshot();
+    this.#loop.enable();
+    this.#sampleFds();
+    this.#fdTimer = setInterval(() => this.#sampleFds(), 1000);
+  }
+
+  /** Closes the window (once); returns when it closed, or null if it never opened. */
+  close(): number | null {
+    if (!this.#from) return null;
+    if (!this.#to) {
+      this.#to = cpuSnapshot();
+      this.#loop.disable();
+      this.#sampleFds();
+      clearInterval(this.#fdTimer);
+    }
+    return this.#to.at;
+  }
+
+  #sampleFds(): void {
+    if (this.#workerdPid === undefined) return;
+    this.#maxFds = Math.max(this.#maxFds, openFds(this.#workerdPid) ?? 0);
+  }
+
+  result() {
+    this.close();
+    const r = (ns: number) => Math.round(ns / 1e4) / 100;
+    return {
+      cores:
+        this.#from && this.#to
+          ? coresUsed(this.#from, this.#to)
+          : { node: Number.NaN, workerd: null, others: null },
+      loop: {
+        p50: r(this.#loop.percentile(50)),
+        p99: r(this.#loop.percentile(99)),
+        max: r(this.#loop.max),
+      },
+      workerdMaxFds: this.#workerdPid === undefined ? null : this.#maxFds,
+    };
   }
 }

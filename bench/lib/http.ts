@@ -69,3 +69,16 @@ export function fetchClient(port: number): Client {
   };
   return { post, get, close: () => {} };
 }
+
+/** The worker answered something other than what a working login flow gets. */
+export class FunctionalError extends Error {
+  override name = "FunctionalError";
+}
+
+export function expectStatus(step: string, reply: Reply, status: number): void {
+  if (reply.status !== status) {
+    throw new FunctionalError(
+      `${step}: expected ${status}, got ${reply.status}: ${reply.text.slice(0, 300)}`,
+    );
+  }
+}
