@@ -1,0 +1,34 @@
+/**
+ * The AccountStore contract run in Node on the production transport (`libsqlTransport`, the
+ * code that wraps `@libsql/client/web` when the worker talks to Turso), over the embedded
+ * engine. The worker project runs the same contract through the dev/test bridge.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
+import { systemClock } from "../../worker/src/clock.ts";
+import { cryptoRandom } from "../../worker/src/crypto/random.ts";
+import { LibsqlAccountStore } from "../../worker/src/storage/libsql/account-store.ts";
+import { LibsqlAuditLog } from "../../worker/src/storage/libsql/audit-log.ts";
+import { accountsDatabase, libsqlTransport } from "../../worker/src/storage/libsql/transport.ts";
+import { accountStoreContract } from "../contracts/account-store.contract.ts";
+
+let client: Awaited<ReturnType<typeof openAccounts>>;
+
+beforeAll(async () => {
+  client = await openAccounts(
+    `file:${join(mkdtempSync(join(tmpdir(), "llave-contract-")), "a.db")}`,
+  );
+  await migrateAccounts(client);
+});
+afterAll(() => client.close());
+
+accountStoreContract("libSQL client transport, in Node", () => {
+  const db = accountsDatabase(libsqlTransport(client as never));
+  return {
+    accounts: new LibsqlAccountStore(db, systemClock, cryptoRandom),
+    audit: new LibsqlAuditLog(db),
+  };
+});
