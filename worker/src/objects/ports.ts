@@ -3,8 +3,7 @@
  * not to namespaces, so its dependencies stay visible in `createApp` and its handlers read as
  * calls on domain objects. Each port method is one RPC to one object.
  */
-import type { Authentication, LoginTransaction } from "../login/login-transaction.ts";
-import type { IssueInput, PinChannel, VerifyInput } from "../methods/pin/pin-challenge.ts";
+import type { IssueInput, VerifyInput } from "../methods/pin/pin-challenge.ts";
 import type { CitizenObject, IssueOutcome, VerifyOutcome } from "./citizen-object.ts";
 import type { LoginObject } from "./login-object.ts";
 
@@ -37,5 +36,3 @@ export const citizenChallenges = (ns: DurableObjectNamespace<CitizenObject>): Ci
 export const loginTransactions = (ns: DurableObjectNamespace<LoginObject>): LoginTransactions => ({
   get: (loginId) => ns.get(ns.idFromName(loginId)) as unknown as Promised<LoginObjectApi>,
 });
-
-export type { Authentication, LoginTransaction, PinChannel };
