@@ -10,18 +10,14 @@ import { type Config, configFrom } from "../../worker/src/config.ts";
 import { cryptoRandom } from "../../worker/src/crypto/random.ts";
 import { OutboxDelivery } from "../../worker/src/delivery/outbox.ts";
 import type { Env } from "../../worker/src/env.ts";
-import { makeDni } from "../../worker/src/identity/documents.ts";
 import { citizenChallenges, loginTransactions } from "../../worker/src/objects/ports.ts";
 import type { Citizen, NewCitizen } from "../../worker/src/storage/account-store.ts";
 import { accountsFrom } from "../../worker/src/storage/libsql/open.ts";
+import { sampleCitizen } from "../contracts/account-store.contract.ts";
 
 export const testEnv = env as unknown as Env;
 
 export type Harness = ReturnType<typeof harness>;
-
-/** A fresh 8-digit number, so every test has citizens of its own in the shared database. */
-const randomNumber = (digits: number) =>
-  Array.from(cryptoRandom.bytes(digits), (b) => String(b % 10)).join("");
 
 export function harness(
   options: { now?: number; config?: (c: Config) => Config; deps?: (d: AppDeps) => AppDeps } = {},
@@ -64,24 +60,10 @@ export function harness(
     return response;
   }
 
+  /** Registers a fresh citizen (advanced, no e-mail unless given) with a document of its own. */
   async function registerCitizen(overrides: Partial<NewCitizen> = {}): Promise<Citizen> {
-    return accounts.register(
-      {
-        documentType: "DNI",
-        documentNumber: makeDni(Number(randomNumber(8))),
-        contrastKind: "dni_validity",
-        contrastValue: "2031-05-07",
-        givenName: "Test",
-        familyName: "Citizen",
-        secondFamilyName: null,
-        birthDate: "1980-01-01",
-        mobile: `+346${randomNumber(8)}`,
-        email: null,
-        registrationLevel: "advanced",
-        ...overrides,
-      },
-      { actor: "system" },
-    );
+    const citizen = sampleCitizen({ email: null, registrationLevel: "advanced", ...overrides });
+    return accounts.register(citizen, { actor: "system" });
   }
 
   async function startLogin(): Promise<string> {

@@ -18,6 +18,18 @@ const policy: PinPolicy = {
 };
 const T0 = 1_800_000_000_000;
 
+/** The outcome of submitting `digest` on login `loginId` at `now`. */
+const outcome = (state: CitizenPinState, digest: string, now: number, loginId = "A") =>
+  verifyPin(state, { loginId, digest, now }, policy).outcome;
+
+/** Issues a PIN with digest "x" on login A at `now`, whatever the result. */
+const issueAt = (state: CitizenPinState, now: number) =>
+  issuePin(
+    state,
+    { loginId: "A", digest: "x", blindDigest: "blind", channel: "sms", personalised: false, now },
+    policy,
+  );
+
 function issued(
   state = emptyPinState(false),
   loginId = "A",
@@ -48,12 +60,8 @@ describe("PIN challenge", () => {
 
   it("rejects a PIN at its expiry by timestamp alone", () => {
     const state = issued();
-    expect(
-      verifyPin(state, { loginId: "A", digest: "good", now: T0 + 599_999 }, policy).outcome,
-    ).toBe("verified");
-    expect(
-      verifyPin(state, { loginId: "A", digest: "good", now: T0 + 600_000 }, policy).outcome,
-    ).toBe("expired");
+    expect(outcome(state, "good", T0 + 599_999)).toBe("verified");
+    expect(outcome(state, "good", T0 + 600_000)).toBe("expired");
   });
 
   it("kills a PIN after 5 wrong tries, even if the 6th is right", () => {
@@ -66,9 +74,7 @@ describe("PIN challenge", () => {
       state = r.state;
     }
     expect(left).toEqual([4, 3, 2, 1, 0]);
-    expect(verifyPin(state, { loginId: "A", digest: "good", now: T0 + 10 }, policy).outcome).toBe(
-      "no_active_pin",
-    );
+    expect(outcome(state, "good", T0 + 10)).toBe("no_active_pin");
   });
 
   it("a resend invalidates the previous PIN and keeps the failure counter", () => {
@@ -76,12 +82,8 @@ describe("PIN challenge", () => {
     state = verifyPin(state, { loginId: "A", digest: "bad", now: T0 + 1 }, policy).state;
     state = issued(state, "A", "new", T0 + 40_000);
     expect(state.failures.consecutive).toBe(1);
-    expect(
-      verifyPin(state, { loginId: "A", digest: "good", now: T0 + 40_001 }, policy).outcome,
-    ).toBe("wrong_pin");
-    expect(
-      verifyPin(state, { loginId: "A", digest: "new", now: T0 + 40_001 }, policy).outcome,
-    ).toBe("verified");
+    expect(outcome(state, "good", T0 + 40_001)).toBe("wrong_pin");
+    expect(outcome(state, "new", T0 + 40_001)).toBe("verified");
   });
 
   it("backs off after 10 consecutive failures and hard-stops at 100", () => {
@@ -105,21 +107,8 @@ describe("PIN challenge", () => {
       policy,
     );
     expect(last).toMatchObject({ outcome: "wrong_pin", lockedNow: true });
-    expect(
-      verifyPin(last.state, { loginId: "A", digest: "good", now: T0 + 9_000_000 }, policy).outcome,
-    ).toBe("locked");
-    const refused = issuePin(
-      last.state,
-      {
-        loginId: "A",
-        digest: "x",
-        blindDigest: "blind",
-        channel: "sms",
-        personalised: false,
-        now: T0 + 9_000_000,
-      },
-      policy,
-    );
+    expect(outcome(last.state, "good", T0 + 9_000_000)).toBe("locked");
+    const refused = issueAt(last.state, T0 + 9_000_000);
     expect(refused).toMatchObject({ outcome: "refused", reason: "locked" });
   });
 
@@ -133,18 +122,7 @@ describe("PIN challenge", () => {
   it("limits sends per rolling hour", () => {
     let state = emptyPinState(false);
     for (let i = 0; i < 10; i++) state = issued(state, "A", `d${i}`, T0 + i * 60_000);
-    const eleventh = issuePin(
-      state,
-      {
-        loginId: "A",
-        digest: "x",
-        blindDigest: "blind",
-        channel: "sms",
-        personalised: false,
-        now: T0 + 11 * 60_000,
-      },
-      policy,
-    );
+    const eleventh = issueAt(state, T0 + 11 * 60_000);
     expect(eleventh).toMatchObject({ outcome: "refused", reason: "send_limit" });
     // Not sent, yet verifying reads like a wrong PIN (as for an unknown citizen), and the
     // previous PIN is superseded as by any resend.
@@ -160,18 +138,7 @@ describe("PIN challenge", () => {
       policy,
     );
     expect(previous.outcome).toBe("wrong_pin");
-    const later = issuePin(
-      state,
-      {
-        loginId: "A",
-        digest: "x",
-        blindDigest: "blind",
-        channel: "sms",
-        personalised: false,
-        now: T0 + 3_600_001,
-      },
-      policy,
-    );
+    const later = issueAt(state, T0 + 3_600_001);
     expect(later.outcome).toBe("issued");
   });
 
