@@ -5,7 +5,6 @@
  *    the project's migrations, reached through the same LIBSQL_BRIDGE as `npm run dev`);
  *  - "node": tooling that runs in Node (migrations, the bridge, the local stack).
  */
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +13,7 @@ import { defineConfig } from "vitest/config";
 import { migrateAccounts, openAccounts } from "./scripts/lib/accounts.ts";
 import { libsqlBridge } from "./scripts/lib/libsql-bridge.ts";
 import { createOutbox } from "./scripts/lib/outbox.ts";
+import { generateSecrets } from "./scripts/lib/secrets.ts";
 
 export default defineConfig({
   test: {
@@ -30,7 +30,7 @@ export default defineConfig({
                 bindings: {
                   ISSUER: "https://llave.test",
                   DEV_MODE: "true",
-                  PIN_PEPPER: randomBytes(32).toString("base64url"),
+                  ...generateSecrets(),
                 },
                 serviceBindings: {
                   LIBSQL_BRIDGE: libsqlBridge(accounts),

@@ -1,18 +1,20 @@
 /**
  * `npm run dev`: the whole local stack in one command, at http://localhost:8787 (PORT
  * overrides). Builds the production bundle, opens and migrates the accounts database
- * (.data/llave.db, or LIBSQL_URL), seeds the demo citizens, and serves the worker in workerd
- * with Durable Objects persisted under .data/do. `npm run dev -- --reset` wipes .data first.
+ * (.data/llave.db, or LIBSQL_URL), seeds the demo citizens and the demo agency client, and
+ * serves the worker in workerd with Durable Objects persisted under .data/do. `npm run dev -- --reset` wipes .data first.
  * Any worker setting (docs/configuration.md) set in the shell is passed through, e.g.
  * `PIN_TTL_SECONDS=120 npm run dev`.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { CONFIG_KEYS } from "../worker/src/config.ts";
+import { newClientSecret } from "../worker/src/crypto/client-secret.ts";
+import { cryptoRandom } from "../worker/src/crypto/random.ts";
 import { migrateAccounts, openAccounts, ROOT } from "./lib/accounts.ts";
 import { createOutbox } from "./lib/outbox.ts";
-import { seedDemoCitizens } from "./lib/seed.ts";
+import { generateSecrets, type WorkerSecrets } from "./lib/secrets.ts";
+import { DEMO_CLIENT, seedDemoCitizens, seedDemoClient } from "./lib/seed.ts";
 import { buildBundle, startStack } from "./lib/stack.ts";
 
 const DATA = resolve(ROOT, process.env.LLAVE_DATA_DIR ?? ".data");
@@ -24,12 +26,25 @@ if (process.argv.includes("--reset")) {
 }
 mkdirSync(DATA, { recursive: true });
 
-/** Dev-only secrets, made once and kept with the data so PINs in flight survive a restart. */
-function devSecrets(): { PIN_PEPPER: string } {
+/**
+ * Dev-only secrets (pepper, salts, admin token, signing keys), made once and kept with the
+ * data so that PINs, sessions and tokens in flight survive a restart. A file from an older
+ * version gets the secrets it lacks added. The demo agency's client secret is kept here too;
+ * it is the agency's, not a worker setting. (`npm run clients` reads ADMIN_TOKEN from here.)
+ */
+type DevSecrets = WorkerSecrets & { DEMO_CLIENT_SECRET: string };
+
+function devSecrets(): DevSecrets {
   const file = resolve(DATA, "dev-secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const secrets = { PIN_PEPPER: randomBytes(32).toString("base64url") };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const kept: Partial<DevSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const secrets: DevSecrets = {
+    ...generateSecrets(),
+    DEMO_CLIENT_SECRET: newClientSecret(cryptoRandom),
+    ...kept,
+  };
+  if (Object.keys(kept).length !== Object.keys(secrets).length) {
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }
 
@@ -48,6 +63,8 @@ const url = process.env.LIBSQL_URL ?? `file:${resolve(DATA, "llave.db")}`;
 const accounts = await openAccounts(url, process.env.LIBSQL_AUTH_TOKEN);
 await migrateAccounts(accounts);
 const citizens = await seedDemoCitizens(accounts);
+const { DEMO_CLIENT_SECRET: demoSecret, ...workerSecrets } = devSecrets();
+const demo = await seedDemoClient(accounts, demoSecret);
 
 const origin = `http://localhost:${port}`;
 const mf = await startStack({
@@ -56,7 +73,7 @@ const mf = await startStack({
   host: "localhost",
   accounts,
   outbox: createOutbox({ file: resolve(DATA, "outbox.jsonl") }),
-  vars: { ISSUER: origin, ...devSecrets(), ...fromShell(), DEV_MODE: "true" },
+  vars: { ISSUER: origin, ...workerSecrets, ...fromShell(), DEV_MODE: "true" },
   persistTo: resolve(DATA, "do"),
 });
 
@@ -76,6 +93,16 @@ console.table(
     level: c.registrationLevel,
   })),
 );
+console.log(`
+Demo agency client (OpenID Connect):
+  Discovery      ${origin}/.well-known/openid-configuration
+  client_id      ${demo.id}
+  client_secret  ${demoSecret}
+  redirect_uri   ${DEMO_CLIENT.redirectUris[0]}
+
+Admin API (npm run clients, docs/api.md "Admin API and CLI"):
+  ADMIN_TOKEN    ${fromShell().ADMIN_TOKEN ?? workerSecrets.ADMIN_TOKEN}
+`);
 console.log('README.md → "Try a PIN login by hand" walks through a login. Ctrl+C stops.');
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

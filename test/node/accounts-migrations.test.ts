@@ -3,14 +3,14 @@
  * is a no-op when run again, and leaves the schema the adapters expect (including the audit
  * log's append-only triggers). The bridge relays results and engine errors faithfully.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Request } from "miniflare";
 import { describe, expect, it } from "vitest";
-import { migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
+import { MIGRATIONS, migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
 import { libsqlBridge } from "../../scripts/lib/libsql-bridge.ts";
-import { DEMO_CITIZENS, seedDemoCitizens } from "../../scripts/lib/seed.ts";
+import { DEMO_CITIZENS, seedDemoCitizens, seedDemoClient } from "../../scripts/lib/seed.ts";
 
 const fresh = async () =>
   openAccounts(`file:${join(mkdtempSync(join(tmpdir(), "llave-node-")), "a.db")}`);
@@ -31,21 +31,28 @@ describe("migrations", () => {
         "index:citizens_document",
         "trigger:audit_log_no_update",
         "trigger:audit_log_no_delete",
+        "table:clients",
+        "table:client_assertions",
       ]),
     );
     const applied = await client.execute("SELECT count(*) AS n FROM __drizzle_migrations");
-    expect(applied.rows[0]?.n).toBe(2);
+    const files = readdirSync(MIGRATIONS).filter((f) => f.endsWith(".sql"));
+    expect(applied.rows[0]?.n).toBe(files.length);
     expect((await client.execute("PRAGMA journal_mode")).rows[0]?.[0]).toBe("wal");
     client.close();
   });
 
-  it("the demo seed is idempotent", async () => {
+  it("the demo seed (citizens and agency) is idempotent", async () => {
     const client = await fresh();
     await migrateAccounts(client);
     await seedDemoCitizens(client);
     await seedDemoCitizens(client);
     const count = await client.execute("SELECT count(*) AS n FROM citizens");
     expect(count.rows[0]?.n).toBe(DEMO_CITIZENS.length);
+    await seedDemoClient(client, "demo-secret");
+    await seedDemoClient(client, "demo-secret");
+    const clients = await client.execute("SELECT id FROM clients");
+    expect(clients.rows.map((r) => r.id)).toEqual(["demo-agency"]);
     client.close();
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The AccountStore contract run in Node on the production transport (`libsqlTransport`, the
- * code that wraps `@libsql/client/web` when the worker talks to Turso), over the embedded
- * engine. The worker project runs the same contract through the dev/test bridge.
+ * The AccountStore and ClientStore contracts run in Node on the production transport
+ * (`libsqlTransport`, the code that wraps `@libsql/client/web` when the worker talks to Turso),
+ * over the embedded engine. The worker project runs the same contracts through the dev/test
+ * bridge.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,8 +13,10 @@ import { systemClock } from "../../worker/src/clock.ts";
 import { cryptoRandom } from "../../worker/src/crypto/random.ts";
 import { LibsqlAccountStore } from "../../worker/src/storage/libsql/account-store.ts";
 import { LibsqlAuditLog } from "../../worker/src/storage/libsql/audit-log.ts";
+import { LibsqlClientStore } from "../../worker/src/storage/libsql/client-store.ts";
 import { accountsDatabase, libsqlTransport } from "../../worker/src/storage/libsql/transport.ts";
 import { accountStoreContract } from "../contracts/account-store.contract.ts";
+import { clientStoreContract } from "../contracts/client-store.contract.ts";
 
 let client: Awaited<ReturnType<typeof openAccounts>>;
 
@@ -25,10 +28,17 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
+const database = () => accountsDatabase(libsqlTransport(client as never));
+
 accountStoreContract("libSQL client transport, in Node", () => {
-  const db = accountsDatabase(libsqlTransport(client as never));
+  const db = database();
   return {
     accounts: new LibsqlAccountStore(db, systemClock, cryptoRandom),
     audit: new LibsqlAuditLog(db),
   };
+});
+
+clientStoreContract("libSQL client transport, in Node", (clock) => {
+  const db = database();
+  return { clients: new LibsqlClientStore(db, clock, cryptoRandom), audit: new LibsqlAuditLog(db) };
 });

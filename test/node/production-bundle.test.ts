@@ -4,7 +4,7 @@
  * SMS gateway adapter (here a gateway on loopback that records what it is sent). And the local
  * stack built on the same bundle keeps its Durable Objects across a restart.
  */
-import { randomBytes } from "node:crypto";
+
 import { mkdtempSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +14,7 @@ import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
 import { createOutbox } from "../../scripts/lib/outbox.ts";
+import { generateSecrets } from "../../scripts/lib/secrets.ts";
 import { DEMO_CITIZENS, seedDemoCitizens } from "../../scripts/lib/seed.ts";
 import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
 
@@ -50,7 +51,7 @@ beforeAll(async () => {
     vars: {
       ISSUER: "https://llave.test",
       DEV_MODE: "false",
-      PIN_PEPPER: randomBytes(32).toString("base64url"),
+      ...generateSecrets(),
       SMS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`,
       SMS_GATEWAY_TOKEN: "gateway-secret",
     },
@@ -125,7 +126,7 @@ describe("local stack", () => {
       vars: {
         ISSUER: "https://llave.test",
         DEV_MODE: "true",
-        PIN_PEPPER: randomBytes(32).toString("base64url"),
+        ...generateSecrets(),
       },
       persistTo: join(dir, "do"),
     };

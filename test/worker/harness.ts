@@ -10,7 +10,12 @@ import { type Config, configFrom } from "../../worker/src/config.ts";
 import { cryptoRandom } from "../../worker/src/crypto/random.ts";
 import { OutboxDelivery } from "../../worker/src/delivery/outbox.ts";
 import type { Env } from "../../worker/src/env.ts";
-import { citizenChallenges, loginTransactions } from "../../worker/src/objects/ports.ts";
+import { signingKeys } from "../../worker/src/keys/signing-keys.ts";
+import {
+  citizenChallenges,
+  citizenSessions,
+  loginTransactions,
+} from "../../worker/src/objects/ports.ts";
 import type { Citizen, NewCitizen } from "../../worker/src/storage/account-store.ts";
 import { accountsFrom } from "../../worker/src/storage/libsql/open.ts";
 import { sampleCitizen } from "../contracts/account-store.contract.ts";
@@ -28,13 +33,17 @@ export function harness(
   const config = options.config ? options.config(base) : base;
   if (!testEnv.DEV_OUTBOX) throw new Error("tests need the DEV_OUTBOX binding");
   const outbox = new OutboxDelivery(testEnv.DEV_OUTBOX);
-  const { accounts, audit } = accountsFrom(config, testEnv, clock, cryptoRandom);
+  const { accounts, audit, clients } = accountsFrom(config, testEnv, clock, cryptoRandom);
   const real: AppDeps & { outbox: OutboxDelivery } = {
     config,
     accounts,
     audit,
+    clients,
     citizens: citizenChallenges(testEnv.CITIZENS),
+    sessions: citizenSessions(testEnv.CITIZENS),
     logins: loginTransactions(testEnv.LOGINS),
+    keys: signingKeys(config.signingKeys),
+    outbound: (url, init) => fetch(url, init),
     delivery: outbox,
     clock,
     random: cryptoRandom,

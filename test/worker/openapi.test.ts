@@ -8,7 +8,7 @@ describe("API description", () => {
     const doc = (await (await h.call("GET", "/openapi.json")).json()) as {
       openapi: string;
       paths: Record<string, unknown>;
-      components: { schemas: Record<string, unknown> };
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
     };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual([
@@ -16,6 +16,9 @@ describe("API description", () => {
       "/api/logins/{loginId}",
       "/api/logins/{loginId}/pin",
       "/api/logins/{loginId}/pin/verify",
+      "/admin/clients",
+      "/admin/clients/{clientId}",
+      "/admin/clients/{clientId}/secret",
     ]);
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
     expect(refs.length).toBeGreaterThan(5);
@@ -26,8 +29,21 @@ describe("API description", () => {
       required: expect.arrayContaining(["document", "contrast", "channel"]),
       additionalProperties: false,
     });
+    // A request body is described as it may be sent: members with a default are optional.
+    expect(doc.components.schemas.NewClientRequest).toMatchObject({
+      required: ["name", "redirectUris"],
+      additionalProperties: false,
+    });
+    expect(doc.components.securitySchemes.adminToken).toEqual({
+      type: "http",
+      scheme: "bearer",
+      description: expect.any(String),
+    });
+    expect(JSON.stringify(doc.components.schemas.Client)).not.toMatch(/secretHash/i);
     const page = await h.call("GET", "/docs");
-    expect(await page.text()).toContain("Get PIN");
+    const text = await page.text();
+    expect(text).toContain("Get PIN");
+    expect(text).toContain("Register an agency&#39;s client");
     expect(page.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
   });
 });

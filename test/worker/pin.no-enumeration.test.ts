@@ -32,6 +32,7 @@ function recording(calls: Call[]) {
       accounts: spy("accounts", d.accounts),
       citizens: spy("citizens", d.citizens),
       logins: {
+        ...d.logins,
         get: (id: string) => spy("login", d.logins.get(id)),
       },
     };

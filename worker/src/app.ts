@@ -4,12 +4,14 @@
  * local stack) and the tests are the only places that choose adapters.
  *
  * @example
- * const app = createApp({ config, accounts, audit, citizens, logins, delivery, clock, random });
+ * const app = createApp({ config, accounts, audit, clients, citizens, sessions, logins, keys,
+ *   delivery, outbound, clock, random });
  * export default { fetch: app.fetch };
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { adminRoutes } from "./admin/admin-routes.ts";
 import { apiDocs } from "./api/docs.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
@@ -18,25 +20,36 @@ import type { Delivery } from "./delivery/delivery.ts";
 import type { OutboxDelivery } from "./delivery/outbox.ts";
 import { outboxRoutes } from "./dev/outbox-routes.ts";
 import { Problem } from "./errors.ts";
+import type { SigningKeys } from "./keys/signing-keys.ts";
+import { loginPageRoutes } from "./login/login-page.ts";
 import { loginRoutes } from "./login/login-routes.ts";
-import type { CitizenChallenges, LoginTransactions } from "./objects/ports.ts";
+import type { CitizenChallenges, CitizenSessions, LoginTransactions } from "./objects/ports.ts";
+import type { Fetcher } from "./oidc/backchannel-logout.ts";
+import { completeLoginRoutes } from "./oidc/complete-login.ts";
+import { oidcRoutes } from "./oidc/routes.ts";
 import type { AccountStore } from "./storage/account-store.ts";
 import type { AuditLog } from "./storage/audit-log.ts";
+import type { ClientStore } from "./storage/client-store.ts";
 
 export type AppDeps = {
   config: Config;
   accounts: AccountStore;
   audit: AuditLog;
+  clients: ClientStore;
   citizens: CitizenChallenges;
+  sessions: CitizenSessions;
   logins: LoginTransactions;
+  keys: SigningKeys;
   delivery: Delivery;
+  /** Outbound HTTP to agencies (back-channel logout); the platform fetch in production. */
+  outbound: Fetcher;
   clock: Clock;
   random: Random;
   /** Present only in dev mode: the outbox that `delivery` writes to. */
   outbox?: OutboxDelivery | undefined;
 };
 
-/** Bodies of our JSON APIs are small; anything bigger is refused before it is parsed. */
+/** Bodies are small (JSON APIs, protocol forms); anything bigger is refused before parsing. */
 const MAX_BODY_BYTES = 16 * 1024;
 
 export function createApp(deps: AppDeps): Hono {
@@ -52,12 +65,14 @@ export function createApp(deps: AppDeps): Hono {
     c.res.headers.set("referrer-policy", "no-referrer");
   });
 
-  app.use("/api/*", async (c, next) => {
-    await next();
-    c.res.headers.set("cache-control", "no-store");
-  });
+  for (const path of ["/api/*", "/admin/*"]) {
+    app.use(path, async (c, next) => {
+      await next();
+      c.res.headers.set("cache-control", "no-store");
+    });
+  }
   app.use(
-    "/api/*",
+    "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
@@ -67,7 +82,11 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.get("/", (c) => c.redirect("/docs"));
+  app.route("/", oidcRoutes(deps));
+  app.route("/login", loginPageRoutes(deps));
+  app.route("/login", completeLoginRoutes(deps));
   app.route("/api/logins", loginRoutes(deps));
+  app.route("/admin", adminRoutes(deps));
   app.route("/", apiDocs(deps));
   if (deps.config.devMode && deps.outbox) app.route("/dev", outboxRoutes(deps.outbox));
 

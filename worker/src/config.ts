@@ -61,6 +61,27 @@ const EnvSchema = z.object({
   LOA_CAP_BASIC: level.default("low"),
   LOA_CAP_ADVANCED: level.default("high"),
 
+  /** Signing keys: a private JWK set (`{"keys":[…]}`), each key with `kid` and `alg`. */
+  SIGNING_KEYS: z.string().min(2, "SIGNING_KEYS must be a private JWK set"),
+  /**
+   * The `kid`s that sign, at most one per algorithm (comma-separated). Every other key in
+   * SIGNING_KEYS is only published, so that the previous and the next key verify too.
+   */
+  SIGNING_KEY_ACTIVE: z.string().min(1, "SIGNING_KEY_ACTIVE names the signing kid(s)"),
+  /** Key for pairwise subject identifiers (base64url, ≥ 32 bytes). Never rotate it. */
+  SUBJECT_SALT: z.string().min(43, "SUBJECT_SALT must be at least 32 random bytes in base64url"),
+  /** Bearer token of the admin API (≥ 32 bytes). Without it the admin API answers 404. */
+  ADMIN_TOKEN: z.string().min(32, "ADMIN_TOKEN must be at least 32 characters").optional(),
+
+  /** Single sign-on session: ends after this long without use… */
+  SESSION_IDLE_SECONDS: seconds(1800),
+  /** …and this long after the login, whatever the use. */
+  SESSION_MAX_SECONDS: seconds(43_200),
+  /** Seconds an isolate trusts a client record it read (0: read it on every request). */
+  CLIENT_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** Authorization codes live at most this long (≤ 60 s). */
+  CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+
   /** Remote libSQL (Turso) database. Without it the LIBSQL_BRIDGE binding must exist. */
   LIBSQL_URL: z.string().optional(),
   LIBSQL_AUTH_TOKEN: z.string().optional(),
@@ -92,6 +113,12 @@ export type Config = {
   };
   failures: FailurePolicy;
   loginTtlMs: number;
+  signingKeys: { jwks: string; active: string[] };
+  subjectSalt: string;
+  adminToken: string | undefined;
+  session: { idleMs: number; maxMs: number };
+  codeTtlMs: number;
+  clientCacheMs: number;
   assurance: {
     pinSms: AssuranceLevel;
     pinApp: AssuranceLevel;
@@ -152,6 +179,15 @@ export function parseConfig(env: Record<string, unknown>): Config {
       hardStop: e.FAILURE_HARD_STOP,
     },
     loginTtlMs: e.LOGIN_TTL_SECONDS * 1000,
+    signingKeys: {
+      jwks: e.SIGNING_KEYS,
+      active: e.SIGNING_KEY_ACTIVE.split(",").map((kid) => kid.trim()),
+    },
+    subjectSalt: e.SUBJECT_SALT,
+    adminToken: e.ADMIN_TOKEN,
+    session: { idleMs: e.SESSION_IDLE_SECONDS * 1000, maxMs: e.SESSION_MAX_SECONDS * 1000 },
+    codeTtlMs: e.CODE_TTL_SECONDS * 1000,
+    clientCacheMs: e.CLIENT_CACHE_SECONDS * 1000,
     assurance: {
       pinSms: e.LOA_PIN_SMS,
       pinApp: e.LOA_PIN_APP,

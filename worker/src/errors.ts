@@ -31,6 +31,11 @@ export const PROBLEMS = {
   pin_not_active: { status: 409, title: "This PIN is no longer valid; ask for a new one" },
   pin_backoff: { status: 429, title: "Too many failed attempts; wait before trying again" },
   pin_locked: { status: 423, title: "PIN login is blocked after too many failed attempts" },
+  unauthorized: { status: 401, title: "A valid admin token is required" },
+  invalid_client_metadata: { status: 400, title: "The client metadata is not valid" },
+  client_not_found: { status: 404, title: "The client does not exist" },
+  client_exists: { status: 409, title: "A client with this id already exists" },
+  no_client_secret: { status: 409, title: "This client authenticates with keys, not a secret" },
   server_error: { status: 500, title: "Something went wrong on our side" },
 } as const satisfies Record<string, { status: number; title: string }>;
 

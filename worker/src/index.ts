@@ -12,7 +12,9 @@ import { GatewayDelivery } from "./delivery/gateway.ts";
 import { OutboxDelivery } from "./delivery/outbox.ts";
 import type { Env } from "./env.ts";
 import { Problem } from "./errors.ts";
-import { citizenChallenges, loginTransactions } from "./objects/ports.ts";
+import { signingKeys } from "./keys/signing-keys.ts";
+import { citizenChallenges, citizenSessions, loginTransactions } from "./objects/ports.ts";
+import { cachedClientStore } from "./storage/cached-client-store.ts";
 import { accountsFrom } from "./storage/libsql/open.ts";
 
 export { CitizenObject } from "./objects/citizen-object.ts";
@@ -25,7 +27,7 @@ export function appFor(env: Env): Hono {
   let app = apps.get(env);
   if (app) return app;
   const config = configFrom(env);
-  const { accounts, audit } = accountsFrom(config, env, systemClock, cryptoRandom);
+  const { accounts, audit, clients } = accountsFrom(config, env, systemClock, cryptoRandom);
   // Dev mode with the outbox binding captures every message; otherwise messages go out
   // through the gateways, of which SMS is the one no PIN login can do without.
   const outbox = config.devMode && env.DEV_OUTBOX ? new OutboxDelivery(env.DEV_OUTBOX) : undefined;
@@ -36,9 +38,14 @@ export function appFor(env: Env): Hono {
     config,
     accounts,
     audit,
+    clients: cachedClientStore(clients, systemClock, config.clientCacheMs),
     citizens: citizenChallenges(env.CITIZENS),
+    sessions: citizenSessions(env.CITIZENS),
     logins: loginTransactions(env.LOGINS),
+    keys: signingKeys(config.signingKeys),
     delivery: outbox ?? new GatewayDelivery({ ...config.gateways, app: config.gateways.push }),
+    // Wrapped: the platform's fetch must not be called as a method of another object.
+    outbound: (url, init) => fetch(url, init),
     clock: systemClock,
     random: cryptoRandom,
     outbox,

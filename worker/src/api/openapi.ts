@@ -1,9 +1,19 @@
 /**
- * The OpenAPI 3.1 description of the login API, generated from the same zod schemas that
- * validate requests: schemas registered with `.meta({ id })` become components, so the
- * document cannot drift from what the handlers accept.
+ * The OpenAPI 3.1 description of the login API and the admin API, generated from the same zod
+ * schemas that validate requests: schemas registered with `.meta({ id })` become components,
+ * so the document cannot drift from what the handlers accept.
  */
 import { z } from "zod";
+import {
+  CLIENT_ID,
+  ClientList,
+  ClientPatchRequest,
+  ClientSaved,
+  ClientView,
+  NewClientRequest,
+  RotateSecretRequest,
+  SecretRotated,
+} from "../admin/admin-schemas.ts";
 import { PROBLEMS } from "../errors.ts";
 import { LoginCreated, LoginStatus } from "../login/login-schemas.ts";
 // Importing the schemas registers them (with their ids) in zod's global registry.
@@ -50,16 +60,40 @@ const loginId = {
   schema: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" },
 };
 
+const clientId = {
+  name: "clientId",
+  in: "path",
+  required: true,
+  schema: { type: "string", pattern: CLIENT_ID.source },
+};
+/** Every admin operation needs the bearer token… */
+const admin = { tags: ["admin"], security: [{ adminToken: [] }] };
+/** …and so may answer `unauthorized`, besides its own problems. */
+const adminProblems = (...codes: (keyof typeof PROBLEMS)[]) => problems("unauthorized", ...codes);
+const clientBody = (schema: z.ZodType) => ({ required: true, content: json(schema) });
+
+/** The components that describe request bodies. */
+const REQUEST_IDS = new Set(
+  [GetPinRequest, VerifyPinRequest, NewClientRequest, ClientPatchRequest, RotateSecretRequest].map(
+    (schema) => schema.meta()?.id,
+  ),
+);
+
 export function openApiDocument(issuer: string) {
   // Every schema registered with `.meta({ id })` becomes a component; references between
-  // them point into components rather than into per-schema $defs.
-  const { schemas } = z.toJSONSchema(z.globalRegistry, {
-    target: "draft-2020-12",
-    unrepresentable: "any",
-    uri: (id) => `#/components/schemas/${id}`,
-  });
+  // them point into components rather than into per-schema $defs. Request bodies are described
+  // as they may be sent (a member with a default is optional), answers as they are produced.
+  const generate = (io: "input" | "output") =>
+    z.toJSONSchema(z.globalRegistry, {
+      target: "draft-2020-12",
+      unrepresentable: "any",
+      io,
+      uri: (id) => `#/components/schemas/${id}`,
+    }).schemas;
+  const [sent, produced] = [generate("input"), generate("output")];
   const components = Object.fromEntries(
-    Object.entries(schemas).map(([id, schema]) => {
+    Object.entries(produced).map(([id, output]) => {
+      const schema = REQUEST_IDS.has(id) ? sent[id] : output;
       const { $schema: _, $id: __, ...rest } = schema as Record<string, unknown>;
       return [id, rest];
     }),
@@ -67,10 +101,10 @@ export function openApiDocument(issuer: string) {
   return {
     openapi: "3.1.0",
     info: {
-      title: "Llave login API",
+      title: "Llave API",
       version: "0.1.0",
       description:
-        "Login transactions and the one-time PIN method. Errors are RFC 9457 problems with a stable `type` (urn:llave:problem:<code>).",
+        "Login transactions and the one-time PIN method, and the admin API through which operators register agencies' clients (bearer ADMIN_TOKEN; it answers 404 on deployments without one). Errors are RFC 9457 problems with a stable `type` (urn:llave:problem:<code>).",
     },
     servers: [{ url: issuer }],
     paths: {
@@ -148,7 +182,108 @@ export function openApiDocument(issuer: string) {
           },
         },
       },
+      "/admin/clients": {
+        get: {
+          operationId: "listClients",
+          summary: "List clients, a page at a time, in id order",
+          ...admin,
+          parameters: [
+            {
+              name: "limit",
+              in: "query",
+              schema: { type: "integer", minimum: 1, maximum: 100, default: 50 },
+            },
+            {
+              name: "after",
+              in: "query",
+              schema: { type: "string" },
+              description: "`next` of the previous page",
+            },
+          ],
+          responses: {
+            "200": { description: "A page of clients", content: json(ClientList) },
+            ...adminProblems("invalid_request"),
+          },
+        },
+        post: {
+          operationId: "createClient",
+          summary: "Register an agency's client",
+          description:
+            "A client_secret_basic or client_secret_post client gets a secret, shown in this answer only.",
+          ...admin,
+          requestBody: clientBody(NewClientRequest),
+          responses: {
+            "201": { description: "Registered", content: json(ClientSaved) },
+            ...adminProblems(
+              "invalid_client_metadata",
+              "client_exists",
+              "payload_too_large",
+              "unsupported_media_type",
+            ),
+          },
+        },
+      },
+      "/admin/clients/{clientId}": {
+        get: {
+          operationId: "getClient",
+          summary: "One client",
+          ...admin,
+          parameters: [clientId],
+          responses: {
+            "200": { description: "The client", content: json(ClientView) },
+            ...adminProblems("client_not_found"),
+          },
+        },
+        patch: {
+          operationId: "updateClient",
+          summary: "Change, disable or enable a client",
+          description:
+            "Members left out keep their value; null clears jwks, jwksUri or backchannelLogoutUri. A client moved to a secret method without a secret gets one, in this answer only.",
+          ...admin,
+          parameters: [clientId],
+          requestBody: clientBody(ClientPatchRequest),
+          responses: {
+            "200": { description: "The client as saved", content: json(ClientSaved) },
+            ...adminProblems(
+              "invalid_client_metadata",
+              "client_not_found",
+              "payload_too_large",
+              "unsupported_media_type",
+            ),
+          },
+        },
+      },
+      "/admin/clients/{clientId}/secret": {
+        post: {
+          operationId: "rotateClientSecret",
+          summary: "Rotate a client's secret",
+          description:
+            "The previous secret keeps working for graceSeconds, so the agency can roll out the new one.",
+          ...admin,
+          parameters: [clientId],
+          requestBody: clientBody(RotateSecretRequest),
+          responses: {
+            "200": { description: "The new secret", content: json(SecretRotated) },
+            ...adminProblems(
+              "invalid_request",
+              "client_not_found",
+              "no_client_secret",
+              "payload_too_large",
+              "unsupported_media_type",
+            ),
+          },
+        },
+      },
     },
-    components: { schemas: components },
+    components: {
+      schemas: components,
+      securitySchemes: {
+        adminToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "The deployment's ADMIN_TOKEN",
+        },
+      },
+    },
   };
 }

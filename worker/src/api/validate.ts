@@ -5,7 +5,7 @@
 import { zValidator } from "@hono/zod-validator";
 import type { MiddlewareHandler } from "hono";
 import type { z } from "zod";
-import { Problem } from "../errors.ts";
+import { Problem, type ProblemCode } from "../errors.ts";
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
 
@@ -16,15 +16,27 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-/** Validates the JSON body against `schema`; the handler reads it with `c.req.valid("json")`. */
-export const jsonBody = <S extends z.ZodType>(schema: S) =>
-  zValidator("json", schema, (result) => {
-    if (!result.success) {
-      throw new Problem("invalid_request", "The body does not match the expected shape", {
-        errors: result.error.issues.map((i) => ({
-          path: i.path.map(String).join("."),
-          message: i.message,
-        })),
-      });
-    }
-  });
+type Outcome = { success: boolean; error?: { issues: readonly z.core.$ZodIssue[] } | undefined };
+
+/** The validators' failure hook: every issue listed in the problem, with its path. */
+const failed = (code: ProblemCode, detail: string) => (result: Outcome) => {
+  if (!result.success) {
+    throw new Problem(code, detail, {
+      errors: (result.error?.issues ?? []).map((i) => ({
+        path: i.path.map(String).join("."),
+        message: i.message,
+      })),
+    });
+  }
+};
+
+/**
+ * Validates the JSON body against `schema`; the handler reads it with `c.req.valid("json")`.
+ * A failure is `invalid_request` unless the endpoint names a more precise `code`.
+ */
+export const jsonBody = <S extends z.ZodType>(schema: S, code: ProblemCode = "invalid_request") =>
+  zValidator("json", schema, failed(code, "The body does not match the expected shape"));
+
+/** Validates the query string against `schema`; read it with `c.req.valid("query")`. */
+export const queryParams = <S extends z.ZodType>(schema: S) =>
+  zValidator("query", schema, failed("invalid_request", "The query parameters are not valid"));

@@ -4,11 +4,14 @@
  * transaction). These rules depend only on the transaction, never on whether the citizen
  * exists, so the answers they give cannot be used to enumerate citizens.
  *
- * The LoginObject persists one of these per transaction; the OpenID Connect issue adds the
- * authorization request and the code to the same record.
+ * The LoginObject persists one of these per transaction, together with the OpenID Connect
+ * authorization request that started it and, once authenticated, the code and what it granted
+ * (oidc/authorization-grant.ts holds those transitions).
  */
 import type { AssuranceLevel, RegistrationLevel } from "../assurance/levels.ts";
 import type { PinChannel } from "../methods/pin/pin-challenge.ts";
+import type { Grant, IssuedCode } from "../oidc/authorization-grant.ts";
+import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
 
 export type Authentication = {
   citizenId: string;
@@ -41,6 +44,14 @@ export type LoginTransaction = {
   expiresAt: number;
   pinRequests: number;
   step: LoginStep;
+  /** The agency's request, when the login started at /authorize (null for a bare API login). */
+  authorization: AuthorizationRequest | null;
+  /** Digest of the cookie that binds this transaction to the browser that started it. */
+  browser: string | null;
+  /** The single sign-on session the code was issued in. */
+  sid: string | null;
+  code: IssuedCode | null;
+  grant: Grant | null;
 };
 
 export type LoginPolicy = {
@@ -56,12 +67,40 @@ export type LoginRefusal =
 
 type Result<T> = ({ ok: true } & T) | ({ ok: false } & LoginRefusal);
 
-export const startLogin = (id: string, now: number, ttlMs: number): LoginTransaction => ({
+/** What an authorization request brings to a new transaction. */
+export type LoginOrigin = { authorization: AuthorizationRequest; browser: string | null };
+
+export const startLogin = (
+  id: string,
+  now: number,
+  ttlMs: number,
+  origin: LoginOrigin | null = null,
+): LoginTransaction => ({
   id,
   createdAt: now,
   expiresAt: now + ttlMs,
   pinRequests: 0,
   step: { kind: "started" },
+  authorization: origin?.authorization ?? null,
+  browser: origin?.browser ?? null,
+  sid: null,
+  code: null,
+  grant: null,
+});
+
+/**
+ * A transaction authenticated from the start, by a single sign-on session that satisfies the
+ * request (no credential entered this time; `auth_time` stays the session's).
+ */
+export const startFromSession = (
+  id: string,
+  now: number,
+  ttlMs: number,
+  origin: LoginOrigin,
+  auth: Authentication,
+): LoginTransaction => ({
+  ...startLogin(id, now, ttlMs, origin),
+  step: { kind: "authenticated", ...auth },
 });
 
 function usable(tx: LoginTransaction, now: number): LoginRefusal | null {

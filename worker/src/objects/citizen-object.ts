@@ -1,7 +1,7 @@
 /**
  * CitizenObject: one Durable Object per citizen (or per decoy standing in for an unknown
- * citizen). It serialises and persists the citizen's PIN state; the rules live in
- * methods/pin/pin-challenge.ts.
+ * citizen). It serialises and persists the citizen's PIN state (methods/pin/pin-challenge.ts)
+ * and single sign-on sessions (session/session.ts); the rules live in those modules.
  *
  * Invariant: each method reads, decides and writes with synchronous storage calls and no
  * `await` in between, so two requests racing on one citizen are applied one after the other
@@ -9,6 +9,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { configFrom } from "../config.ts";
+import { constantTimeEqual } from "../crypto/constant-time.ts";
 import type { Env } from "../env.ts";
 import {
   type CitizenPinState,
@@ -21,18 +22,33 @@ import {
   type VerifyInput,
   verifyPin,
 } from "../methods/pin/pin-challenge.ts";
+import {
+  openSession,
+  type Session,
+  type SessionPolicy,
+  sessionEndsAt,
+  useSession,
+} from "../session/session.ts";
 
 const PIN_KEY = "pin";
+const SESSION_PREFIX = "session:";
 
 /** What callers learn from an issue or a verification; the stored state stays inside. */
 export type IssueOutcome = DropState<ReturnType<typeof issuePin>>;
 export type VerifyOutcome = DropState<ReturnType<typeof verifyPin>>;
 type DropState<T> = T extends { state: CitizenPinState } ? Omit<T, "state"> : never;
 
+/** A session as callers see it: never the secret's digest. */
+export type SessionView = Omit<Session, "secretHash"> & { endsAt: number };
+
 export class CitizenObject extends DurableObject<Env> {
   private policy(): PinPolicy {
     const config = configFrom(this.env);
     return { ...config.pin, failures: config.failures };
+  }
+
+  private sessionPolicy(): SessionPolicy {
+    return configFrom(this.env).session;
   }
 
   private load(decoy = false): CitizenPinState {
@@ -41,8 +57,7 @@ export class CitizenObject extends DurableObject<Env> {
 
   private save(state: CitizenPinState): void {
     this.ctx.storage.kv.put(PIN_KEY, state);
-    const cleanupAt = nextCleanupAt(state);
-    if (cleanupAt !== null) void this.ctx.storage.setAlarm(cleanupAt);
+    this.scheduleCleanup();
   }
 
   /** Stores a new PIN digest for `loginId`, superseding any previous PIN. */
@@ -64,15 +79,99 @@ export class CitizenObject extends DurableObject<Env> {
     return this.load().failures.consecutive;
   }
 
+  /**
+   * Opens a session; `replaces` (the browser's previous session of this citizen, if any) is
+   * ended in the same step, so a login or step-up always rotates the session.
+   */
+  openSession(input: Parameters<typeof openSession>[0] & { replaces: string | null }): SessionView {
+    const { replaces, ...rest } = input;
+    if (replaces) this.ctx.storage.kv.delete(SESSION_PREFIX + replaces);
+    const session = openSession(rest);
+    this.putSession(session);
+    return this.view(session);
+  }
+
+  /** Checks the cookie's secret digest and records the use; null if unusable. */
+  useSession(input: {
+    sid: string;
+    secretHash: string;
+    clientId: string | null;
+    now: number;
+  }): SessionView | null {
+    const stored = this.ctx.storage.kv.get<Session>(SESSION_PREFIX + input.sid) ?? null;
+    const secretMatches = stored !== null && constantTimeEqual(stored.secretHash, input.secretHash);
+    const result = useSession(stored, { ...input, secretMatches }, this.sessionPolicy());
+    if (!result.ok) {
+      if (stored && secretMatches) this.ctx.storage.kv.delete(SESSION_PREFIX + input.sid);
+      return null;
+    }
+    this.putSession(result.session);
+    return this.view(result.session);
+  }
+
+  /** Ends one session (logout); returns it so the caller can tell its clients. */
+  endSession(sid: string): SessionView | null {
+    const stored = this.ctx.storage.kv.get<Session>(SESSION_PREFIX + sid) ?? null;
+    if (!stored) return null;
+    this.ctx.storage.kv.delete(SESSION_PREFIX + sid);
+    return this.view(stored);
+  }
+
+  /** Ends every session of the citizen ("log out everywhere"). */
+  endAllSessions(): SessionView[] {
+    const ended = this.sessions();
+    for (const s of ended) this.ctx.storage.kv.delete(SESSION_PREFIX + s.sid);
+    return ended.map((s) => this.view(s));
+  }
+
+  /** The citizen's live sessions, newest first. */
+  listSessions(now: number): SessionView[] {
+    return this.sessions()
+      .map((s) => this.view(s))
+      .filter((s) => now < s.endsAt)
+      .sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  private sessions(): Session[] {
+    return [...this.ctx.storage.kv.list<Session>({ prefix: SESSION_PREFIX })].map(([, s]) => s);
+  }
+
+  private putSession(session: Session): void {
+    this.ctx.storage.kv.put(SESSION_PREFIX + session.sid, session);
+    this.scheduleCleanup();
+  }
+
+  private view(session: Session): SessionView {
+    const { secretHash: _, ...rest } = session;
+    return { ...rest, endsAt: sessionEndsAt(session, this.sessionPolicy()) };
+  }
+
+  /** One alarm serves both PIN state and sessions: the earliest thing that can expire. */
+  private scheduleCleanup(): void {
+    const pin = this.ctx.storage.kv.get<CitizenPinState>(PIN_KEY);
+    const policy = this.sessionPolicy();
+    const times = [
+      ...(pin ? [nextCleanupAt(pin)] : []),
+      ...this.sessions().map((s) => sessionEndsAt(s, policy)),
+    ].filter((t): t is number => t !== null);
+    if (times.length > 0) void this.ctx.storage.setAlarm(Math.min(...times));
+  }
+
   /** Cleanup only: forgets what has expired. Safe to run any number of times. */
   override async alarm(): Promise<void> {
+    const now = Date.now();
+    const policy = this.sessionPolicy();
+    for (const s of this.sessions()) {
+      if (now >= sessionEndsAt(s, policy)) this.ctx.storage.kv.delete(SESSION_PREFIX + s.sid);
+    }
     const stored = this.ctx.storage.kv.get<CitizenPinState>(PIN_KEY);
-    if (!stored) return;
-    const next = expire(stored, Date.now());
-    if (next === null) {
+    const next = stored ? expire(stored, now) : null;
+    if (next) this.ctx.storage.kv.put(PIN_KEY, next);
+    else this.ctx.storage.kv.delete(PIN_KEY);
+    if (!next && this.sessions().length === 0) {
       await this.ctx.storage.deleteAll();
       return;
     }
-    this.save(next);
+    this.scheduleCleanup();
   }
 }

@@ -1,7 +1,9 @@
 /**
  * LoginObject: one Durable Object per login transaction. It serialises and persists the
- * transaction; the rules live in login/login-transaction.ts. As in CitizenObject, each method
- * decides and writes synchronously, so a transaction can be authenticated only once.
+ * transaction; the rules live in login/login-transaction.ts (the login itself) and
+ * oidc/authorization-grant.ts (the code and what it grants). As in CitizenObject, each method
+ * reads, decides and writes synchronously, so a transaction is authenticated once and a code
+ * redeemed once, however many requests race.
  */
 import { DurableObject } from "cloudflare:workers";
 import { configFrom } from "../config.ts";
@@ -9,16 +11,30 @@ import type { Env } from "../env.ts";
 import {
   type Authentication,
   authenticate,
+  type LoginOrigin,
   type LoginPolicy,
   type LoginTransaction,
   pinTarget,
   requestPin,
+  startFromSession,
   startLogin,
 } from "../login/login-transaction.ts";
+import {
+  grantRetainedUntil,
+  issueCode,
+  liveGrant,
+  liveRefresh,
+  redeemCode,
+  revokeGrant,
+  rotateRefresh,
+} from "../oidc/authorization-grant.ts";
 
 const TX_KEY = "tx";
 /** Keep a finished or abandoned transaction this long past its expiry for support lookups. */
 const RETENTION_MS = 3_600_000;
+
+const BARE = { authorization: null, browser: null, sid: null, code: null, grant: null };
+const notFound = { ok: false as const, reason: "login_not_found" as const };
 
 export class LoginObject extends DurableObject<Env> {
   private policy(): LoginPolicy {
@@ -29,22 +45,44 @@ export class LoginObject extends DurableObject<Env> {
     this.ctx.storage.kv.put(TX_KEY, tx);
   }
 
-  /** Creates the transaction; a second call for the same id is refused. */
-  start(input: { id: string; now: number; ttlMs: number }): LoginTransaction | null {
+  private create(tx: LoginTransaction): LoginTransaction | null {
     if (this.ctx.storage.kv.get(TX_KEY)) return null;
-    const tx = startLogin(input.id, input.now, input.ttlMs);
     this.save(tx);
     void this.ctx.storage.setAlarm(tx.expiresAt + RETENTION_MS);
     return tx;
   }
 
+  /** Creates the transaction; a second call for the same id is refused. */
+  start(input: {
+    id: string;
+    now: number;
+    ttlMs: number;
+    origin?: LoginOrigin | null;
+  }): LoginTransaction | null {
+    return this.create(startLogin(input.id, input.now, input.ttlMs, input.origin ?? null));
+  }
+
+  /** Creates a transaction already authenticated by a single sign-on session. */
+  startFromSession(input: {
+    id: string;
+    now: number;
+    ttlMs: number;
+    origin: LoginOrigin;
+    auth: Authentication;
+  }): LoginTransaction | null {
+    const { id, now, ttlMs, origin, auth } = input;
+    return this.create(startFromSession(id, now, ttlMs, origin, auth));
+  }
+
   get(): LoginTransaction | null {
-    return this.ctx.storage.kv.get<LoginTransaction>(TX_KEY) ?? null;
+    const tx = this.ctx.storage.kv.get<Partial<LoginTransaction>>(TX_KEY);
+    // Transactions stored before the OpenID Connect fields existed read as bare API logins.
+    return tx ? ({ ...BARE, ...tx } as LoginTransaction) : null;
   }
 
   requestPin(input: Parameters<typeof requestPin>[1]) {
     const tx = this.get();
-    if (!tx) return { ok: false as const, reason: "login_not_found" as const };
+    if (!tx) return notFound;
     const result = requestPin(tx, input, this.policy());
     if (result.ok) this.save(result.tx);
     return result;
@@ -52,23 +90,79 @@ export class LoginObject extends DurableObject<Env> {
 
   pinTarget(now: number) {
     const tx = this.get();
-    if (!tx) return { ok: false as const, reason: "login_not_found" as const };
+    if (!tx) return notFound;
     return pinTarget(tx, now);
   }
 
   authenticate(auth: Authentication, now: number) {
     const tx = this.get();
-    if (!tx) return { ok: false as const, reason: "login_not_found" as const };
+    if (!tx) return notFound;
     const result = authenticate(tx, auth, now);
     if (result.ok) this.save(result.tx);
     return result;
   }
 
-  /** Cleanup only: the transaction is long past its expiry. */
+  issueCode(input: Parameters<typeof issueCode>[1]) {
+    const tx = this.get();
+    if (!tx) return notFound;
+    const result = issueCode(tx, input);
+    if (result.ok) this.save(result.tx);
+    return result.ok ? { ok: true as const } : { ok: false as const, reason: result.reason };
+  }
+
+  redeemCode(input: Parameters<typeof redeemCode>[1]) {
+    const tx = this.get();
+    if (!tx) return notFound;
+    const result = redeemCode(tx, input);
+    // A refusal may carry a transaction to persist: a replay revokes the grant.
+    if (result.tx) this.keep(result.tx);
+    return result.ok
+      ? { ok: true as const, context: result.context }
+      : { ok: false as const, reason: result.reason };
+  }
+
+  rotateRefresh(input: Parameters<typeof rotateRefresh>[1]) {
+    const tx = this.get();
+    if (!tx) return notFound;
+    const result = rotateRefresh(tx, input);
+    if (result.tx) this.keep(result.tx);
+    return result.ok
+      ? { ok: true as const, context: result.context, generation: result.generation }
+      : { ok: false as const, reason: result.reason };
+  }
+
+  /** Revokes the grant (codes, access and refresh tokens it issued). */
+  revoke(): boolean {
+    const tx = this.get();
+    if (!tx?.grant) return false;
+    this.save(revokeGrant(tx));
+    return true;
+  }
+
+  /** The live grant behind an access or refresh token, or null once revoked or forgotten. */
+  grant() {
+    const tx = this.get();
+    return tx ? liveGrant(tx) : null;
+  }
+
+  /** The grant behind a refresh token that is still current, or null. */
+  refreshGrant(tokenHash: string, now: number) {
+    const tx = this.get();
+    return tx ? liveRefresh(tx, tokenHash, now) : null;
+  }
+
+  /** Saves and makes sure cleanup waits for the refresh family to end. */
+  private keep(tx: LoginTransaction): void {
+    this.save(tx);
+    if (tx.grant?.refresh) void this.ctx.storage.setAlarm(grantRetainedUntil(tx) + RETENTION_MS);
+  }
+
+  /** Cleanup only: the transaction (and any refresh family) is long past its expiry. */
   override async alarm(): Promise<void> {
     const tx = this.get();
-    if (tx && Date.now() < tx.expiresAt + RETENTION_MS) {
-      await this.ctx.storage.setAlarm(tx.expiresAt + RETENTION_MS);
+    const until = tx ? grantRetainedUntil(tx) + RETENTION_MS : 0;
+    if (tx && Date.now() < until) {
+      await this.ctx.storage.setAlarm(until);
       return;
     }
     await this.ctx.storage.deleteAll();

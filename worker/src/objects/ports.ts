@@ -4,7 +4,7 @@
  * calls on domain objects. Each port method is one RPC to one object.
  */
 import type { IssueInput, VerifyInput } from "../methods/pin/pin-challenge.ts";
-import type { CitizenObject, IssueOutcome, VerifyOutcome } from "./citizen-object.ts";
+import type { CitizenObject, IssueOutcome, SessionView, VerifyOutcome } from "./citizen-object.ts";
 import type { LoginObject } from "./login-object.ts";
 
 export interface CitizenChallenges {
@@ -12,17 +12,54 @@ export interface CitizenChallenges {
   verifyPin(citizenKey: string, input: VerifyInput): Promise<VerifyOutcome>;
 }
 
+/**
+ * Single sign-on sessions, kept in the citizen's object. `open` is addressed by citizen id;
+ * the rest by the citizen object's handle, which the session cookie carries (an opaque id that
+ * is not the citizen id).
+ */
+export interface CitizenSessions {
+  handleOf(citizenId: string): string;
+  open(citizenId: string, input: Parameters<CitizenObject["openSession"]>[0]): Promise<SessionView>;
+  use(
+    handle: string,
+    input: Parameters<CitizenObject["useSession"]>[0],
+  ): Promise<SessionView | null>;
+  end(handle: string, sid: string): Promise<SessionView | null>;
+  endAll(citizenId: string): Promise<SessionView[]>;
+  list(citizenId: string, now: number): Promise<SessionView[]>;
+}
+
 type LoginObjectApi = Pick<
   LoginObject,
-  "start" | "get" | "requestPin" | "pinTarget" | "authenticate"
+  | "start"
+  | "startFromSession"
+  | "get"
+  | "requestPin"
+  | "pinTarget"
+  | "authenticate"
+  | "issueCode"
+  | "redeemCode"
+  | "rotateRefresh"
+  | "revoke"
+  | "grant"
+  | "refreshGrant"
 >;
 type Promised<T> = {
   [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<R> : never;
 };
 
-/** One login transaction's object, by transaction id. */
+export type LoginTransactionStub = Promised<LoginObjectApi>;
+
+/**
+ * One login transaction's object, by transaction id or by its handle. The handle (the object's
+ * id) is what codes, tokens and cookies carry to find the transaction again: unlike the login
+ * id, it opens none of the login API, so handing it to an agency reveals nothing.
+ */
 export interface LoginTransactions {
-  get(loginId: string): Promised<LoginObjectApi>;
+  get(loginId: string): LoginTransactionStub;
+  handleOf(loginId: string): string;
+  /** Null for a string that is not a handle of this namespace. */
+  byHandle(handle: string): LoginTransactionStub | null;
 }
 
 export const citizenChallenges = (ns: DurableObjectNamespace<CitizenObject>): CitizenChallenges => {
@@ -33,6 +70,37 @@ export const citizenChallenges = (ns: DurableObjectNamespace<CitizenObject>): Ci
   };
 };
 
+const HANDLE = /^[0-9a-f]{64}$/;
+
+/** The object a handle names, or null for a string this namespace did not mint. */
+function byHandle<T extends Rpc.DurableObjectBranded | undefined>(
+  ns: DurableObjectNamespace<T>,
+  handle: string,
+): DurableObjectStub<T> | null {
+  if (!HANDLE.test(handle)) return null;
+  try {
+    return ns.get(ns.idFromString(handle));
+  } catch {
+    return null;
+  }
+}
+
+export const citizenSessions = (ns: DurableObjectNamespace<CitizenObject>): CitizenSessions => {
+  const named = (citizenId: string) => ns.get(ns.idFromName(citizenId));
+  return {
+    handleOf: (citizenId) => ns.idFromName(citizenId).toString(),
+    open: (citizenId, input) => named(citizenId).openSession(input) as Promise<SessionView>,
+    use: async (handle, input) =>
+      ((await byHandle(ns, handle)?.useSession(input)) as SessionView | null | undefined) ?? null,
+    end: async (handle, sid) =>
+      ((await byHandle(ns, handle)?.endSession(sid)) as SessionView | null | undefined) ?? null,
+    endAll: (citizenId) => named(citizenId).endAllSessions() as Promise<SessionView[]>,
+    list: (citizenId, now) => named(citizenId).listSessions(now) as Promise<SessionView[]>,
+  };
+};
+
 export const loginTransactions = (ns: DurableObjectNamespace<LoginObject>): LoginTransactions => ({
-  get: (loginId) => ns.get(ns.idFromName(loginId)) as unknown as Promised<LoginObjectApi>,
+  get: (loginId) => ns.get(ns.idFromName(loginId)) as unknown as LoginTransactionStub,
+  handleOf: (loginId) => ns.idFromName(loginId).toString(),
+  byHandle: (handle) => byHandle(ns, handle) as unknown as LoginTransactionStub | null,
 });

@@ -13,7 +13,19 @@ export type AuditEventName =
   | "pin.refused"
   | "pin.verified"
   | "pin.failed"
-  | "pin.locked";
+  | "pin.locked"
+  | "client.created"
+  | "client.updated"
+  | "client.disabled"
+  | "client.secret_rotated"
+  | "session.started"
+  | "session.ended"
+  | "oidc.authorized"
+  | "oidc.tokens_issued"
+  | "oidc.code_replayed"
+  | "oidc.refresh_replayed"
+  | "oidc.revoked"
+  | "oidc.logout";
 
 export type AuditEvent = AuditContext & {
   event: AuditEventName;

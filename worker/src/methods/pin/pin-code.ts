@@ -7,7 +7,8 @@
  * on transaction B, and a database or storage leak without the pepper does not let anyone
  * test guesses offline.
  */
-import { base64url, type Random, randomString } from "../../crypto/random.ts";
+import { hmacSha256 } from "../../crypto/digest.ts";
+import { type Random, randomString } from "../../crypto/random.ts";
 
 const DIGITS = "0123456789";
 
@@ -22,29 +23,6 @@ export const normalisePersonalCode = (code: string): string =>
 /** A personal code is exactly 4 letters or digits (BRIEF.md "PIN"). */
 export const PERSONAL_CODE = /^[\p{L}\p{N}]{4}$/u;
 
-const keys = new Map<string, Promise<CryptoKey>>();
-const encoder = new TextEncoder();
-
-function hmacKey(pepper: string): Promise<CryptoKey> {
-  let key = keys.get(pepper);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      "raw",
-      encoder.encode(pepper),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    keys.set(pepper, key);
-  }
-  return key;
-}
-
-async function hmac(pepper: string, message: string): Promise<string> {
-  const mac = await crypto.subtle.sign("HMAC", await hmacKey(pepper), encoder.encode(message));
-  return base64url(new Uint8Array(mac));
-}
-
 /**
  * The CitizenObject key standing in for an unknown document: keyed by the document (not the
  * login), so asking twice for the same unknown document finds a live object exactly as asking
@@ -54,7 +32,7 @@ async function hmac(pepper: string, message: string): Promise<string> {
  * @example await decoyKey(pepper, { type: "DNI", number: "12345678Z" }) // "decoy:3q2…"
  */
 export async function decoyKey(pepper: string, document: { type: string; number: string }) {
-  return `${DECOY_PREFIX}${await hmac(pepper, `llave-decoy\n${document.type}\n${document.number}`)}`;
+  return `${DECOY_PREFIX}${await hmacSha256(pepper, `llave-decoy\n${document.type}\n${document.number}`)}`;
 }
 
 export const DECOY_PREFIX = "decoy:";
@@ -70,5 +48,5 @@ export async function pinDigest(
   input: { loginId: string; pin: string; personalCode: string | undefined },
 ): Promise<string> {
   const code = input.personalCode === undefined ? "" : normalisePersonalCode(input.personalCode);
-  return hmac(pepper, `llave-pin\n${input.loginId}\n${input.pin}\n${code}`);
+  return hmacSha256(pepper, `llave-pin\n${input.loginId}\n${input.pin}\n${code}`);
 }

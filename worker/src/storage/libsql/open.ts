@@ -6,8 +6,10 @@ import type { Random } from "../../crypto/random.ts";
 import type { Env } from "../../env.ts";
 import type { AccountStore } from "../account-store.ts";
 import type { AuditLog } from "../audit-log.ts";
+import type { ClientStore } from "../client-store.ts";
 import { LibsqlAccountStore } from "./account-store.ts";
 import { LibsqlAuditLog } from "./audit-log.ts";
+import { LibsqlClientStore } from "./client-store.ts";
 import {
   accountsDatabase,
   bridgeTransport,
@@ -33,7 +35,11 @@ export function accountsFrom(
   env: Env,
   clock: Clock,
   random: Random,
-): { accounts: AccountStore; audit: AuditLog } {
+): { accounts: AccountStore; audit: AuditLog; clients: ClientStore } {
   const db = accountsDatabase(accountsTransport(config, env));
-  return { accounts: new LibsqlAccountStore(db, clock, random), audit: new LibsqlAuditLog(db) };
+  return {
+    accounts: new LibsqlAccountStore(db, clock, random),
+    audit: new LibsqlAuditLog(db),
+    clients: new LibsqlClientStore(db, clock, random),
+  };
 }

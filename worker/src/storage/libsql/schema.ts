@@ -3,7 +3,14 @@
  * SQL migrations in migrations/ (append-only once landed). Times are epoch milliseconds.
  */
 
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 export const citizens = sqliteTable(
   "citizens",
@@ -51,4 +58,58 @@ export const auditLog = sqliteTable(
   ],
 );
 
-export const schema = { citizens, auditLog };
+/**
+ * Agencies' OpenID Connect clients (storage/client-store.ts describes each field). Lists and
+ * key sets are JSON text; only a SHA-256 digest of a client secret is ever stored.
+ */
+export const clients = sqliteTable("clients", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  status: text("status", { enum: ["active", "disabled"] })
+    .notNull()
+    .default("active"),
+  authMethod: text("auth_method", {
+    enum: ["client_secret_basic", "client_secret_post", "private_key_jwt"],
+  }).notNull(),
+  secretHash: text("secret_hash"),
+  previousSecretHash: text("previous_secret_hash"),
+  previousSecretExpiresAt: integer("previous_secret_expires_at"),
+  jwks: text("jwks", { mode: "json" }).$type<{ keys: Record<string, unknown>[] }>(),
+  jwksUri: text("jwks_uri"),
+  redirectUris: text("redirect_uris", { mode: "json" }).$type<string[]>().notNull(),
+  postLogoutRedirectUris: text("post_logout_redirect_uris", { mode: "json" })
+    .$type<string[]>()
+    .notNull(),
+  frameOrigins: text("frame_origins", { mode: "json" }).$type<string[]>().notNull(),
+  allowedMethods: text("allowed_methods", { mode: "json" }).$type<string[]>().notNull(),
+  minAcr: text("min_acr", { enum: ["low", "substantial", "high"] }).notNull(),
+  subjectType: text("subject_type", { enum: ["pairwise", "public"] }).notNull(),
+  sectorIdentifier: text("sector_identifier").notNull(),
+  scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+  idTokenAlg: text("id_token_alg", { enum: ["ES256", "RS256"] }).notNull(),
+  idTokenTtl: integer("id_token_ttl").notNull(),
+  accessTokenTtl: integer("access_token_ttl").notNull(),
+  refreshTokenTtl: integer("refresh_token_ttl").notNull(),
+  backchannelLogoutUri: text("backchannel_logout_uri"),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * `jti`s of `private_key_jwt` client assertions already used, kept until they expire, so an
+ * assertion cannot be replayed (RFC 7523 3, OIDC Core 9).
+ */
+export const clientAssertions = sqliteTable(
+  "client_assertions",
+  {
+    clientId: text("client_id").notNull(),
+    jti: text("jti").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.jti] }),
+    index("client_assertions_expiry").on(t.expiresAt),
+  ],
+);
+
+export const schema = { citizens, auditLog, clients, clientAssertions };

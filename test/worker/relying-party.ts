@@ -1,0 +1,213 @@
+/**
+ * A relying party and a browser for worker tests, on top of the harness: registers a client
+ * through the real ClientStore, builds authorization requests with PKCE, follows the login
+ * handoff in a cookie-keeping "browser", logs the citizen in with the PIN API, and redeems
+ * codes at /token with client_secret_basic. Conformance scenarios (test/conformance/) and the
+ * OIDC worker tests use it; openid-client drives the same flow from Node in test/node/.
+ */
+import { createLocalJWKSet, type JWTPayload, jwtVerify } from "jose";
+import { clientSecretHash, newClientSecret } from "../../worker/src/crypto/client-secret.ts";
+import { sha256 } from "../../worker/src/crypto/digest.ts";
+import { cryptoRandom, randomToken } from "../../worker/src/crypto/random.ts";
+import type { Citizen } from "../../worker/src/storage/account-store.ts";
+import type { Client, NewClient } from "../../worker/src/storage/client-store.ts";
+import { sampleClient } from "../contracts/client-store.contract.ts";
+import type { Harness } from "./harness.ts";
+
+export const REDIRECT_URI = "https://sede.agencia.example/callback";
+
+/** Cookies as a browser keeps them: name → value, updated from every Set-Cookie. */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  readonly #h: Harness;
+
+  constructor(h: Harness) {
+    this.#h = h;
+  }
+
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async request(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
+    const response = await this.#h.call(method, path, body, {
+      ...(this.cookies.size ? { cookie: this.header() } : {}),
+      ...(body !== undefined ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      ...headers,
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attrs] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim()));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+}
+
+export type Pkce = { verifier: string; challenge: string };
+
+export async function pkce(): Promise<Pkce> {
+  const verifier = randomToken(cryptoRandom, 256);
+  return { verifier, challenge: await sha256(verifier) };
+}
+
+export type Authorization = {
+  state: string;
+  nonce: string;
+  pkce: Pkce;
+  params: Record<string, string>;
+};
+
+export async function relyingParty(h: Harness, overrides: Partial<NewClient> = {}) {
+  const secret = newClientSecret(cryptoRandom);
+  const client: Client = await h.deps.clients.create(
+    sampleClient({
+      id: `rp-${randomToken(cryptoRandom, 48)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, "x")}`,
+      secretHash: await clientSecretHash(secret),
+      redirectUris: [REDIRECT_URI, "https://sede.agencia.example/cb?x=1"],
+      scopes: ["openid", "profile", "email", "phone", "document", "offline_access"],
+      ...overrides,
+    }),
+    { actor: "operator" },
+  );
+  const basic = `Basic ${btoa(`${encodeURIComponent(client.id)}:${encodeURIComponent(secret)}`)}`;
+
+  /** A fresh authorization request's parameters (override or drop any with `undefined`). */
+  async function authorization(
+    extra: Record<string, string | undefined> = {},
+  ): Promise<Authorization> {
+    const state = randomToken(cryptoRandom);
+    const nonce = randomToken(cryptoRandom);
+    const p = await pkce();
+    const params = Object.fromEntries(
+      Object.entries({
+        response_type: "code",
+        client_id: client.id,
+        redirect_uri: REDIRECT_URI,
+        scope: "openid profile",
+        state,
+        nonce,
+        code_challenge: p.challenge,
+        code_challenge_method: "S256",
+        ...extra,
+      }).filter((e): e is [string, string] => e[1] !== undefined),
+    );
+    return { state, nonce, pkce: p, params };
+  }
+
+  const authorizePath = (params: Record<string, string>) =>
+    `/authorize?${new URLSearchParams(params)}`;
+
+  /** The query of the redirect to the client, or null if the answer is not one. */
+  function redirectQuery(response: Response): URLSearchParams | null {
+    const location = response.headers.get("location");
+    if (!location?.startsWith("https://sede.agencia.example/")) return null;
+    return new URL(location).searchParams;
+  }
+
+  /**
+   * Runs /authorize in `browser`; if it hands over to the login page, logs `citizen` in with
+   * an SMS PIN and continues. Returns the final redirect's query.
+   */
+  async function authorize(
+    browser: Browser,
+    auth: Authorization,
+    citizen: Citizen | null,
+    pinExtra: Record<string, unknown> = {},
+  ): Promise<URLSearchParams> {
+    const first = await browser.request("GET", authorizePath(auth.params));
+    const direct = redirectQuery(first);
+    if (direct) return direct;
+    const location = first.headers.get("location") ?? "";
+    const loginId = /\/login\/([A-Za-z0-9_-]{22})$/.exec(location)?.[1];
+    if (!loginId) throw new Error(`authorize: ${first.status} ${await first.text()}`);
+    if (!citizen) throw new Error("authorize needs a login but no citizen was given");
+    const got = await h.getPin(loginId, h.pinRequest(citizen, pinExtra));
+    if (got.status !== 202) throw new Error(`get PIN: ${got.status}`);
+    const channel = (pinExtra.channel as string | undefined) ?? "sms";
+    const pin = await h.latestPin(channel === "app" ? citizen.id : (citizen.mobile ?? ""));
+    const personalCode = pinExtra.personalCode as string | undefined;
+    const verified = await h.verify(loginId, pin, personalCode);
+    if (verified.status !== 200) throw new Error(`verify: ${verified.status}`);
+    const done = await browser.request("POST", `/login/${loginId}/continue`, "");
+    const query = redirectQuery(done);
+    if (!query) throw new Error(`continue: ${done.status} ${await done.text()}`);
+    return query;
+  }
+
+  /** POST /token with client_secret_basic (unless other headers are given). */
+  const token = (
+    form: Record<string, string>,
+    headers: Record<string, string> = { authorization: basic },
+  ) =>
+    h.call("POST", "/token", new URLSearchParams(form).toString(), {
+      "content-type": "application/x-www-form-urlencoded",
+      ...headers,
+    });
+
+  const redeem = (code: string, auth: Authorization, extra: Record<string, string> = {}) =>
+    token({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: auth.params.redirect_uri ?? REDIRECT_URI,
+      code_verifier: auth.pkce.verifier,
+      ...extra,
+    });
+
+  /** Verifies an ID token against the provider's JWKS, as a relying party must. */
+  async function verifyIdToken(idToken: string): Promise<JWTPayload> {
+    const jwks = (await (await h.call("GET", "/jwks")).json()) as { keys: never[] };
+    const { payload } = await jwtVerify(idToken, createLocalJWKSet({ keys: jwks.keys }), {
+      issuer: h.config.issuer,
+      audience: client.id,
+      currentDate: new Date(h.clock.now()),
+    });
+    return payload;
+  }
+
+  return {
+    client,
+    secret,
+    basic,
+    authorization,
+    authorizePath,
+    authorize,
+    redirectQuery,
+    token,
+    redeem,
+    verifyIdToken,
+  };
+}
+
+/** The login id when an answer hands over to the login page (`/login/{id}`), or null. */
+export function loginIdOf(response: Response): string | null {
+  const location = response.headers.get("location") ?? "";
+  return /\/login\/([A-Za-z0-9_-]{22})$/.exec(location)?.[1] ?? null;
+}
+
+/**
+ * Logs `citizen` in on the login page `loginId` with a PIN (by SMS unless `pinExtra` says
+ * otherwise) and presses "Continuar" in `browser`: the answer of POST /login/{id}/continue,
+ * for scenarios that need to see each step of a login /authorize handed over.
+ */
+export async function finishLogin(
+  h: Harness,
+  browser: Browser,
+  loginId: string,
+  citizen: Citizen,
+  pinExtra: Record<string, unknown> = {},
+): Promise<Response> {
+  const got = await h.getPin(loginId, h.pinRequest(citizen, pinExtra));
+  if (got.status !== 202) throw new Error(`get PIN: ${got.status} ${await got.text()}`);
+  const channel = (pinExtra.channel as string | undefined) ?? "sms";
+  const pin = await h.latestPin(channel === "app" ? citizen.id : (citizen.mobile ?? ""));
+  const verified = await h.verify(loginId, pin, pinExtra.personalCode as string | undefined);
+  if (verified.status !== 200) throw new Error(`verify: ${verified.status}`);
+  return browser.request("POST", `/login/${loginId}/continue`, "");
+}

@@ -1,0 +1,205 @@
+/**
+ * The authorization endpoint (OIDC Core 3.1.2), GET and POST. The request is checked in two
+ * phases, by the one-rule modules in checks/:
+ *
+ *  1. client, request object, redirect URI — failures show an error page, because until the
+ *     redirect URI is verified there is nowhere safe to send an error;
+ *  2. everything else — failures redirect to the client with `error`, `state` and `iss`.
+ *
+ * A valid request is then answered from the single sign-on session when it satisfies the
+ * request (level, max_age, prompt, login_hint), or handed to the login UI in a new LoginObject
+ * bound to this browser; `prompt=none` without a usable session is `login_required`.
+ */
+import { type Context, Hono } from "hono";
+import { afterResponse, requester } from "../api/request-context.ts";
+import type { AppDeps } from "../app.ts";
+import { meetsLevel } from "../assurance/levels.ts";
+import { sha256 } from "../crypto/digest.ts";
+import { randomToken } from "../crypto/random.ts";
+import type { Authentication } from "../login/login-transaction.ts";
+import type { SessionView } from "../objects/citizen-object.ts";
+import { ensureBrowserCookie } from "../session/cookie.ts";
+import { currentSession } from "../session/current-session.ts";
+import type { Client } from "../storage/client-store.ts";
+import type { AuthorizationRequest } from "./authorization-request.ts";
+import { codeLocation, errorLocation } from "./authorization-response.ts";
+import { requiredLevel, usableMethods } from "./checks/acr.ts";
+import { parseClaims } from "./checks/claims-parameter.ts";
+import { requireClient } from "./checks/client.ts";
+import { loginHint, opaque, uiLocales } from "./checks/hints.ts";
+import { type Params, singleValued } from "./checks/params.ts";
+import { requirePkce } from "./checks/pkce.ts";
+import { parseMaxAge, parsePrompt } from "./checks/prompt.ts";
+import { requireRedirectUri } from "./checks/redirect-uri.ts";
+import { applyRequestObject } from "./checks/request-object.ts";
+import { requireCodeFlow } from "./checks/response-type.ts";
+import { grantedScope } from "./checks/scope.ts";
+import { authorizeErrorPage } from "./error-page.ts";
+import { readForm } from "./form.ts";
+import { issueCodeFor } from "./issue-code.ts";
+import { OAuthError, oauth } from "./oauth-error.ts";
+import { idTokenHint } from "./own-tokens.ts";
+import { subjectFor } from "./subject.ts";
+
+async function rawParams(c: Context): Promise<Params> {
+  if (c.req.method === "GET") return singleValued(new URL(c.req.url).searchParams);
+  return singleValued(await readForm(c));
+}
+
+/** Phase 1: what must hold before an error may be redirected. */
+async function trustedTarget(deps: AppDeps, c: Context, now: number) {
+  const params = await rawParams(c);
+  const client = await requireClient(deps.clients, params);
+  let merged: Params;
+  try {
+    merged = await applyRequestObject(client, params, deps.config.issuer, now);
+  } catch (error) {
+    // A bad request object can still be reported to a redirect URI the query got right.
+    const uri = params.redirect_uri;
+    if (error instanceof OAuthError && uri && client.redirectUris.includes(uri)) {
+      return { error, client, params, target: { redirectUri: uri, state: params.state ?? null } };
+    }
+    throw error;
+  }
+  const redirectUri = requireRedirectUri(client, merged);
+  return { client, params: merged, target: { redirectUri, state: merged.state ?? null } };
+}
+
+/** Phase 2: the rest of the request, as the AuthorizationRequest the login will carry. */
+function checkRequest(deps: AppDeps, client: Client, params: Params, redirectUri: string) {
+  requireCodeFlow(params);
+  const claims = parseClaims(params);
+  const acr = requiredLevel(client, params, claims);
+  const authorization: AuthorizationRequest = {
+    clientId: client.id,
+    redirectUri,
+    scope: grantedScope(client, params),
+    state: opaque(params, "state"),
+    nonce: opaque(params, "nonce"),
+    codeChallenge: requirePkce(params),
+    acr,
+    prompt: parsePrompt(params),
+    maxAge: parseMaxAge(params),
+    loginHint: loginHint(params),
+    uiLocales: uiLocales(params),
+    claims,
+    methods: usableMethods(deps.config, client, acr),
+  };
+  return authorization;
+}
+
+/**
+ * The `sub` an `id_token_hint` names (an ID token we issued to this client, expired or not),
+ * null without a hint; an invalid hint is an error (OIDC Core 3.1.2.1).
+ */
+async function hintedSubject(deps: AppDeps, client: Client, params: Params, now: number) {
+  if (!params.id_token_hint) return null;
+  const hint = await idTokenHint(deps, params.id_token_hint, now);
+  const audience = Array.isArray(hint?.aud) ? hint.aud : [hint?.aud];
+  if (!hint?.sub || !audience.includes(client.id)) {
+    throw oauth("invalid_request", "id_token_hint is not an ID token issued to this client");
+  }
+  return hint.sub;
+}
+
+/** Whether the session can answer this request without the citizen doing anything. */
+async function sessionSatisfies(
+  deps: AppDeps,
+  client: Client,
+  session: SessionView,
+  request: AuthorizationRequest & { hintedSub: string | null },
+  now: number,
+): Promise<boolean> {
+  const auth = session.authentication;
+  if (request.prompt.includes("login") || request.prompt.includes("consent")) return false;
+  if (!meetsLevel(auth.acr, request.acr)) return false;
+  if (!request.methods.includes(auth.method)) return false;
+  // auth_time is whole seconds, rounded down, so this errs towards asking again; max_age=0
+  // means "log in now" (OIDC Core 3.1.2.1).
+  if (
+    request.maxAge !== null &&
+    (request.maxAge === 0 || now - auth.authTime * 1000 > request.maxAge * 1000)
+  ) {
+    return false;
+  }
+  if (request.hintedSub !== null) {
+    const sub = await subjectFor(client, session.citizenId, deps.config.subjectSalt);
+    if (sub !== request.hintedSub) return false;
+  }
+  if (request.loginHint !== null) {
+    const citizen = await deps.accounts.findById(session.citizenId);
+    if (citizen?.documentNumber !== request.loginHint) return false;
+  }
+  return true;
+}
+
+export function authorizeRoutes(deps: AppDeps): Hono {
+  const { config, logins, sessions, clock, random, audit } = deps;
+  const app = new Hono();
+
+  app.on(["GET", "POST"], "/authorize", async (c) => {
+    const now = clock.now();
+    let phase1: Awaited<ReturnType<typeof trustedTarget>>;
+    try {
+      phase1 = await trustedTarget(deps, c, now);
+    } catch (error) {
+      if (error instanceof OAuthError) return authorizeErrorPage(c, error);
+      throw error;
+    }
+    const { client, params, target } = phase1;
+    try {
+      if ("error" in phase1 && phase1.error) throw phase1.error;
+      const request = checkRequest(deps, client, params, target.redirectUri);
+      const hintedSub = await hintedSubject(deps, client, params, now);
+      const current = await currentSession(c, sessions, { clientId: client.id, now });
+      const satisfied =
+        current !== null &&
+        (await sessionSatisfies(deps, client, current.session, { ...request, hintedSub }, now));
+
+      if (current && satisfied) {
+        const loginId = randomToken(random, 128);
+        const auth: Authentication = current.session.authentication;
+        const created = await logins.get(loginId).startFromSession({
+          id: loginId,
+          now,
+          ttlMs: config.loginTtlMs,
+          origin: { authorization: request, browser: null },
+          auth,
+        });
+        if (!created) throw oauth("server_error", "Could not start the authorization; try again");
+        const code = await issueCodeFor(deps, loginId, current.session.sid, now);
+        afterResponse(c, () =>
+          audit.append({
+            ...requester(c, "citizen", loginId),
+            event: "oidc.authorized",
+            at: now,
+            citizenId: current.session.citizenId,
+            detail: { clientId: client.id, from: "session", acr: auth.acr },
+          }),
+        );
+        return c.redirect(codeLocation(target, config.issuer, code), 302);
+      }
+      if (request.prompt.includes("none")) {
+        throw oauth("login_required", "The citizen must log in");
+      }
+
+      const loginId = randomToken(random, 128);
+      const browser = ensureBrowserCookie(c, () => randomToken(random, 256));
+      const started = await logins.get(loginId).start({
+        id: loginId,
+        now,
+        ttlMs: config.loginTtlMs,
+        origin: { authorization: request, browser: await sha256(browser) },
+      });
+      if (!started) throw oauth("server_error", "Could not start the login; try again");
+      return c.redirect(`${config.issuer}/login/${loginId}`, 302);
+    } catch (error) {
+      if (error instanceof OAuthError) {
+        return c.redirect(errorLocation(target, config.issuer, error), 302);
+      }
+      throw error;
+    }
+  });
+
+  return app;
+}

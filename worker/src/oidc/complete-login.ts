@@ -1,0 +1,128 @@
+/**
+ * The end of an interactive login: `POST /login/{loginId}/continue` turns an authenticated
+ * transaction into a single sign-on session and an authorization code, and redirects to the
+ * client; `POST /login/{loginId}/cancel` returns `access_denied`.
+ *
+ * Only the browser that started the login at /authorize may finish it (the browser cookie's
+ * digest is in the transaction), and the POST must come from our own pages (Origin check on
+ * top of SameSite=Lax cookies). The login must have reached the requested level with an
+ * allowed method; otherwise the client gets `unmet_authentication_requirements`, never a
+ * token at a lower level. The session is rotated: a new id and secret on every login.
+ */
+import { type Context, Hono } from "hono";
+import { afterResponse, requester } from "../api/request-context.ts";
+import type { AppDeps } from "../app.ts";
+import { meetsLevel } from "../assurance/levels.ts";
+import { constantTimeEqual } from "../crypto/constant-time.ts";
+import { sha256 } from "../crypto/digest.ts";
+import { randomToken } from "../crypto/random.ts";
+import type { LoginTransaction } from "../login/login-transaction.ts";
+import { html, page } from "../pages/html.ts";
+import { readBrowserCookie, readSessionCookie, writeSessionCookie } from "../session/cookie.ts";
+import { codeLocation, errorLocation } from "./authorization-response.ts";
+import { issueCodeFor } from "./issue-code.ts";
+import { OAuthError, oauth } from "./oauth-error.ts";
+
+const LOGIN_ID = /^[A-Za-z0-9_-]{22}$/;
+
+const refused = (c: Context, reason: string) =>
+  page(
+    c,
+    "No se puede continuar",
+    html`<h1>No se puede continuar este inicio de sesión</h1><p>${reason}</p>
+<p>Vuelva a la página del servicio y empiece de nuevo.</p>`,
+    { status: 403 },
+  );
+
+/** The transaction, if this browser started it and the POST comes from our origin. */
+async function ownTransaction(
+  deps: AppDeps,
+  c: Context,
+): Promise<{ tx: LoginTransaction & { authorization: object } } | { refusal: Response }> {
+  const origin = c.req.header("origin");
+  if (origin !== undefined && origin !== new URL(deps.config.issuer).origin) {
+    return { refusal: refused(c, "La petición no procede de Llave.") };
+  }
+  const loginId = c.req.param("loginId") ?? "";
+  const tx = LOGIN_ID.test(loginId) ? await deps.logins.get(loginId).get() : null;
+  if (!tx?.authorization || !tx.browser) {
+    return { refusal: refused(c, "El inicio de sesión no existe o ha caducado.") };
+  }
+  const browser = readBrowserCookie(c);
+  if (!browser || !constantTimeEqual(await sha256(browser), tx.browser)) {
+    return { refusal: refused(c, "El inicio de sesión se empezó en otro navegador.") };
+  }
+  return { tx: tx as LoginTransaction & { authorization: object } };
+}
+
+export function completeLoginRoutes(deps: AppDeps): Hono {
+  const { config, sessions, clock, random, audit } = deps;
+  const app = new Hono();
+
+  app.post("/:loginId/continue", async (c) => {
+    const own = await ownTransaction(deps, c);
+    if ("refusal" in own) return own.refusal;
+    const { tx } = own;
+    const request = tx.authorization;
+    if (!request) return refused(c, "El inicio de sesión no procede de un servicio.");
+    const target = { redirectUri: request.redirectUri, state: request.state };
+    const now = clock.now();
+    if (tx.step.kind !== "authenticated") return c.redirect(`/login/${tx.id}`, 303);
+    const { kind: _, ...auth } = tx.step;
+    try {
+      if (!meetsLevel(auth.acr, request.acr) || !request.methods.includes(auth.method)) {
+        throw oauth(
+          "unmet_authentication_requirements",
+          `The login reached the ${auth.acr} level; this service needs ${request.acr}`,
+        );
+      }
+      // Rotate: a fresh session replaces whatever session this browser had.
+      const previous = readSessionCookie(c);
+      const handle = sessions.handleOf(auth.citizenId);
+      const sid = randomToken(random, 128);
+      const secret = randomToken(random, 256);
+      await sessions.open(auth.citizenId, {
+        sid,
+        citizenId: auth.citizenId,
+        secretHash: await sha256(secret),
+        authentication: auth,
+        clientId: request.clientId,
+        userAgent: c.req.header("user-agent")?.slice(0, 256) ?? null,
+        now,
+        replaces: previous?.handle === handle ? previous.sid : null,
+      });
+      if (previous && previous.handle !== handle) await sessions.end(previous.handle, previous.sid);
+      const code = await issueCodeFor(deps, tx.id, sid, now);
+      writeSessionCookie(c, { handle, sid, secret }, Math.floor(config.session.maxMs / 1000));
+      afterResponse(c, () => {
+        const base = { ...requester(c, "citizen", tx.id), at: now, citizenId: auth.citizenId };
+        return audit.append(
+          { ...base, event: "session.started", detail: { sid, acr: auth.acr } },
+          {
+            ...base,
+            event: "oidc.authorized",
+            detail: { clientId: request.clientId, from: "login", acr: auth.acr },
+          },
+        );
+      });
+      return c.redirect(codeLocation(target, config.issuer, code), 303);
+    } catch (error) {
+      if (error instanceof OAuthError) {
+        return c.redirect(errorLocation(target, config.issuer, error), 303);
+      }
+      throw error;
+    }
+  });
+
+  app.post("/:loginId/cancel", async (c) => {
+    const own = await ownTransaction(deps, c);
+    if ("refusal" in own) return own.refusal;
+    const request = own.tx.authorization;
+    if (!request) return refused(c, "El inicio de sesión no procede de un servicio.");
+    const error = oauth("access_denied", "The citizen cancelled the login");
+    const target = { redirectUri: request.redirectUri, state: request.state };
+    return c.redirect(errorLocation(target, config.issuer, error), 303);
+  });
+
+  return app;
+}

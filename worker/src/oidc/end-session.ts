@@ -1,0 +1,125 @@
+/**
+ * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0) at the `end_session_endpoint`,
+ * GET and POST. The session ends server-side and its cookie is cleared; clients that were part
+ * of it are told by back-channel logout. `post_logout_redirect_uri` is followed only when it
+ * is exactly one the client registered (the client known from `id_token_hint` or `client_id`),
+ * with `state` returned.
+ *
+ * With an `id_token_hint` for the current session, logout happens at once; otherwise the
+ * citizen confirms on a page of ours first, so a link elsewhere cannot log them out.
+ */
+import { type Context, Hono } from "hono";
+import { afterResponse, requester } from "../api/request-context.ts";
+import type { AppDeps } from "../app.ts";
+import { html, page } from "../pages/html.ts";
+import { clearSessionCookie } from "../session/cookie.ts";
+import { currentSession } from "../session/current-session.ts";
+import { type Fetcher, notifyLogout } from "./backchannel-logout.ts";
+import { type Params, singleValued } from "./checks/params.ts";
+import { readForm } from "./form.ts";
+import { OAuthError, oauth } from "./oauth-error.ts";
+import { idTokenHint } from "./own-tokens.ts";
+
+const refusedPage = (c: Context, error: OAuthError) =>
+  page(
+    c,
+    "No se puede cerrar la sesión",
+    html`<h1>No se puede cerrar la sesión · Cannot log out</h1>
+<p><code>${error.error}</code>: ${error.description}</p>`,
+    { status: 400 },
+  );
+
+const FIELDS = ["id_token_hint", "client_id", "post_logout_redirect_uri", "state", "ui_locales"];
+
+async function params(c: Context): Promise<Params> {
+  if (c.req.method === "GET") return singleValued(new URL(c.req.url).searchParams);
+  return singleValued(await readForm(c));
+}
+
+export function endSessionRoutes(deps: AppDeps, fetcher: Fetcher): Hono {
+  const { config, clients, sessions, clock, audit } = deps;
+  const app = new Hono();
+
+  app.on(["GET", "POST"], "/logout", async (c) => {
+    const now = clock.now();
+    let p: Params;
+    let redirect: string | null = null;
+    let hintSid: string | null = null;
+    try {
+      p = await params(c);
+      const hint = p.id_token_hint ? await idTokenHint(deps, p.id_token_hint, now) : null;
+      if (p.id_token_hint && !hint) throw oauth("invalid_request", "id_token_hint is not valid");
+      const hintAud = Array.isArray(hint?.aud) ? hint.aud[0] : hint?.aud;
+      if (hintAud && p.client_id && hintAud !== p.client_id) {
+        throw oauth("invalid_request", "client_id does not match id_token_hint");
+      }
+      hintSid = typeof hint?.sid === "string" ? hint.sid : null;
+      const clientId = hintAud ?? p.client_id;
+      if (p.post_logout_redirect_uri) {
+        const client = clientId ? await clients.find(clientId) : null;
+        if (!client)
+          throw oauth("invalid_request", "post_logout_redirect_uri needs a known client");
+        if (!client.postLogoutRedirectUris.includes(p.post_logout_redirect_uri)) {
+          throw oauth("invalid_request", "post_logout_redirect_uri is not registered");
+        }
+        const url = new URL(p.post_logout_redirect_uri);
+        if (p.state) url.searchParams.append("state", p.state);
+        redirect = url.toString();
+      }
+    } catch (error) {
+      if (error instanceof OAuthError) return refusedPage(c, error);
+      throw error;
+    }
+
+    const current = await currentSession(c, sessions, { clientId: null, now });
+    const confirmed =
+      (c.req.method === "POST" && p.confirm === "yes" && sameOrigin(c, config.issuer)) ||
+      (current !== null && hintSid === current.session.sid);
+    if (current && !confirmed) {
+      const hidden = FIELDS.filter((f) => p[f] !== undefined).map(
+        (f) => html`<input type="hidden" name="${f}" value="${p[f]}">`,
+      );
+      return page(
+        c,
+        "Cerrar sesión",
+        html`<h1>¿Cerrar la sesión de Llave?</h1>
+<p>Se cerrará su sesión en Llave y en los servicios que la usan.</p>
+<form method="post" action="/logout">${hidden}<input type="hidden" name="confirm" value="yes">
+<button type="submit">Cerrar sesión</button></form>`,
+      );
+    }
+
+    if (current) {
+      const ended = await sessions.end(current.cookie.handle, current.cookie.sid);
+      afterResponse(c, async () => {
+        const notified = ended ? await notifyLogout(deps, ended, fetcher) : [];
+        await audit.append({
+          ...requester(c, "citizen"),
+          event: "session.ended",
+          at: now,
+          citizenId: current.session.citizenId,
+          detail: {
+            sid: current.session.sid,
+            reason: "logout",
+            notified: notified.filter((n) => n.ok).length,
+            failed: notified.filter((n) => !n.ok).length,
+          },
+        });
+      });
+    }
+    clearSessionCookie(c);
+    if (redirect) return c.redirect(redirect, 303);
+    return page(
+      c,
+      "Sesión cerrada",
+      html`<h1>Ha cerrado la sesión</h1><p>Puede cerrar esta ventana.</p>`,
+    );
+  });
+
+  return app;
+}
+
+function sameOrigin(c: Context, issuer: string): boolean {
+  const origin = c.req.header("origin");
+  return origin === undefined || origin === new URL(issuer).origin;
+}

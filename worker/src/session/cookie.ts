@@ -1,0 +1,53 @@
+/**
+ * The provider's two cookies. Both `__Host-` prefixed (Secure, Path=/, no Domain), HttpOnly and
+ * SameSite=Lax, with opaque high-entropy values (SECURITY.md "Browser surface"):
+ *
+ * - `__Host-llave-session`: the single sign-on session, `<citizen handle>.<sid>.<secret>`. The
+ *   handle routes to the CitizenObject that holds the session; only a digest of the 256-bit
+ *   secret is stored there.
+ * - `__Host-llave-browser`: a random browser binding. A login transaction started at
+ *   /authorize stores its digest, and only the browser holding it may complete the login —
+ *   someone who learns a login id cannot finish that login in their own browser.
+ */
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { CookieOptions } from "hono/utils/cookie";
+
+export const SESSION_COOKIE = "__Host-llave-session";
+export const BROWSER_COOKIE = "__Host-llave-browser";
+
+const BASE: CookieOptions = { path: "/", secure: true, httpOnly: true, sameSite: "Lax" };
+
+export type SessionCookie = { handle: string; sid: string; secret: string };
+
+const PARTS = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
+
+export function readSessionCookie(c: Context): SessionCookie | null {
+  const match = PARTS.exec(getCookie(c, SESSION_COOKIE) ?? "");
+  if (!match) return null;
+  const [, handle = "", sid = "", secret = ""] = match;
+  return { handle, sid, secret };
+}
+
+export function writeSessionCookie(c: Context, cookie: SessionCookie, maxAgeSeconds: number): void {
+  const value = `${cookie.handle}.${cookie.sid}.${cookie.secret}`;
+  setCookie(c, SESSION_COOKIE, value, { ...BASE, maxAge: maxAgeSeconds });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { ...BASE });
+}
+
+const BROWSER_VALUE = /^[A-Za-z0-9_-]{43}$/;
+
+export const readBrowserCookie = (c: Context): string | null => {
+  const value = getCookie(c, BROWSER_COOKIE) ?? "";
+  return BROWSER_VALUE.test(value) ? value : null;
+};
+
+/** Keeps the browser's binding if it has one, so that two tabs logging in do not clash. */
+export function ensureBrowserCookie(c: Context, fresh: () => string): string {
+  const value = readBrowserCookie(c) ?? fresh();
+  setCookie(c, BROWSER_COOKIE, value, { ...BASE, maxAge: 86_400 });
+  return value;
+}

@@ -1,0 +1,73 @@
+/**
+ * Single sign-on sessions at the provider, as pure transitions. The CitizenObject keeps a
+ * citizen's sessions (objects/citizen-object.ts), which is what makes "log out everywhere" and
+ * a list of sessions possible; the browser holds only an opaque cookie (session/cookie.ts).
+ *
+ * Rules (SECURITY.md "Browser surface", ASVS 7): a session ends after SESSION_IDLE_SECONDS
+ * without use and SESSION_MAX_SECONDS after the login, whatever the use, both checked against
+ * stored timestamps; it is replaced (new id and secret) on every login and step-up; logout
+ * deletes it server-side. Only a digest of the cookie's secret is stored.
+ */
+import type { Authentication } from "../login/login-transaction.ts";
+
+export type Session = {
+  /** Public session id: the ID token's `sid` and the back-channel logout token's. */
+  sid: string;
+  citizenId: string;
+  secretHash: string;
+  createdAt: number;
+  lastSeenAt: number;
+  authentication: Authentication;
+  /** Clients that received an ID token in this session, told on logout (back-channel). */
+  clients: string[];
+  userAgent: string | null;
+};
+
+export type SessionPolicy = { idleMs: number; maxMs: number };
+
+export type SessionRefusal = "unknown_session" | "idle_timeout" | "session_expired";
+
+/** When the session ends if it is not used again. */
+export const sessionEndsAt = (s: Session, policy: SessionPolicy): number =>
+  Math.min(s.lastSeenAt + policy.idleMs, s.createdAt + policy.maxMs);
+
+export function openSession(input: {
+  sid: string;
+  citizenId: string;
+  secretHash: string;
+  authentication: Authentication;
+  clientId: string | null;
+  userAgent: string | null;
+  now: number;
+}): Session {
+  return {
+    sid: input.sid,
+    citizenId: input.citizenId,
+    secretHash: input.secretHash,
+    createdAt: input.now,
+    lastSeenAt: input.now,
+    authentication: input.authentication,
+    clients: input.clientId ? [input.clientId] : [],
+    userAgent: input.userAgent,
+  };
+}
+
+/**
+ * Checks a presented cookie secret against the session and records the use (and the client
+ * it is used for). The digest comparison is the caller's, in constant time.
+ */
+export function useSession(
+  session: Session | null,
+  input: { secretMatches: boolean; clientId: string | null; now: number },
+  policy: SessionPolicy,
+): { ok: true; session: Session } | { ok: false; reason: SessionRefusal } {
+  if (!session || !input.secretMatches) return { ok: false, reason: "unknown_session" };
+  if (input.now >= session.createdAt + policy.maxMs)
+    return { ok: false, reason: "session_expired" };
+  if (input.now >= session.lastSeenAt + policy.idleMs) return { ok: false, reason: "idle_timeout" };
+  const clients =
+    input.clientId && !session.clients.includes(input.clientId)
+      ? [...session.clients, input.clientId]
+      : session.clients;
+  return { ok: true, session: { ...session, lastSeenAt: input.now, clients } };
+}
