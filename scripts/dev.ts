@@ -103,7 +103,7 @@ Demo agency client (OpenID Connect):
 Admin API (npm run clients, docs/api.md "Admin API and CLI"):
   ADMIN_TOKEN    ${fromShell().ADMIN_TOKEN ?? workerSecrets.ADMIN_TOKEN}
 `);
-console.log('README.md → "Try a PIN login by hand" walks through a login. Ctrl+C stops.');
+console.log('README.md → "Try an agency login by hand" walks through a login. Ctrl+C stops.');
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {

@@ -5,58 +5,30 @@
  * PIN from the dev outbox, callback validation including `iss` (RFC 9207), code exchange,
  * ID-token validation, userinfo, refresh, introspection, revocation and logout.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Miniflare } from "miniflare";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
-import { freePort } from "../../scripts/lib/free-port.ts";
-import { createOutbox } from "../../scripts/lib/outbox.ts";
-import { generateSecrets } from "../../scripts/lib/secrets.ts";
-import { DEMO_CITIZENS, seedDemoCitizens } from "../../scripts/lib/seed.ts";
-import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
+import { DEMO_CITIZENS } from "../../scripts/lib/seed.ts";
+import { type RunningStack, runningStack } from "./running-stack.ts";
 
 const REDIRECT_URI = "http://127.0.0.1:8788/callback";
-const outbox = createOutbox();
-let mf: Miniflare;
+let stack: RunningStack;
 let issuer: string;
 let client: { id: string; secret: string };
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "llave-rp-"));
-  const accounts = await openAccounts(`file:${join(dir, "accounts.db")}`);
-  await migrateAccounts(accounts);
-  await seedDemoCitizens(accounts);
-  const port = await freePort();
-  issuer = `http://127.0.0.1:${port}`;
-  const secrets = generateSecrets();
-  mf = await startStack({
-    bundle: buildBundle(join(dir, "build")),
-    port,
-    accounts,
-    outbox,
-    vars: { ...secrets, ISSUER: issuer, DEV_MODE: "true" },
-  });
+  stack = await runningStack();
+  issuer = stack.issuer;
   // The agency registers through the admin API, as an operator would.
-  const created = await fetch(`${issuer}/admin/clients`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${secrets.ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      name: "Sede electrónica de prueba",
-      redirectUris: [REDIRECT_URI],
-      postLogoutRedirectUris: ["http://127.0.0.1:8788/"],
-      scopes: ["openid", "profile", "email", "phone", "document", "offline_access"],
-    }),
+  client = await stack.registerClient({
+    name: "Sede electrónica de prueba",
+    redirectUris: [REDIRECT_URI],
+    postLogoutRedirectUris: ["http://127.0.0.1:8788/"],
+    scopes: ["openid", "profile", "email", "phone", "document", "offline_access"],
   });
-  expect(created.status).toBe(201);
-  const body = (await created.json()) as { client: { id: string }; clientSecret: string };
-  client = { id: body.client.id, secret: body.clientSecret };
 }, 180_000);
 
 afterAll(async () => {
-  await mf?.dispose();
+  await stack?.dispose();
 });
 
 /** Cookies kept like a browser would, for the issuer's origin. */
@@ -82,16 +54,6 @@ async function browse(jar: CookieJar, url: string, init: RequestInit = {}): Prom
   });
   jar.keep(response);
   return response;
-}
-
-async function pinFor(mobile: string, after: number): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const entry = outbox.entries.find((e) => e.id > after && e.to === mobile && e.kind === "pin");
-    const pin = entry && /\d{6}/.exec(entry.text)?.[0];
-    if (pin) return pin;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no PIN for ${mobile}`);
 }
 
 describe("openid-client against the running worker", () => {
@@ -131,7 +93,7 @@ describe("openid-client against the running worker", () => {
     // The citizen logs in with an SMS PIN through the login API, as the login page does.
     const lucia = DEMO_CITIZENS[0];
     if (!lucia?.mobile) throw new Error("demo citizen without mobile");
-    const before = outbox.entries.at(-1)?.id ?? 0;
+    const before = stack.outbox.entries.at(-1)?.id ?? 0;
     const api = (path: string, body: unknown) =>
       browse(jar, `${issuer}/api/logins/${loginId}${path}`, {
         method: "POST",
@@ -144,7 +106,7 @@ describe("openid-client against the running worker", () => {
       channel: "sms",
     });
     expect(requested.status).toBe(202);
-    const verified = await api("/pin/verify", { pin: await pinFor(lucia.mobile, before) });
+    const verified = await api("/pin/verify", { pin: await stack.pinFor(lucia.mobile, before) });
     expect(verified.status).toBe(200);
     const done = await browse(jar, `${issuer}/login/${loginId}/continue`, {
       method: "POST",

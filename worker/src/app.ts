@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): Hono {
       c.res.headers.set("content-security-policy", "frame-ancestors 'none'");
     }
     c.res.headers.set("x-content-type-options", "nosniff");
-    c.res.headers.set("referrer-policy", "no-referrer");
+    if (!c.res.headers.has("referrer-policy")) c.res.headers.set("referrer-policy", "no-referrer");
   });
 
   for (const path of ["/api/*", "/admin/*"]) {

@@ -7,7 +7,7 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../app.ts";
 import { acrUri } from "../assurance/levels.ts";
-import { html, page } from "../pages/html.ts";
+import { cspSource, html, page } from "../pages/html.ts";
 import { LOGIN_SCRIPT } from "./login-script.ts";
 
 const LOGIN_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -81,7 +81,7 @@ export function loginPageRoutes(deps: AppDeps): Hono {
   <button type="submit">Continuar</button>
 </form>
 <form method="post" action="/login/${loginId}/cancel"><button class="secondary" type="submit">Cancelar y volver al servicio</button></form>`,
-      { script: "/login/assets/login.js" },
+      { script: "/login/assets/login.js", formTargets: [cspSource(request.redirectUri)] },
     );
   });
 

@@ -11,7 +11,7 @@
 import { type Context, Hono } from "hono";
 import { afterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
-import { html, page } from "../pages/html.ts";
+import { cspSource, html, page } from "../pages/html.ts";
 import { clearSessionCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
 import { type Fetcher, notifyLogout } from "./backchannel-logout.ts";
@@ -86,6 +86,7 @@ export function endSessionRoutes(deps: AppDeps, fetcher: Fetcher): Hono {
 <p>Se cerrará su sesión en Llave y en los servicios que la usan.</p>
 <form method="post" action="/logout">${hidden}<input type="hidden" name="confirm" value="yes">
 <button type="submit">Cerrar sesión</button></form>`,
+        { formTargets: redirect ? [cspSource(redirect)] : [] },
       );
     }
 

@@ -47,6 +47,12 @@ button.secondary{background:#fff;color:#0b4f8a;border:1px solid #0b4f8a}
 [role=alert]{color:#a4000f}:focus-visible{outline:3px solid #f5a000;outline-offset:2px}
 @media (prefers-color-scheme:dark){body{background:#111;color:#eee}}`;
 
+/** A URL as a CSP source: its origin, or its scheme for URLs without one (`com.example:`). */
+export function cspSource(url: string): string {
+  const parsed = new URL(url);
+  return parsed.origin === "null" ? parsed.protocol : parsed.origin;
+}
+
 /**
  * A complete page, answered through the request's context (so cookies set on the way are
  * kept). Scripts only from our origin; no inline script; forms only to us.
@@ -55,8 +61,17 @@ export function page(
   c: Context,
   title: string,
   body: Html,
-  options: { status?: ContentfulStatusCode; script?: string } = {},
+  options: {
+    status?: ContentfulStatusCode;
+    script?: string;
+    /**
+     * Origins our forms may end up at: browsers apply `form-action` to the redirects that
+     * follow a form post too, so a form that ends at the client's redirect URI must list it.
+     */
+    formTargets?: string[];
+  } = {},
 ): Response {
+  const formAction = ["'self'", ...(options.formTargets ?? [])].join(" ");
   const script = options.script ? html`<script src="${options.script}" defer></script>` : "";
   const doc = html`<!doctype html>
 <html lang="es"><head><meta charset="utf-8">
@@ -66,7 +81,9 @@ export function page(
   return c.body(doc.value, options.status ?? 200, {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
-    "content-security-policy":
-      "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    // Not no-referrer: with it browsers send `Origin: null` on our own form posts, and
+    // /login/{id}/continue checks the Origin. Other origins still get no referrer.
+    "referrer-policy": "same-origin",
+    "content-security-policy": `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`,
   });
 }

@@ -1,0 +1,77 @@
+/**
+ * The production bundle running in workerd (the `npm run dev` stack) for Node-side tests that
+ * need a real worker: a fresh migrated database with the demo citizens, fresh secrets, a
+ * known issuer URL, the dev outbox in this process, and an agency registered through the admin
+ * API the way an operator does it.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Miniflare } from "miniflare";
+import { migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
+import { freePort } from "../../scripts/lib/free-port.ts";
+import { createOutbox, type Outbox } from "../../scripts/lib/outbox.ts";
+import { generateSecrets } from "../../scripts/lib/secrets.ts";
+import { seedDemoCitizens } from "../../scripts/lib/seed.ts";
+import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
+
+export type RunningStack = {
+  issuer: string;
+  outbox: Outbox;
+  adminToken: string;
+  /** Registers a client through POST /admin/clients; returns its id and secret. */
+  registerClient(metadata: Record<string, unknown>): Promise<{ id: string; secret: string }>;
+  /** The newest PIN sent to `to` after message id `after`, waiting up to 5 s. */
+  pinFor(to: string, after: number): Promise<string>;
+  dispose(): Promise<void>;
+};
+
+export async function runningStack(): Promise<RunningStack> {
+  const dir = mkdtempSync(join(tmpdir(), "llave-stack-"));
+  const accounts = await openAccounts(`file:${join(dir, "accounts.db")}`);
+  await migrateAccounts(accounts);
+  await seedDemoCitizens(accounts);
+  const port = await freePort();
+  const issuer = `http://127.0.0.1:${port}`;
+  const secrets = generateSecrets();
+  const outbox = createOutbox();
+  const mf: Miniflare = await startStack({
+    bundle: buildBundle(join(dir, "build")),
+    port,
+    accounts,
+    outbox,
+    vars: { ...secrets, ISSUER: issuer, DEV_MODE: "true" },
+  });
+
+  return {
+    issuer,
+    outbox,
+    adminToken: secrets.ADMIN_TOKEN,
+    async registerClient(metadata) {
+      const response = await fetch(`${issuer}/admin/clients`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${secrets.ADMIN_TOKEN}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify(metadata),
+      });
+      if (response.status !== 201) throw new Error(`register client: ${await response.text()}`);
+      const body = (await response.json()) as { client: { id: string }; clientSecret: string };
+      return { id: body.client.id, secret: body.clientSecret };
+    },
+    async pinFor(to, after) {
+      for (let i = 0; i < 100; i++) {
+        const entry = outbox.entries.find((e) => e.id > after && e.to === to && e.kind === "pin");
+        const pin = entry && /\b\d{6}\b/.exec(entry.text)?.[0];
+        if (pin) return pin;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no PIN for ${to}`);
+    },
+    async dispose() {
+      await mf.dispose();
+      accounts.close();
+    },
+  };
+}
