@@ -26,6 +26,7 @@ import { loginRoutes } from "./login/login-routes.ts";
 import type { CitizenChallenges, CitizenSessions, LoginTransactions } from "./objects/ports.ts";
 import type { Fetcher } from "./oidc/backchannel-logout.ts";
 import { completeLoginRoutes } from "./oidc/complete-login.ts";
+import { oauth, oauthErrorResponse } from "./oidc/oauth-error.ts";
 import { oidcRoutes } from "./oidc/routes.ts";
 import type { AccountStore } from "./storage/account-store.ts";
 import type { AuditLog } from "./storage/audit-log.ts";
@@ -75,7 +76,12 @@ export function createApp(deps: AppDeps): Hono {
     "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // Protocol endpoints answer in OAuth's terms; our own APIs with a problem document.
+        if (/^\/(token|userinfo)(\/|$)/.test(c.req.path)) {
+          const error = oauth("invalid_request", `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
+          return oauthErrorResponse(error, {}, 413);
+        }
         throw new Problem("payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
       },
     }),

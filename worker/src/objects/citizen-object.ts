@@ -24,6 +24,7 @@ import {
 } from "../methods/pin/pin-challenge.ts";
 import {
   openSession,
+  renewSession,
   type Session,
   type SessionPolicy,
   sessionEndsAt,
@@ -80,13 +81,18 @@ export class CitizenObject extends DurableObject<Env> {
   }
 
   /**
-   * Opens a session; `replaces` (the browser's previous session of this citizen, if any) is
-   * ended in the same step, so a login or step-up always rotates the session.
+   * Opens a session after a login. When the browser's (verified) session of this citizen is
+   * named in `continues`, that session is renewed instead: same `sid`, new secret, new
+   * authentication. Either way the cookie's secret changes on every login and step-up.
    */
-  openSession(input: Parameters<typeof openSession>[0] & { replaces: string | null }): SessionView {
-    const { replaces, ...rest } = input;
-    if (replaces) this.ctx.storage.kv.delete(SESSION_PREFIX + replaces);
-    const session = openSession(rest);
+  openSession(
+    input: Parameters<typeof openSession>[0] & { continues: string | null },
+  ): SessionView {
+    const { continues, ...rest } = input;
+    const previous = continues
+      ? this.ctx.storage.kv.get<Session>(SESSION_PREFIX + continues)
+      : undefined;
+    const session = previous ? renewSession(previous, rest) : openSession(rest);
     this.putSession(session);
     return this.view(session);
   }

@@ -58,7 +58,8 @@ export type GrantRefusal =
   | "grant_revoked"
   | "refresh_invalid"
   | "refresh_expired"
-  | "refresh_replayed";
+  | "refresh_replayed"
+  | "scope_widened";
 
 type Outcome<T> = ({ ok: true } & T) | { ok: false; reason: GrantRefusal; tx?: LoginTransaction };
 
@@ -139,7 +140,14 @@ export function redeemCode(
 /** Rotates the refresh token: the presented one must be the current one of a live family. */
 export function rotateRefresh(
   tx: LoginTransaction,
-  input: { tokenHash: string; clientId: string; newHash: string; now: number },
+  input: {
+    tokenHash: string;
+    clientId: string;
+    newHash: string;
+    now: number;
+    /** A narrower scope asked for with the refresh; checked before anything rotates. */
+    scope: readonly string[] | null;
+  },
 ): Outcome<{ tx: LoginTransaction; context: GrantContext; generation: number }> {
   const context = grantContext(tx);
   const family = tx.grant?.refresh;
@@ -157,6 +165,8 @@ export function rotateRefresh(
   }
   if (family.hash !== input.tokenHash) return { ok: false, reason: "refresh_invalid" };
   if (input.now >= family.expiresAt) return { ok: false, reason: "refresh_expired" };
+  const granted: readonly string[] = context.authorization.scope;
+  if (input.scope?.some((s) => !granted.includes(s))) return { ok: false, reason: "scope_widened" };
   const rotated: RefreshFamily = {
     hash: input.newHash,
     generation: family.generation + 1,

@@ -34,6 +34,7 @@ import { requireRedirectUri } from "./checks/redirect-uri.ts";
 import { applyRequestObject } from "./checks/request-object.ts";
 import { requireCodeFlow } from "./checks/response-type.ts";
 import { grantedScope } from "./checks/scope.ts";
+import { limitClaims } from "./claims.ts";
 import { authorizeErrorPage } from "./error-page.ts";
 import { readForm } from "./form.ts";
 import { issueCodeFor } from "./issue-code.ts";
@@ -82,7 +83,7 @@ function checkRequest(deps: AppDeps, client: Client, params: Params, redirectUri
     maxAge: parseMaxAge(params),
     loginHint: loginHint(params),
     uiLocales: uiLocales(params),
-    claims,
+    claims: limitClaims(claims, client.scopes),
     methods: usableMethods(deps.config, client, acr),
   };
   return authorization;

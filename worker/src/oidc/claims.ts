@@ -1,7 +1,7 @@
 /**
  * Which identity claims a grant releases, and their values (OIDC Core 5.1, 5.4, 5.5). Claims
  * follow the granted scopes; the `claims` parameter may ask for individual claims, but only
- * within what the client is allowed, and it decides whether they go into the ID token.
+ * within what the client is allowed (its registered scopes), for userinfo or the ID token.
  *
  * `document` is Llave's scope for what agencies most need: the document type and number.
  * Contact data is registered (and checked) by registration officers, hence `*_verified`.
@@ -71,9 +71,28 @@ function allowed(scope: readonly Scope[]): Set<IdentityClaim> {
 }
 
 /**
- * The identity claims for one place: `userinfo` releases everything the scopes allow; the ID
- * token carries only those asked for in `claims.id_token` (OIDC Core 5.4: with an access token,
- * scope claims go to userinfo).
+ * The `claims` parameter limited to identity claims the client may ever receive (its allowed
+ * scopes), so that asking for a claim by name cannot reach past the client's registration.
+ */
+export function limitClaims(
+  claims: ClaimsRequest | null,
+  clientScopes: readonly Scope[],
+): ClaimsRequest | null {
+  if (!claims) return null;
+  const permitted = allowed(clientScopes);
+  const keep = (rules: ClaimsRequest["userinfo"]) =>
+    rules &&
+    Object.fromEntries(Object.entries(rules).filter(([c]) => permitted.has(c as IdentityClaim)));
+  const idToken = keep(claims.id_token);
+  const userinfo = keep(claims.userinfo);
+  return { ...(idToken ? { id_token: idToken } : {}), ...(userinfo ? { userinfo } : {}) };
+}
+
+/**
+ * The identity claims for one place: `userinfo` releases what the granted scopes allow plus
+ * the claims asked for by name in `claims.userinfo`; the ID token carries only those asked for
+ * in `claims.id_token` (OIDC Core 5.4: with an access token, scope claims go to userinfo).
+ * `claims` must already be limited to the client (`limitClaims`).
  */
 export function identityClaims(
   citizen: Citizen,
@@ -81,13 +100,10 @@ export function identityClaims(
   claims: ClaimsRequest | null,
   target: "id_token" | "userinfo",
 ): Record<string, unknown> {
-  const permitted = allowed(scope);
   const wanted =
     target === "userinfo"
-      ? permitted
-      : new Set(
-          Object.keys(claims?.id_token ?? {}).filter((c) => permitted.has(c as IdentityClaim)),
-        );
+      ? new Set<string>([...allowed(scope), ...Object.keys(claims?.userinfo ?? {})])
+      : new Set(Object.keys(claims?.id_token ?? {}));
   const out: Record<string, unknown> = {};
   for (const claim of wanted) {
     const v = value(citizen, claim as IdentityClaim);
@@ -97,10 +113,5 @@ export function identityClaims(
 }
 
 /** True when the ID token must carry identity claims, i.e. the citizen record is needed. */
-export function idTokenNeedsCitizen(
-  scope: readonly Scope[],
-  claims: ClaimsRequest | null,
-): boolean {
-  const permitted = allowed(scope);
-  return Object.keys(claims?.id_token ?? {}).some((c) => permitted.has(c as IdentityClaim));
-}
+export const idTokenNeedsCitizen = (claims: ClaimsRequest | null): boolean =>
+  Object.keys(claims?.id_token ?? {}).length > 0;

@@ -18,8 +18,10 @@ import { sha256 } from "../crypto/digest.ts";
 import { randomToken } from "../crypto/random.ts";
 import type { LoginTransaction } from "../login/login-transaction.ts";
 import { html, page } from "../pages/html.ts";
-import { readBrowserCookie, readSessionCookie, writeSessionCookie } from "../session/cookie.ts";
+import { readBrowserCookie, writeSessionCookie } from "../session/cookie.ts";
+import { currentSession } from "../session/current-session.ts";
 import { codeLocation, errorLocation } from "./authorization-response.ts";
+import { notifyLogout } from "./backchannel-logout.ts";
 import { issueCodeFor } from "./issue-code.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 
@@ -67,6 +69,7 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
     if (!request) return refused(c, "El inicio de sesión no procede de un servicio.");
     const target = { redirectUri: request.redirectUri, state: request.state };
     const now = clock.now();
+    if (tx.code) return refused(c, "Este inicio de sesión ya se completó.");
     if (tx.step.kind !== "authenticated") return c.redirect(`/login/${tx.id}`, 303);
     const { kind: _, ...auth } = tx.step;
     try {
@@ -76,10 +79,12 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
           `The login reached the ${auth.acr} level; this service needs ${request.acr}`,
         );
       }
-      // Rotate: a fresh session replaces whatever session this browser had.
-      const previous = readSessionCookie(c);
-      const handle = sessions.handleOf(auth.citizenId);
-      const sid = randomToken(random, 128);
+      // The code first: the transaction issues it once, so a second press of "continue"
+      // stops here, before any session is touched.
+      const current = await currentSession(c, sessions, { clientId: null, now });
+      const same = current?.session.citizenId === auth.citizenId ? current : null;
+      const sid = same?.session.sid ?? randomToken(random, 128);
+      const code = await issueCodeFor(deps, tx.id, sid, now);
       const secret = randomToken(random, 256);
       await sessions.open(auth.citizenId, {
         sid,
@@ -89,11 +94,25 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
         clientId: request.clientId,
         userAgent: c.req.header("user-agent")?.slice(0, 256) ?? null,
         now,
-        replaces: previous?.handle === handle ? previous.sid : null,
+        continues: same ? sid : null,
       });
-      if (previous && previous.handle !== handle) await sessions.end(previous.handle, previous.sid);
-      const code = await issueCodeFor(deps, tx.id, sid, now);
+      const handle = sessions.handleOf(auth.citizenId);
       writeSessionCookie(c, { handle, sid, secret }, Math.floor(config.session.maxMs / 1000));
+      // Another citizen's session in this browser ends, and its clients are told.
+      const replaced =
+        current && !same ? await sessions.end(current.cookie.handle, current.cookie.sid) : null;
+      if (replaced) {
+        afterResponse(c, async () => {
+          const notified = await notifyLogout(deps, replaced, deps.outbound);
+          await audit.append({
+            ...requester(c, "citizen", tx.id),
+            event: "session.ended",
+            at: now,
+            citizenId: replaced.citizenId,
+            detail: { sid: replaced.sid, reason: "replaced", notified: notified.length },
+          });
+        });
+      }
       afterResponse(c, () => {
         const base = { ...requester(c, "citizen", tx.id), at: now, citizenId: auth.citizenId };
         return audit.append(

@@ -31,7 +31,6 @@ export function metadata(issuer: string) {
     grant_types_supported: ["authorization_code", "refresh_token"],
     subject_types_supported: ["pairwise", "public"],
     id_token_signing_alg_values_supported: [...SIGNING_ALGS],
-    userinfo_signing_alg_values_supported: [],
     request_object_signing_alg_values_supported: ["ES256", "RS256", "PS256"],
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     token_endpoint_auth_signing_alg_values_supported: ["ES256", "RS256", "PS256"],

@@ -58,9 +58,13 @@ export const oauth = (error: OAuthErrorCode, description: string): OAuthError =>
 export const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" } as const;
 
 /** A JSON error answer for the back-channel endpoints (token, introspection, revocation). */
-export function oauthErrorResponse(error: OAuthError, headers: Record<string, string> = {}) {
+export function oauthErrorResponse(
+  error: OAuthError,
+  headers: Record<string, string> = {},
+  status = error.status,
+) {
   return new Response(JSON.stringify(error.body()), {
-    status: error.status,
+    status,
     headers: { "content-type": "application/json", ...NO_STORE, ...headers },
   });
 }

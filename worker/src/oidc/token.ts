@@ -32,6 +32,8 @@ function grantError(reason: GrantRefusal | "login_not_found"): OAuthError {
       return oauth("invalid_grant", "code_verifier does not match the code_challenge");
     case "refresh_expired":
       return oauth("invalid_grant", "The refresh token has expired");
+    case "scope_widened":
+      return oauth("invalid_scope", "scope may only narrow the original grant");
     case "refresh_replayed":
     case "grant_revoked":
       return oauth("invalid_grant", "The grant has been revoked");
@@ -114,11 +116,13 @@ export function tokenRoutes(deps: AppDeps): Hono {
     const stub = token ? logins.byHandle(token.handle) : null;
     if (!token || !stub) throw grantError("refresh_invalid");
     const next = await newGrantToken(token.handle, random);
+    const asked = form.get("scope")?.split(" ").filter(Boolean) ?? null;
     const rotated = await stub.rotateRefresh({
       tokenHash: token.hash,
       clientId: client.id,
       newHash: next.hash,
       now,
+      scope: asked,
     });
     if (!rotated.ok) {
       if (rotated.reason === "refresh_replayed") {
@@ -135,10 +139,6 @@ export function tokenRoutes(deps: AppDeps): Hono {
       throw grantError(rotated.reason);
     }
     const granted = rotated.context.authorization.scope;
-    const asked = form.get("scope")?.split(" ").filter(Boolean);
-    if (asked?.some((s) => !granted.includes(s as (typeof granted)[number]))) {
-      throw oauth("invalid_scope", "scope may only narrow the original grant");
-    }
     return {
       context: rotated.context,
       response: await mintTokens(deps, {

@@ -68,7 +68,7 @@ export async function mintTokens(
     { alg: client.idTokenAlg, typ: "at+jwt" },
   );
 
-  const citizen = idTokenNeedsCitizen(authorization.scope, authorization.claims)
+  const citizen = idTokenNeedsCitizen(authorization.claims)
     ? await deps.accounts.findById(authentication.citizenId)
     : null;
   const idToken = await keys.sign(

@@ -53,6 +53,34 @@ export function openSession(input: {
 }
 
 /**
+ * A new login in a browser whose session belongs to the same citizen: the session keeps its
+ * `sid` and the clients it served (so their back-channel logout still names it), and gets a
+ * new secret and the new authentication — the cookie changes, the login time restarts.
+ */
+export function renewSession(
+  session: Session,
+  input: {
+    secretHash: string;
+    authentication: Authentication;
+    clientId: string | null;
+    now: number;
+  },
+): Session {
+  const clients =
+    input.clientId && !session.clients.includes(input.clientId)
+      ? [...session.clients, input.clientId]
+      : session.clients;
+  return {
+    ...session,
+    secretHash: input.secretHash,
+    authentication: input.authentication,
+    createdAt: input.now,
+    lastSeenAt: input.now,
+    clients,
+  };
+}
+
+/**
  * Checks a presented cookie secret against the session and records the use (and the client
  * it is used for). The digest comparison is the caller's, in constant time.
  */

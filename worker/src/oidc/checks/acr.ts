@@ -1,6 +1,6 @@
 /**
  * Rule: the level of assurance the login must reach (BRIEF.md "Levels of assurance"): the
- * highest of the client's minimum, the lowest level listed in `acr_values`, and the lowest of
+ * highest of the client's minimum, the lowest known level listed in `acr_values`, and the lowest of
  * an `acr` claim request's values. eIDAS levels are ordered, so a higher level satisfies a
  * lower request. A level is a requirement, never a preference: if none of the client's
  * methods can reach it, the request fails with `unmet_authentication_requirements` now rather
@@ -44,9 +44,7 @@ export function requiredLevel(
     ?.split(" ")
     .map(levelOf)
     .filter((l): l is AssuranceLevel => l !== null);
-  if (params.acr_values && fromValues?.length === 0) {
-    throw oauth("invalid_request", "acr_values lists no level this provider knows");
-  }
+  // Unknown values are ignored (OIDC Core 15.1); the client's minimum still applies.
   const rule = claims?.id_token?.acr;
   const ruleValues = rule ? [...(rule.values ?? []), ...(rule.value ? [rule.value] : [])] : [];
   const fromClaim = ruleValues.map(levelOf).filter((l): l is AssuranceLevel => l !== null);
