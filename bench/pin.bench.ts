@@ -9,12 +9,14 @@
  * than the expected 2xx, a PIN that never arrives, "Get PIN" answers that differ by citizen) or
  * a misconfigured run.
  */
-import { randomBytes } from "node:crypto";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Client as LibsqlClient } from "@libsql/client";
+import { freePort } from "../scripts/lib/free-port.ts";
 import { createOutbox } from "../scripts/lib/outbox.ts";
+import { generateSecrets } from "../scripts/lib/secrets.ts";
 import { type Calibration, runCalibration } from "./lib/calibration.ts";
 import { backgroundCores } from "./lib/cpu.ts";
 import { type Enumeration, runEnumeration } from "./lib/enumeration.ts";
@@ -31,13 +33,7 @@ import {
   writeResults,
 } from "./lib/report.ts";
 import { type RunningStack, startBenchStack } from "./lib/runtime.ts";
-import {
-  CitizenPool,
-  freePort,
-  openBenchAccounts,
-  registerCitizens,
-  snapshotBundle,
-} from "./lib/setup.ts";
+import { CitizenPool, openBenchAccounts, registerCitizens, snapshotBundle } from "./lib/setup.ts";
 
 const options = parseOptions();
 const tmp = mkdtempSync(join(options.storage === "tmpfs" ? TMPFS : tmpdir(), "llave-bench-"));
@@ -59,7 +55,7 @@ try {
   const vars: Record<string, string> = {
     ISSUER: `http://127.0.0.1:${port}`,
     DEV_MODE: "true",
-    PIN_PEPPER: randomBytes(32).toString("base64url"),
+    ...generateSecrets(),
   };
   if (options.sendsPerHour !== DEFAULT_SENDS_PER_HOUR) {
     vars.PIN_MAX_SENDS_PER_HOUR = String(options.sendsPerHour);

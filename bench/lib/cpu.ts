@@ -1,6 +1,7 @@
 /**
- * CPU time of this Node process and of the processes it started (workerd), from /proc, so a
- * run can tell which side of the loopback used the two cores. Linux only; elsewhere the child
+ * CPU time of this Node process and of the servers it started (workerd, the oidc-provider
+ * process), from /proc, so a run can tell which side of the loopback used the two cores; also
+ * their open files and memory. Linux only; elsewhere the child
  * figures are reported as null.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -86,9 +87,16 @@ function systemBusyMs(): number | null {
   }
 }
 
-export function cpuSnapshot(): CpuSnapshot {
+/**
+ * CPU so far of this process, of the server under test (`serverPid` and its descendants; every
+ * descendant of this process when absent) and of the machine.
+ */
+export function cpuSnapshot(serverPid?: number): CpuSnapshot {
   const usage = process.cpuUsage();
-  const children = descendants();
+  const children =
+    serverPid === undefined
+      ? descendants()
+      : [readStat(serverPid), ...descendants(serverPid)].filter((s): s is ProcStat => s !== null);
   return {
     at: performance.now(),
     nodeMs: (usage.user + usage.system) / 1000,
@@ -100,8 +108,9 @@ export function cpuSnapshot(): CpuSnapshot {
 export type CoresUsed = { node: number; workerd: number | null; others: number | null };
 
 /**
- * Cores used on average between two snapshots (1.0 = one core fully busy): this process, its
- * children (workerd), and every other process on the machine.
+ * Cores used on average between two snapshots (1.0 = one core fully busy): this process, the
+ * server under test (`workerd`: workerd in the PIN benchmark, workerd or the oidc-provider
+ * process in the token benchmark), and every other process on the machine.
  */
 export function coresUsed(from: CpuSnapshot, to: CpuSnapshot): CoresUsed {
   const wall = to.at - from.at;
@@ -134,6 +143,19 @@ export function openFds(pid: number): number | null {
   }
 }
 
+/** Resident memory of `pid` in MiB (VmRSS), or null where /proc has none. */
+export function residentMib(pid: number): number | null {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("VmRSS:"));
+    const kib = Number(line?.split(/\s+/)[1]);
+    return Number.isFinite(kib) ? Math.round(kib / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The soft limit on open files of `pid` (workerd fails to open an object's SQLite file past it). */
 export function maxOpenFiles(pid: number): number | null {
   try {
@@ -147,7 +169,10 @@ export function maxOpenFiles(pid: number): number | null {
   }
 }
 
-/** CPU, the Node event loop's delay and workerd's open files over one measured window. */
+/**
+ * CPU, the Node event loop's delay and workerd's open files over one measured window. The server
+ * measured is `workerdPid` with its descendants, or every child of this process without it.
+ */
 export class CpuWindow {
   #from: CpuSnapshot | null = null;
   #to: CpuSnapshot | null = null;
@@ -162,7 +187,7 @@ export class CpuWindow {
 
   open(): void {
     if (this.#from) return;
-    this.#from = cpuSnapshot();
+    this.#from = cpuSnapshot(this.#workerdPid);
     this.#loop.enable();
     this.#sampleFds();
     this.#fdTimer = setInterval(() => this.#sampleFds(), 1000);
@@ -172,7 +197,7 @@ export class CpuWindow {
   close(): number | null {
     if (!this.#from) return null;
     if (!this.#to) {
-      this.#to = cpuSnapshot();
+      this.#to = cpuSnapshot(this.#workerdPid);
       this.#loop.disable();
       this.#sampleFds();
       clearInterval(this.#fdTimer);

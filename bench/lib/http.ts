@@ -1,23 +1,44 @@
 /**
- * The load generator's HTTP client: small POSTs over keep-alive connections to the loopback
+ * The load generator's HTTP client: small requests over keep-alive connections to the loopback
  * address. Two implementations so their own cost can be compared: `node:http` with a keep-alive
  * agent (default; the leaner of the two in Node) and the global `fetch` (undici).
  */
 import { Agent, request } from "node:http";
 
-export type Reply = { status: number; text: string };
+/** Response headers, names in lower case; `set-cookie` is the list of every one. */
+export type ReplyHeaders = Record<string, string | string[] | undefined>;
+export type Reply = { status: number; text: string; headers: ReplyHeaders };
 export type Post = (path: string, body?: unknown) => Promise<Reply>;
 export type Get = (path: string) => Promise<Reply>;
+/** Any request, headers and body as given; redirects are answers, never followed. */
+export type Send = (request: {
+  method: "GET" | "POST";
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}) => Promise<Reply>;
 
-export type Client = { post: Post; get: Get; close(): void };
+export type Client = { post: Post; get: Get; send: Send; close(): void };
 
 const TIMEOUT_MS = 10_000;
 
+/** A JSON body for `post`, or none. */
+function jsonRequest(path: string, body: unknown): Parameters<Send>[0] {
+  return body === undefined
+    ? { method: "POST", path }
+    : {
+        method: "POST",
+        path,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      };
+}
+
 export function httpClient(port: number, maxSockets: number): Client {
   const agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
-  const send = (method: "GET" | "POST", path: string, body?: unknown): Promise<Reply> =>
+  const send: Send = ({ method, path, headers = {}, body }) =>
     new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const payload = body === undefined ? undefined : Buffer.from(body);
       const req = request(
         {
           host: "127.0.0.1",
@@ -25,17 +46,18 @@ export function httpClient(port: number, maxSockets: number): Client {
           path,
           method,
           agent,
-          headers: payload
-            ? { "content-type": "application/json", "content-length": payload.length }
-            : method === "POST"
-              ? { "content-length": 0 }
-              : {},
+          headers:
+            method === "POST" ? { ...headers, "content-length": payload?.length ?? 0 } : headers,
         },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));
           res.on("end", () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+            resolve({
+              status: res.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString("utf8"),
+              headers: res.headers,
+            }),
           );
           res.on("error", reject);
         },
@@ -45,29 +67,42 @@ export function httpClient(port: number, maxSockets: number): Client {
       req.end(payload);
     });
   return {
-    post: (path, body) => send("POST", path, body),
-    get: (path) => send("GET", path),
+    post: (path, body) => send(jsonRequest(path, body)),
+    get: (path) => send({ method: "GET", path }),
+    send,
     close: () => agent.destroy(),
   };
 }
 
 export function fetchClient(port: number): Client {
   const origin = `http://127.0.0.1:${port}`;
-  const post: Post = async (path, body) => {
+  const send: Send = async ({ method, path, headers = {}, body }) => {
     const response = await fetch(`${origin}${path}`, {
-      method: "POST",
-      ...(body === undefined
-        ? {}
-        : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      redirect: "manual",
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    return { status: response.status, text: await response.text() };
+    const replyHeaders: ReplyHeaders = {};
+    response.headers.forEach((value, name) => {
+      replyHeaders[name] = value;
+    });
+    replyHeaders["set-cookie"] = response.headers.getSetCookie();
+    return { status: response.status, text: await response.text(), headers: replyHeaders };
   };
-  const get: Get = async (path) => {
-    const response = await fetch(`${origin}${path}`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-    return { status: response.status, text: await response.text() };
+  return {
+    post: (path, body) => send(jsonRequest(path, body)),
+    get: (path) => send({ method: "GET", path }),
+    send,
+    close: () => {},
   };
-  return { post, get, close: () => {} };
+}
+
+/** The one value of header `name` (the first, if it came more than once). */
+export function header(reply: Reply, name: string): string | undefined {
+  const value = reply.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The worker answered something other than what a working login flow gets. */

@@ -71,8 +71,8 @@ export async function createLogin(ctx: BenchContext): Promise<string> {
 }
 
 /** Get PIN, the PIN from the outbox, verify; returns the time of each of the three, in ms. */
-async function pinVerification(
-  ctx: BenchContext,
+export async function pinVerification(
+  ctx: Pick<BenchContext, "client" | "inbox">,
   loginId: string,
   c: BenchCitizen,
 ): Promise<[number, number, number]> {

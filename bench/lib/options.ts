@@ -46,31 +46,45 @@ export type Options = {
   out: string;
 };
 
-function fail(message: string): never {
+/** A bad command line: says why and exits with status 2. */
+export function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
 
-function intArg(name: string, raw: string | undefined, min = 1): number {
+export function intArg(name: string, raw: string | undefined, min = 1): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer ≥ ${min}, got ${raw}`);
   return n;
 }
 
-function choice<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
+export function choice<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(raw)) {
     fail(`--${name} must be one of ${allowed.join(", ")}, got ${raw}`);
   }
   return raw as T;
 }
 
-function tmpfsUsable(): boolean {
+export function tmpfsUsable(): boolean {
   try {
     accessSync(TMPFS, constants.W_OK);
     return true;
   } catch {
     return false;
   }
+}
+
+/** `--help`: prints bench/README.md, or only its `## section` when named, and exits. */
+export function printHelp(section?: string): never {
+  const readme = readFileSync(resolve(ROOT, "bench/README.md"), "utf8");
+  const from = section === undefined ? -1 : readme.indexOf(`\n## ${section}\n`);
+  if (from === -1) {
+    console.log(readme);
+  } else {
+    const to = readme.indexOf("\n## ", from + 1);
+    console.log(readme.slice(from + 1, to === -1 ? undefined : to).trimEnd());
+  }
+  process.exit(0);
 }
 
 export function parseOptions(argv = process.argv.slice(2)): Options {
@@ -97,10 +111,7 @@ export function parseOptions(argv = process.argv.slice(2)): Options {
     },
     strict: true,
   });
-  if (args.help) {
-    console.log(readFileSync(resolve(ROOT, "bench/README.md"), "utf8"));
-    process.exit(0);
-  }
+  if (args.help) printHelp();
 
   const runtime = choice("runtime", args.runtime, RUNTIMES);
   const concurrency = intArg("concurrency", args.concurrency);

@@ -279,50 +279,55 @@ export function printReport(result: BenchResult): void {
   );
 }
 
+/** The machine and the versions a results file records, with `packages`' versions. */
+export function machine(packages: readonly string[]): Record<string, string | number | null> {
+  const versions = Object.fromEntries(packages.map((name) => [name, packageVersion(name)]));
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? null,
+    node: process.version,
+    ...versions,
+  };
+}
+
+/** Writes `results` (stamped with the time) to `path`, relative to the repository; returns it. */
+export function writeJsonResults(path: string, results: Record<string, unknown>): string {
+  const out = resolve(ROOT, path);
+  mkdirSync(resolve(out, ".."), { recursive: true });
+  writeFileSync(out, `${formatJson({ at: new Date().toISOString(), ...results })}\n`);
+  return relative(ROOT, out);
+}
+
 export function writeResults(result: BenchResult, citizensUsed: number): string {
   const { options } = result;
   const primary = result.runs.find((r) => r.concurrency === options.concurrency) ?? result.runs[0];
-  const out = resolve(ROOT, options.out);
-  mkdirSync(resolve(out, ".."), { recursive: true });
-  writeFileSync(
-    out,
-    `${formatJson({
-      at: new Date().toISOString(),
-      machine: {
-        cores: cpus().length,
-        cpu: cpus()[0]?.model ?? null,
-        node: process.version,
-        workerd: packageVersion("workerd"),
-        miniflare: packageVersion("miniflare"),
-        wrangler: packageVersion("wrangler"),
-      },
-      runtime: result.runtime.name,
-      options: {
-        concurrency: options.concurrency,
-        sweep: options.sweep,
-        warmupS: options.warmupS,
-        durationS: options.durationS,
-        storage: options.storage,
-        client: options.client,
-        citizens: options.citizenCount,
-        citizensUsed,
-        logins: options.logins,
-        loginIdleS: options.loginIdleS,
-        pinMaxSendsPerHour: options.sendsPerHour,
-        usesPerCitizen: options.usesPerCitizen,
-        enumSamplesPerGroup: options.enumSamples,
-      },
-      target: { ...TARGET, judgedOn: "pin", met: primary?.pin.target.met ?? false },
-      backgroundCoresBeforeLoad: result.backgroundCoresBeforeLoad,
-      bundle: {
-        path: result.bundle.source,
-        rawBytes: result.bundle.rawBytes,
-        gzipBytes: result.bundle.gzipBytes,
-      },
-      calibration: result.calibration,
-      runs: result.runs,
-      enumeration: result.enumeration,
-    })}\n`,
-  );
-  return relative(ROOT, out);
+  return writeJsonResults(options.out, {
+    machine: machine(["workerd", "miniflare", "wrangler"]),
+    runtime: result.runtime.name,
+    options: {
+      concurrency: options.concurrency,
+      sweep: options.sweep,
+      warmupS: options.warmupS,
+      durationS: options.durationS,
+      storage: options.storage,
+      client: options.client,
+      citizens: options.citizenCount,
+      citizensUsed,
+      logins: options.logins,
+      loginIdleS: options.loginIdleS,
+      pinMaxSendsPerHour: options.sendsPerHour,
+      usesPerCitizen: options.usesPerCitizen,
+      enumSamplesPerGroup: options.enumSamples,
+    },
+    target: { ...TARGET, judgedOn: "pin", met: primary?.pin.target.met ?? false },
+    backgroundCoresBeforeLoad: result.backgroundCoresBeforeLoad,
+    bundle: {
+      path: result.bundle.source,
+      rawBytes: result.bundle.rawBytes,
+      gzipBytes: result.bundle.gzipBytes,
+    },
+    calibration: result.calibration,
+    runs: result.runs,
+    enumeration: result.enumeration,
+  });
 }

@@ -3,7 +3,6 @@
  * citizens, and the pool that hands those citizens to the virtual users.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Client as LibsqlClient } from "@libsql/client";
@@ -38,19 +37,6 @@ export function snapshotBundle(bundle: string, dir: string): Bundle {
     rawBytes: raw.length,
     gzipBytes: gzipSync(raw).length,
   };
-}
-
-/** A free TCP port on 127.0.0.1 (for the worker's socket: ISSUER names it before it listens). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** A fresh embedded accounts database in `dir`, migrated. */

@@ -9,13 +9,14 @@
  * await fetch(`${wd.url}/api/logins`, { method: "POST" });
  * await wd.stop();
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { ROOT } from "../../scripts/lib/accounts.ts";
+import { OutputTail, onLines, startedListening, stopWithThisProcess } from "./child-process.ts";
 
 /** The `workerd` package as Miniflare resolves it (one binary for both runtimes of the bench). */
 function workerdPackage(): { binary: string; version: string } {
@@ -122,21 +123,6 @@ ${[disk, ...externals].map((s) => `    ${s},`).join("\n")}
 `;
 }
 
-/** Resolves with each complete line of `stream`. */
-function onLines(stream: Readable | null, fn: (line: string) => void): void {
-  let pending = "";
-  stream?.setEncoding("utf8");
-  stream?.on("data", (chunk: string) => {
-    pending += chunk;
-    let nl = pending.indexOf("\n");
-    while (nl !== -1) {
-      fn(pending.slice(0, nl));
-      pending = pending.slice(nl + 1);
-      nl = pending.indexOf("\n");
-    }
-  });
-}
-
 /** One GET; resolves with the status, rejects on a connection error or after `timeoutMs`. */
 function probe(port: number, timeoutMs: number): Promise<number> {
   return new Promise((resolveStatus, reject) => {
@@ -153,17 +139,6 @@ function probe(port: number, timeoutMs: number): Promise<number> {
   });
 }
 
-function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((done) => {
-    const timer = setTimeout(() => done(false), timeoutMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      done(true);
-    });
-  });
-}
-
 export async function startWorkerd(options: WorkerdOptions): Promise<Workerd> {
   const { binary, version } = workerdPackage();
   const timeoutMs = options.startTimeoutMs ?? 30_000;
@@ -174,10 +149,9 @@ export async function startWorkerd(options: WorkerdOptions): Promise<Workerd> {
   const configPath = join(options.dir, "config.capnp");
   writeFileSync(configPath, workerdConfig(options.worker, options.port));
 
-  const tail: string[] = [];
+  const tail = new OutputTail("workerd");
   const log = (line: string) => {
-    tail.push(line);
-    if (tail.length > 40) tail.shift();
+    tail.add(line);
     options.onLog?.(line);
   };
   // --experimental as Miniflare passes it (compatibility flags without a default-on date);
@@ -190,41 +164,13 @@ export async function startWorkerd(options: WorkerdOptions): Promise<Workerd> {
     cwd: options.dir,
     stdio: ["ignore", "pipe", "pipe", "pipe"],
   });
-  // workerd must not outlive this process: killed on exit, and Ctrl-C or SIGTERM become an exit.
-  const killOnExit = () => child.kill("SIGKILL");
-  const exitOnSignal = (signal: NodeJS.Signals) => process.exit(signal === "SIGINT" ? 130 : 143);
-  process.on("exit", killOnExit);
-  process.once("SIGINT", exitOnSignal);
-  process.once("SIGTERM", exitOnSignal);
+  // workerd must not outlive this process.
+  const stop = stopWithThisProcess(child);
   onLines(child.stdout, log);
   onLines(child.stderr, log);
 
-  const stop = async () => {
-    process.off("exit", killOnExit);
-    process.off("SIGINT", exitOnSignal);
-    process.off("SIGTERM", exitOnSignal);
-    if (await exited(child, 0)) return;
-    child.kill("SIGTERM");
-    if (await exited(child, 5_000)) return;
-    child.kill("SIGKILL");
-    await exited(child, 2_000);
-  };
-
   try {
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(
-        () => fail(new Error(`workerd did not listen within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        if (error) fail(error);
-        else ready();
-      };
-      child.once("error", done);
-      child.once("exit", (code, signal) =>
-        done(new Error(`workerd exited (${signal ?? code}) before it listened`)),
-      );
+    await startedListening(child, "workerd", timeoutMs, (done) =>
       onLines(child.stdio[3] as Readable, (line) => {
         try {
           const message = JSON.parse(line) as { event?: string; socket?: string; port?: number };
@@ -232,8 +178,8 @@ export async function startWorkerd(options: WorkerdOptions): Promise<Workerd> {
         } catch {
           // not a control message
         }
-      });
-    });
+      }),
+    );
     // The socket listens; wait until the worker itself answers (any status).
     const until = performance.now() + timeoutMs;
     for (;;) {
@@ -247,8 +193,7 @@ export async function startWorkerd(options: WorkerdOptions): Promise<Workerd> {
     }
   } catch (error) {
     await stop();
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${message}\n${tail.map((l) => `  workerd: ${l}`).join("\n")}`);
+    throw tail.explain(error);
   }
   if (child.pid === undefined) throw new Error("workerd has no pid");
   return {
