@@ -3,7 +3,9 @@
  *  - "worker": inside workerd through @cloudflare/vitest-plugin, with the real Durable Objects
  *    from wrangler.toml and the real libSQL engine (a fresh embedded database, migrated with
  *    the project's migrations, reached through the same LIBSQL_BRIDGE as `npm run dev`);
- *  - "node": tooling that runs in Node (migrations, the bridge, the local stack).
+ *  - "sdk": @llave/sdk's unit tests (an in-process provider behind its fetch hook);
+ *  - "node": tooling that runs in Node (migrations, the bridge, the local stack), and the
+ *    real relying parties (openid-client, the SDK, Chromium) against the running worker.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -48,6 +50,13 @@ export default defineConfig({
             "test/contracts/**/*.test.ts",
             "test/conformance/**/*.test.ts",
           ],
+        },
+      },
+      {
+        test: {
+          name: "sdk",
+          environment: "node",
+          include: ["sdk/src/**/*.test.ts"],
         },
       },
       {

@@ -15,6 +15,13 @@ import type { OidcTarget } from "./oidc-target.ts";
 export const CODE_MAX_AGE_S = 45;
 
 /**
+ * By default codes are redeemed at most 10 s after they were issued: a relying party redeems
+ * its code within a second of the redirect, and an older code measures opening an evicted
+ * LoginObject again (see below) rather than the token endpoint. `--max-code-age 45` shows that.
+ */
+export const DEFAULT_CODE_AGE_S = 10;
+
+/**
  * workerd evicts a Durable Object after 10 s without requests. Llave keeps each code in the
  * login transaction's LoginObject, so a code redeemed later than this may have to open it again,
  * which a relying party redeeming at once does not.

@@ -3,7 +3,7 @@
  * documents every option) and its targets. Parsing exits with status 2 on a bad option.
  */
 import { parseArgs } from "node:util";
-import { CODE_MAX_AGE_S, mintSecondsAllowed } from "./codes.ts";
+import { CODE_MAX_AGE_S, DEFAULT_CODE_AGE_S, mintSecondsAllowed } from "./codes.ts";
 import { PROVIDERS, type ProviderName } from "./oidc-target.ts";
 import { choice, fail, intArg, printHelp, STORAGES, type Storage, tmpfsUsable } from "./options.ts";
 
@@ -36,11 +36,11 @@ export function parseTokenOptions(argv = process.argv.slice(2)): TokenOptions {
     args: argv,
     options: {
       concurrency: { type: "string", default: "16" },
-      duration: { type: "string", default: "5" },
-      warmup: { type: "string", default: "1" },
-      rounds: { type: "string", default: "3" },
+      duration: { type: "string", default: "3" },
+      warmup: { type: "string", default: "0" },
+      rounds: { type: "string", default: "5" },
       sessions: { type: "string", default: "512" },
-      "max-code-age": { type: "string", default: String(CODE_MAX_AGE_S) },
+      "max-code-age": { type: "string", default: String(DEFAULT_CODE_AGE_S) },
       "metadata-duration": { type: "string", default: "2" },
       only: { type: "string" },
       storage: { type: "string" },

@@ -55,6 +55,23 @@ export function tokenRoutes(deps: AppDeps): Hono {
   const { logins, random, audit } = deps;
   const app = new Hono();
 
+  /** A replay is an attack or a broken client: the grant is revoked, and the log says so. */
+  const auditReplay = (
+    c: Context,
+    event: "oidc.code_replayed" | "oidc.refresh_replayed",
+    client: Client,
+    now: number,
+  ) =>
+    afterResponse(c, () =>
+      audit.append({
+        ...requester(c, "anonymous"),
+        event,
+        at: now,
+        citizenId: null,
+        detail: { clientId: client.id },
+      }),
+    );
+
   async function authorizationCode(c: Context, client: Client, form: URLSearchParams, now: number) {
     const code = form.get("code");
     const redirectUri = form.get("redirect_uri");
@@ -79,17 +96,7 @@ export function tokenRoutes(deps: AppDeps): Hono {
       refresh: refresh ? { hash: refresh.hash, ttlMs: client.refreshTokenTtl * 1000 } : null,
     });
     if (!redeemed.ok) {
-      if (redeemed.reason === "code_replayed") {
-        afterResponse(c, () =>
-          audit.append({
-            ...requester(c, "anonymous"),
-            event: "oidc.code_replayed",
-            at: now,
-            citizenId: null,
-            detail: { clientId: client.id },
-          }),
-        );
-      }
+      if (redeemed.reason === "code_replayed") auditReplay(c, "oidc.code_replayed", client, now);
       throw grantError(redeemed.reason);
     }
     const { context } = redeemed;
@@ -125,17 +132,8 @@ export function tokenRoutes(deps: AppDeps): Hono {
       scope: asked,
     });
     if (!rotated.ok) {
-      if (rotated.reason === "refresh_replayed") {
-        afterResponse(c, () =>
-          audit.append({
-            ...requester(c, "anonymous"),
-            event: "oidc.refresh_replayed",
-            at: now,
-            citizenId: null,
-            detail: { clientId: client.id },
-          }),
-        );
-      }
+      if (rotated.reason === "refresh_replayed")
+        auditReplay(c, "oidc.refresh_replayed", client, now);
       throw grantError(rotated.reason);
     }
     const granted = rotated.context.authorization.scope;

@@ -1,0 +1,62 @@
+/**
+ * Verification of Llave access tokens by agency APIs (RFC 9068): a JWT with `typ: at+jwt`,
+ * signed with a key from the provider's JWKS, for this API's audience, unexpired, carrying
+ * `client_id`, `sub`, `jti` and `scope`. An ID token (`typ: JWT`) is refused: it is not an
+ * access token, even though it has the same signer.
+ */
+import { type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { LlaveError } from "./errors.ts";
+import { joseFailure, SIGNING_ALGS } from "./id-token.ts";
+
+/** The claims of a verified access token. */
+export type AccessTokenClaims = JWTPayload & {
+  iss: string;
+  sub: string;
+  aud: string | string[];
+  exp: number;
+  iat: number;
+  jti: string;
+  client_id: string;
+  scope: string;
+  acr?: string;
+  amr?: string[];
+  auth_time?: number;
+};
+
+/** Options of `verifyAccessToken`. */
+export type AccessTokenOptions = {
+  /** The audience this API accepts (Llave sets `aud` to the client id the token was issued to). */
+  audience: string | string[];
+  /** Scopes that must all have been granted. */
+  scopes?: string[];
+};
+
+export async function verifyAccessTokenWith(
+  token: string,
+  keys: JWTVerifyGetKey,
+  issuer: string,
+  options: AccessTokenOptions,
+  now: number,
+  skew: number,
+): Promise<AccessTokenClaims> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, keys, {
+      algorithms: SIGNING_ALGS,
+      typ: "at+jwt",
+      issuer,
+      audience: options.audience,
+      clockTolerance: skew,
+      currentDate: new Date(now),
+      requiredClaims: ["iss", "sub", "aud", "exp", "iat", "jti", "client_id"],
+    }));
+  } catch (error) {
+    throw joseFailure(error, "Access token");
+  }
+  const granted = typeof payload.scope === "string" ? payload.scope.split(" ") : [];
+  const missing = (options.scopes ?? []).filter((s) => !granted.includes(s));
+  if (missing.length > 0) {
+    throw new LlaveError("access_token_invalid", `Access token lacks scope ${missing.join(" ")}`);
+  }
+  return { scope: "", ...payload } as AccessTokenClaims;
+}

@@ -1,0 +1,248 @@
+/**
+ * The admin API (docs/api.md "Admin API and CLI"): registering and managing the agencies'
+ * OpenID Connect clients. Every refusal is an RFC 9457 problem, surfaced as a `LlaveError`
+ * with code `problem` and the problem's `type`, `status` and `code` (`problemCode`). The admin
+ * token is sent only in the `Authorization` header and never appears in an error.
+ */
+import type { JWK } from "jose";
+import type { AcrLevel } from "./acr.ts";
+import { LlaveError } from "./errors.ts";
+import { type FetchLike, jsonObject, send } from "./http.ts";
+
+/** Scopes a client may be granted. */
+export type Scope = "openid" | "profile" | "email" | "phone" | "document" | "offline_access";
+
+/** The members of a client an operator sets (docs/api.md "A client"). */
+export type ClientMetadata = {
+  id?: string;
+  name: string;
+  authMethod?: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+  frameOrigins?: string[];
+  allowedMethods?: ("pin" | "password" | "mobile")[];
+  minAcr?: AcrLevel;
+  subjectType?: "pairwise" | "public";
+  sectorIdentifier?: string;
+  scopes?: Scope[];
+  idTokenAlg?: "ES256" | "RS256";
+  idTokenTtl?: number;
+  accessTokenTtl?: number;
+  refreshTokenTtl?: number;
+  jwks?: { keys: JWK[] } | null;
+  jwksUri?: string | null;
+  backchannelLogoutUri?: string | null;
+};
+
+/** A change to a client: any member but `id`, plus `status`; `null` clears the nullable ones. */
+export type ClientPatch = Partial<Omit<ClientMetadata, "id">> & { status?: "active" | "disabled" };
+
+/** A registered client as the admin API answers it (never with a secret). */
+export type ClientRecord = Required<
+  Omit<ClientMetadata, "jwks" | "jwksUri" | "backchannelLogoutUri">
+> & {
+  jwks: { keys: JWK[] } | null;
+  jwksUri: string | null;
+  backchannelLogoutUri: string | null;
+  status: "active" | "disabled";
+  previousSecretExpiresAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** A client and, when one was issued by this call, its secret (shown once). */
+export type ClientWithSecret = { client: ClientRecord; clientSecret?: string };
+
+/** A new secret (shown once) and when the previous one stops working (epoch ms). */
+export type RotatedSecret = { clientSecret: string; previousSecretExpiresAt: number | null };
+
+/** One page of clients; pass `next` as `after` for the following one. */
+export type ClientPage = { clients: ClientRecord[]; next: string | null };
+
+/** Options of {@link createAdminClient}. */
+export type AdminOptions = {
+  /** The deployment's URL, e.g. `https://llave.example`. */
+  baseUrl: string;
+  /** The deployment's `ADMIN_TOKEN`. */
+  token: string;
+  /** The `fetch` to use. Default: global. */
+  fetch?: FetchLike;
+};
+
+/** The admin client returned by {@link createAdminClient}. */
+export type LlaveAdmin = {
+  /**
+   * Registers a client; the answer holds its secret this once.
+   * @example
+   * ```ts
+   * const { client, clientSecret } = await admin.createClient({
+   *   name: "Sede electrónica",
+   *   redirectUris: ["https://sede.example/callback"],
+   *   scopes: ["openid", "profile"],
+   * });
+   * ```
+   */
+  createClient(metadata: ClientMetadata): Promise<ClientWithSecret>;
+  /**
+   * One client.
+   * @example
+   * ```ts
+   * const client = await admin.getClient("sede-electronica");
+   * ```
+   */
+  getClient(id: string): Promise<ClientRecord>;
+  /**
+   * One page of clients, in id order.
+   * @example
+   * ```ts
+   * const { clients, next } = await admin.listClients({ limit: 20 });
+   * ```
+   */
+  listClients(options?: { limit?: number; after?: string }): Promise<ClientPage>;
+  /**
+   * Every client, page after page.
+   * @example
+   * ```ts
+   * for await (const client of admin.allClients()) console.log(client.id);
+   * ```
+   */
+  allClients(options?: { pageSize?: number }): AsyncGenerator<ClientRecord>;
+  /**
+   * Changes a client; `clientSecret` is present when the change issued one.
+   * @example
+   * ```ts
+   * await admin.updateClient("sede-electronica", { minAcr: "substantial" });
+   * ```
+   */
+  updateClient(id: string, patch: ClientPatch): Promise<ClientWithSecret>;
+  /**
+   * Disables a client: its logins and tokens stop working.
+   * @example
+   * ```ts
+   * await admin.disableClient("sede-electronica");
+   * ```
+   */
+  disableClient(id: string): Promise<ClientRecord>;
+  /**
+   * Enables a disabled client again.
+   * @example
+   * ```ts
+   * await admin.enableClient("sede-electronica");
+   * ```
+   */
+  enableClient(id: string): Promise<ClientRecord>;
+  /**
+   * Issues a new secret; the previous one works for `graceSeconds` more (default 86400).
+   * @example
+   * ```ts
+   * const { clientSecret } = await admin.rotateSecret("sede-electronica", { graceSeconds: 3600 });
+   * ```
+   */
+  rotateSecret(id: string, options?: { graceSeconds?: number }): Promise<RotatedSecret>;
+};
+
+/**
+ * Creates an admin API client.
+ *
+ * @example
+ * ```ts
+ * import { createAdminClient } from "@llave/sdk";
+ *
+ * const admin = createAdminClient({ baseUrl: "https://llave.example", token: process.env.LLAVE_ADMIN_TOKEN! });
+ * ```
+ */
+export function createAdminClient(options: AdminOptions): LlaveAdmin {
+  if (!options.baseUrl || !options.token) {
+    throw new LlaveError("invalid_configuration", "createAdminClient needs baseUrl and token");
+  }
+  const base = options.baseUrl.replace(/\/$/, "");
+  const fetcher: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+
+  async function call(method: string, path: string, body?: unknown) {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${options.token}`,
+      accept: "application/json, application/problem+json",
+    };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const response = await send(fetcher, `${base}/admin${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw await problem(response);
+    return jsonObject(response, "Admin API");
+  }
+  const withSecret = (body: Record<string, unknown>): ClientWithSecret => ({
+    client: body.client as ClientRecord,
+    ...(typeof body.clientSecret === "string" ? { clientSecret: body.clientSecret } : {}),
+  });
+  const client = async (method: string, path: string, body?: unknown) =>
+    (await call(method, path, body)).client as ClientRecord;
+  const at = (id: string) => `/clients/${encodeURIComponent(id)}`;
+
+  const admin: LlaveAdmin = {
+    async createClient(metadata) {
+      return withSecret(await call("POST", "/clients", metadata));
+    },
+    // GET answers the client itself; the changing calls wrap it as `{ client }`.
+    getClient: async (id) => (await call("GET", at(id))) as unknown as ClientRecord,
+    async listClients(opts = {}) {
+      const query = new URLSearchParams();
+      if (opts.limit !== undefined) query.set("limit", String(opts.limit));
+      if (opts.after !== undefined) query.set("after", opts.after);
+      const suffix = query.size > 0 ? `?${query}` : "";
+      const body = await call("GET", `/clients${suffix}`);
+      return {
+        clients: body.clients as ClientRecord[],
+        next: (body.next as string | null) ?? null,
+      };
+    },
+    async *allClients(opts = {}) {
+      let after: string | undefined;
+      do {
+        const page = await admin.listClients({
+          ...(opts.pageSize === undefined ? {} : { limit: opts.pageSize }),
+          ...(after === undefined ? {} : { after }),
+        });
+        yield* page.clients;
+        after = page.next ?? undefined;
+      } while (after !== undefined);
+    },
+    async updateClient(id, patch) {
+      return withSecret(await call("PATCH", at(id), patch));
+    },
+    disableClient: (id) => client("PATCH", at(id), { status: "disabled" }),
+    enableClient: (id) => client("PATCH", at(id), { status: "active" }),
+    async rotateSecret(id, opts = {}) {
+      const body = await call("POST", `${at(id)}/secret`, opts);
+      if (typeof body.clientSecret !== "string") {
+        throw new LlaveError("invalid_response", "Secret rotation answered no clientSecret");
+      }
+      const expires = body.previousSecretExpiresAt;
+      return {
+        clientSecret: body.clientSecret,
+        previousSecretExpiresAt: typeof expires === "number" ? expires : null,
+      };
+    },
+  };
+  return admin;
+}
+
+/** An RFC 9457 problem answer as a `problem` LlaveError. */
+async function problem(response: Response): Promise<LlaveError<"problem" | "invalid_response">> {
+  const body = await jsonObject(response, "Admin API").catch(() => null);
+  if (!body || typeof body.type !== "string") {
+    return new LlaveError("invalid_response", `Admin API answered ${response.status}`, {
+      status: response.status,
+    });
+  }
+  const code = typeof body.code === "string" ? body.code : undefined;
+  const title = typeof body.title === "string" ? body.title : "Admin API problem";
+  const detail = typeof body.detail === "string" ? `: ${body.detail}` : "";
+  return new LlaveError("problem", `${title}${detail}`, {
+    type: body.type,
+    status: typeof body.status === "number" ? body.status : response.status,
+    problemCode: code,
+    body,
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The authorization request (OIDC Core 3.1.2.1 with PKCE S256, RFC 7636): a URL for the
+ * browser, and what the agency must keep until the callback — `state`, `nonce`, the code
+ * verifier and the requirements the ID token will be held to.
+ */
+import { type AcrLevel, acrUri } from "./acr.ts";
+import type { ProviderMetadata } from "./discovery.ts";
+import { codeChallenge, randomToken } from "./random.ts";
+
+/** Parameters of an authorization request. */
+export type AuthorizationRequestOptions = {
+  /** One of the client's registered redirect URIs, exactly. */
+  redirectUri: string;
+  /** Space-separated scopes; `openid` is added when missing. Default `"openid"`. */
+  scope?: string;
+  /** The lowest level of assurance the service needs; the ID token is checked against it. */
+  acr?: AcrLevel;
+  /** A document number (DNI, NIE, codice fiscale) to prefill. */
+  loginHint?: string;
+  /** Preferred languages of the login page, e.g. `"es ca en"`. */
+  uiLocales?: string;
+  /** `none` (no interaction: `login_required` without a session), `login` or `consent`. */
+  prompt?: "none" | "login" | "consent";
+  /** Seconds since the citizen last logged in; older sessions log in again. */
+  maxAge?: number;
+};
+
+/**
+ * What to keep (in the agency's session, server-side or in an encrypted cookie) between the
+ * redirect and the callback, and pass to `handleCallback`. Plain JSON.
+ */
+export type ExpectedCallback = {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  redirectUri: string;
+  acr?: AcrLevel;
+  maxAge?: number;
+};
+
+/** Attributes for a `<llave-login>` element that starts the same request in the page. */
+export type LoginElementAttributes = {
+  issuer: string;
+  "client-id": string;
+  "redirect-uri": string;
+  scope: string;
+  acr?: string;
+  state: string;
+  nonce: string;
+  "code-challenge": string;
+  "login-hint"?: string;
+  locale?: string;
+};
+
+/** The result of `createAuthorizationRequest`. */
+export type AuthorizationRequest = {
+  /** Where to redirect the browser. */
+  url: URL;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  /** Everything `handleCallback` needs, to store as one value. */
+  expected: ExpectedCallback;
+  /** The same request as `<llave-login>` attributes. */
+  elementAttributes: LoginElementAttributes;
+};
+
+export async function authorizationRequest(
+  metadata: ProviderMetadata,
+  clientId: string,
+  options: AuthorizationRequestOptions,
+): Promise<AuthorizationRequest> {
+  const state = randomToken();
+  const nonce = randomToken();
+  const codeVerifier = randomToken();
+  const challenge = await codeChallenge(codeVerifier);
+  const scopes = (options.scope ?? "openid").split(/\s+/).filter(Boolean);
+  const scope = (scopes.includes("openid") ? scopes : ["openid", ...scopes]).join(" ");
+
+  const url = new URL(metadata.authorization_endpoint);
+  const params: [string, string | undefined][] = [
+    ["response_type", "code"],
+    ["client_id", clientId],
+    ["redirect_uri", options.redirectUri],
+    ["scope", scope],
+    ["state", state],
+    ["nonce", nonce],
+    ["code_challenge", challenge],
+    ["code_challenge_method", "S256"],
+    ["acr_values", options.acr && acrUri(options.acr)],
+    ["login_hint", options.loginHint],
+    ["ui_locales", options.uiLocales],
+    ["prompt", options.prompt],
+    ["max_age", options.maxAge === undefined ? undefined : String(options.maxAge)],
+  ];
+  for (const [name, value] of params) if (value !== undefined) url.searchParams.set(name, value);
+
+  const expected: ExpectedCallback = {
+    state,
+    nonce,
+    codeVerifier,
+    redirectUri: options.redirectUri,
+    ...(options.acr === undefined ? {} : { acr: options.acr }),
+    ...(options.maxAge === undefined ? {} : { maxAge: options.maxAge }),
+  };
+  const elementAttributes: LoginElementAttributes = {
+    issuer: metadata.issuer,
+    "client-id": clientId,
+    "redirect-uri": options.redirectUri,
+    scope,
+    state,
+    nonce,
+    "code-challenge": challenge,
+    ...(options.acr === undefined ? {} : { acr: acrUri(options.acr) }),
+    ...(options.loginHint === undefined ? {} : { "login-hint": options.loginHint }),
+    ...(options.uiLocales === undefined ? {} : { locale: options.uiLocales.split(/\s+/)[0] ?? "" }),
+  };
+  return { url, state, nonce, codeVerifier, expected, elementAttributes };
+}

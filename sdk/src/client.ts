@@ -1,0 +1,233 @@
+/**
+ * `createClient`: the relying party. Composes discovery, the key cache, client authentication
+ * and the one-concern modules into the methods an agency backend calls.
+ */
+
+import type { AccessTokenClaims, AccessTokenOptions } from "./access-token.ts";
+import { verifyAccessTokenWith } from "./access-token.ts";
+import { acrLevel } from "./acr.ts";
+import {
+  type AuthorizationRequest,
+  type AuthorizationRequestOptions,
+  authorizationRequest,
+  type ExpectedCallback,
+} from "./authorization-request.ts";
+import { authorizationCode, type CallbackInput } from "./authorization-response.ts";
+import { clientAuth } from "./client-auth.ts";
+import { cached, discover, type ProviderMetadata } from "./discovery.ts";
+import { LlaveError } from "./errors.ts";
+import { oauthJson } from "./http.ts";
+import { type IdTokenClaims, verifyIdToken } from "./id-token.ts";
+import { remoteKeySet } from "./jwks.ts";
+import { endSessionUrl, type LogoutOptions } from "./logout.ts";
+import { type ClientOptions, runtime } from "./options.ts";
+import { postForm, type TokenSet, tokenRequest } from "./token.ts";
+import { fetchUserinfo, type UserinfoClaims } from "./userinfo.ts";
+
+/** A completed login: the tokens and the verified ID-token claims. */
+export type LoginResult = { tokens: TokenSet; claims: IdTokenClaims };
+
+/** A refresh: the new tokens, and the claims of the new ID token when one was issued. */
+export type RefreshResult = { tokens: TokenSet; claims: IdTokenClaims | undefined };
+
+/** The relying-party client returned by {@link createClient}. */
+export type LlaveClient = {
+  /** The client id. */
+  readonly clientId: string;
+  /** The issuer identifier. */
+  readonly issuer: string;
+  /**
+   * The provider metadata (cached).
+   * @example
+   * ```ts
+   * const { end_session_endpoint } = await client.metadata();
+   * ```
+   */
+  metadata(): Promise<ProviderMetadata>;
+  /**
+   * Starts a login: the URL to redirect to and the values to keep until the callback.
+   * @example
+   * ```ts
+   * const request = await client.createAuthorizationRequest({
+   *   redirectUri: "https://sede.example/callback",
+   *   scope: "openid profile document",
+   *   acr: "substantial",
+   * });
+   * session.llave = request.expected;
+   * return Response.redirect(request.url, 302);
+   * ```
+   */
+  createAuthorizationRequest(options: AuthorizationRequestOptions): Promise<AuthorizationRequest>;
+  /**
+   * Finishes a login: checks `iss`, `state` and errors, redeems the code with PKCE and
+   * verifies the ID token (signature, `iss`, `aud`, `azp`, times, `nonce`, `at_hash`, `acr`).
+   * @example
+   * ```ts
+   * const { claims, tokens } = await client.handleCallback(request.url, session.llave);
+   * console.log(claims.sub, claims.acr);
+   * ```
+   */
+  handleCallback(input: CallbackInput, expected: ExpectedCallback): Promise<LoginResult>;
+  /**
+   * The userinfo claims; `subject` (the ID token's `sub`) is checked when given.
+   * @example
+   * ```ts
+   * const info = await client.userinfo(tokens.accessToken, { subject: claims.sub });
+   * ```
+   */
+  userinfo(accessToken: string, options?: { subject?: string }): Promise<UserinfoClaims>;
+  /**
+   * Redeems a refresh token (it rotates: keep the new one). A narrower `scope` may be asked.
+   * @example
+   * ```ts
+   * const { tokens } = await client.refresh(stored.refreshToken, { subject: stored.sub });
+   * ```
+   */
+  refresh(
+    refreshToken: string,
+    options?: { scope?: string; subject?: string },
+  ): Promise<RefreshResult>;
+  /**
+   * Revokes an access or refresh token (RFC 7009); a refresh token ends its whole family.
+   * @example
+   * ```ts
+   * await client.revoke(tokens.refreshToken, { tokenTypeHint: "refresh_token" });
+   * ```
+   */
+  revoke(
+    token: string,
+    options?: { tokenTypeHint?: "access_token" | "refresh_token" },
+  ): Promise<void>;
+  /**
+   * The RP-initiated logout URL to redirect the browser to.
+   * @example
+   * ```ts
+   * const url = await client.logoutUrl({ idTokenHint: tokens.idToken, postLogoutRedirectUri: "https://sede.example/" });
+   * ```
+   */
+  logoutUrl(options?: LogoutOptions): Promise<URL>;
+  /**
+   * Verifies a Llave access token received by an agency API (RFC 9068, `typ: at+jwt`).
+   * @example
+   * ```ts
+   * const token = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
+   * const claims = await client.verifyAccessToken(token, { audience: "sede-electronica" });
+   * ```
+   */
+  verifyAccessToken(token: string, options: AccessTokenOptions): Promise<AccessTokenClaims>;
+};
+
+/**
+ * Creates a relying-party client. Discovery and the JWKS are fetched on first use and cached.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "@llave/sdk";
+ *
+ * const client = createClient({
+ *   issuer: "https://llave.example",
+ *   clientId: "sede-electronica",
+ *   clientSecret: process.env.LLAVE_CLIENT_SECRET!,
+ * });
+ * ```
+ */
+export function createClient(options: ClientOptions): LlaveClient {
+  const { issuer, clientId } = options;
+  if (!issuer || !clientId) {
+    throw new LlaveError("invalid_configuration", "createClient needs issuer and clientId");
+  }
+  const rt = runtime(options);
+  const ttl = (options.cacheSeconds ?? 300) * 1000;
+  const discovery = cached(() => discover(issuer, rt), ttl, rt.now);
+  const keys = remoteKeySet(async () => (await discovery.get()).jwks_uri, rt, ttl);
+  const auth = clientAuth(options, clientId, issuer, rt.now);
+
+  const endpoint = async (name: keyof ProviderMetadata): Promise<string> => {
+    const value = (await discovery.get())[name];
+    if (typeof value !== "string") {
+      throw new LlaveError("discovery_failed", `Discovery has no ${String(name)}`);
+    }
+    return value;
+  };
+
+  return {
+    clientId,
+    issuer,
+    metadata: () => discovery.get(),
+
+    async createAuthorizationRequest(request) {
+      return authorizationRequest(await discovery.get(), clientId, request);
+    },
+
+    async handleCallback(input, expected) {
+      if (!expected?.state || !expected.nonce || !expected.codeVerifier) {
+        throw new LlaveError("invalid_state", "No stored authorization request for this callback");
+      }
+      const acr = expected.acr === undefined ? undefined : acrLevel(expected.acr);
+      if (acr === null) {
+        throw new LlaveError("invalid_configuration", "expected.acr is not an eIDAS level");
+      }
+      const code = authorizationCode(input, issuer, expected.state);
+      const tokens = await tokenRequest(rt, auth, await endpoint("token_endpoint"), {
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: expected.redirectUri,
+        code_verifier: expected.codeVerifier,
+      });
+      if (!tokens.idToken) throw new LlaveError("invalid_response", "Token endpoint: no id_token");
+      const claims = await verifyIdToken(tokens.idToken, {
+        issuer,
+        clientId,
+        keys,
+        now: rt.now(),
+        skew: rt.skew,
+        nonce: expected.nonce,
+        accessToken: tokens.accessToken,
+        acr,
+        maxAge: expected.maxAge,
+      });
+      return { tokens, claims };
+    },
+
+    async userinfo(accessToken, opts = {}) {
+      return fetchUserinfo(rt, await endpoint("userinfo_endpoint"), accessToken, opts.subject);
+    },
+
+    async refresh(refreshToken, opts = {}) {
+      const tokens = await tokenRequest(rt, auth, await endpoint("token_endpoint"), {
+        grant_type: "refresh_token",
+        refresh_token: refreshToken,
+        ...(opts.scope === undefined ? {} : { scope: opts.scope }),
+      });
+      const claims =
+        tokens.idToken === undefined
+          ? undefined
+          : await verifyIdToken(tokens.idToken, {
+              issuer,
+              clientId,
+              keys,
+              now: rt.now(),
+              skew: rt.skew,
+              accessToken: tokens.accessToken,
+              subject: opts.subject,
+            });
+      return { tokens, claims };
+    },
+
+    async revoke(token, opts = {}) {
+      const response = await postForm(rt, auth, await endpoint("revocation_endpoint"), {
+        token,
+        ...(opts.tokenTypeHint === undefined ? {} : { token_type_hint: opts.tokenTypeHint }),
+      });
+      if (!response.ok) await oauthJson(response, "Revocation endpoint");
+    },
+
+    async logoutUrl(opts = {}) {
+      return endSessionUrl(await discovery.get(), clientId, opts);
+    },
+
+    async verifyAccessToken(token, opts) {
+      return verifyAccessTokenWith(token, keys, issuer, opts, rt.now(), rt.skew);
+    },
+  };
+}

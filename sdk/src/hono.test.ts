@@ -1,0 +1,133 @@
+/**
+ * The Hono middleware against the fake provider: login sets a sealed pending cookie and
+ * redirects, the callback opens a sealed session, logout clears it; a callback without this
+ * browser's pending cookie, or a tampered session cookie, logs nobody in.
+ */
+import { Hono } from "hono";
+import { beforeEach, describe, expect, it } from "vitest";
+import { CLIENT_ID, type FakeOp, fakeOp, ISSUER, REDIRECT_URI, SECRET } from "../test/fake-op.ts";
+import { LlaveError } from "./errors.ts";
+import { type LlaveVariables, llave } from "./hono.ts";
+
+const SESSION_SECRET = "a-session-secret-of-at-least-32-chars!";
+let op: FakeOp;
+let app: Hono<{ Variables: LlaveVariables }>;
+
+beforeEach(async () => {
+  op = await fakeOp();
+  app = new Hono<{ Variables: LlaveVariables }>();
+  app.use(
+    llave({
+      client: { issuer: ISSUER, clientId: CLIENT_ID, clientSecret: SECRET, fetch: op.fetch },
+      secret: SESSION_SECRET,
+      redirectUri: REDIRECT_URI,
+      scope: "openid profile",
+      postLogoutRedirectUri: "https://sede.test/",
+    }),
+  );
+  app.get("/", (c) => c.text(c.var.llave ? `hola ${c.var.llave.claims.sub}` : "anon"));
+  app.onError((error, c) =>
+    c.text(
+      error instanceof LlaveError ? error.code : "other",
+      error instanceof LlaveError ? 400 : 500,
+    ),
+  );
+});
+
+const cookiesOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0] ?? "")
+    .filter((pair) => !pair.endsWith("="))
+    .join("; ");
+
+async function signIn() {
+  const login = await app.request("https://sede.test/login?returnTo=/tramites");
+  expect(login.status).toBe(302);
+  const authorize = new URL(login.headers.get("location") ?? "");
+  const nonce = authorize.searchParams.get("nonce") ?? "";
+  op.answerTokens(async () => {
+    // The provider answers with real time: the middleware uses the clock of the runtime.
+    const now = Math.floor(Date.now() / 1000);
+    return Response.json(await op.tokens({ nonce, iat: now, exp: now + 300, auth_time: now }));
+  });
+  const params = new URLSearchParams({
+    code: "c",
+    state: authorize.searchParams.get("state") ?? "",
+    iss: ISSUER,
+  });
+  const pending = cookiesOf(login);
+  return { pending, params };
+}
+
+describe("llave() for Hono", () => {
+  it("logs in through login and callback, then logs out", async () => {
+    const { pending, params } = await signIn();
+    expect(pending).toMatch(/^__Host-llave-pending=/);
+    const callback = await app.request(`${REDIRECT_URI}?${params}`, {
+      headers: { cookie: pending },
+    });
+    expect(callback.status).toBe(303);
+    expect(callback.headers.get("location")).toBe("/tramites");
+    const session = cookiesOf(callback);
+    expect(session).toMatch(/^__Host-llave-session=/);
+
+    const home = await app.request("https://sede.test/", { headers: { cookie: session } });
+    expect(await home.text()).toBe("hola citizen-1");
+
+    const logout = await app.request("https://sede.test/logout", { headers: { cookie: session } });
+    const to = new URL(logout.headers.get("location") ?? "");
+    expect(to.origin + to.pathname).toBe(`${ISSUER}/logout`);
+    expect(to.searchParams.get("id_token_hint")).toBeTruthy();
+    expect(to.searchParams.get("post_logout_redirect_uri")).toBe("https://sede.test/");
+    expect(logout.headers.getSetCookie().join()).toMatch(/__Host-llave-session=;/);
+  });
+
+  it("refuses a callback this browser did not start", async () => {
+    const { params } = await signIn();
+    const callback = await app.request(`${REDIRECT_URI}?${params}`);
+    expect(callback.status).toBe(400);
+    expect(await callback.text()).toBe("invalid_state");
+  });
+
+  it("treats a tampered session cookie as no session", async () => {
+    const { pending, params } = await signIn();
+    const callback = await app.request(`${REDIRECT_URI}?${params}`, {
+      headers: { cookie: pending },
+    });
+    const session = cookiesOf(callback);
+    const tampered = `${session.slice(0, -3)}AAA`;
+    const home = await app.request("https://sede.test/", { headers: { cookie: tampered } });
+    expect(await home.text()).toBe("anon");
+  });
+
+  it("does not redirect to another origin after login", async () => {
+    const login = await app.request("https://sede.test/login?returnTo=//evil.test/");
+    const { pending } = { pending: cookiesOf(login) };
+    const authorize = new URL(login.headers.get("location") ?? "");
+    const nonce = authorize.searchParams.get("nonce") ?? "";
+    op.answerTokens(async () => {
+      const now = Math.floor(Date.now() / 1000);
+      return Response.json(await op.tokens({ nonce, iat: now, exp: now + 300, auth_time: now }));
+    });
+    const params = new URLSearchParams({
+      code: "c",
+      state: authorize.searchParams.get("state") ?? "",
+      iss: ISSUER,
+    });
+    const callback = await app.request(`${REDIRECT_URI}?${params}`, {
+      headers: { cookie: pending },
+    });
+    expect(callback.headers.get("location")).toBe("/");
+  });
+
+  it("needs a session secret of at least 32 characters", () => {
+    expect(() =>
+      llave({
+        client: { issuer: ISSUER, clientId: CLIENT_ID, clientSecret: SECRET, fetch: op.fetch },
+        secret: "short",
+        redirectUri: REDIRECT_URI,
+      }),
+    ).toThrow(expect.objectContaining({ code: "invalid_configuration" }));
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Client configuration: who the client is, how it authenticates, and the runtime hooks
+ * (`fetch`, clock, clock skew) that make the SDK testable and runtime-agnostic.
+ */
+import type { CryptoKey, JWK } from "jose";
+import type { FetchLike } from "./http.ts";
+
+/** Options shared by every client the SDK creates. */
+export type RuntimeOptions = {
+  /** The `fetch` to use (a proxy, a test double, a service binding's `fetch`). Default: global. */
+  fetch?: FetchLike;
+  /** Seconds of tolerated clock difference for `exp`, `iat`, `nbf`, `auth_time`. Default 30. */
+  clockSkew?: number;
+  /** The current time in milliseconds. Default `Date.now`; inject one in tests. */
+  now?: () => number;
+};
+
+/** A private key for `private_key_jwt` (RFC 7523) client authentication. */
+export type PrivateKeyOptions = {
+  /** A private `CryptoKey`, or a private JWK. */
+  key: CryptoKey | JWK;
+  /** `ES256` (default for EC keys), `RS256` (default for RSA keys) or `PS256`. */
+  alg?: "ES256" | "RS256" | "PS256";
+  /** The `kid` of the matching public key registered with Llave. Default: the JWK's `kid`. */
+  kid?: string;
+};
+
+/** How the client authenticates at the token, revocation and introspection endpoints. */
+export type ClientCredentials =
+  /** `client_secret_basic`, the secret form-urlencoded first (RFC 6749 2.3.1). */
+  | { clientSecret: string; privateKey?: never }
+  /** `private_key_jwt`: a signed assertion per request. */
+  | { privateKey: PrivateKeyOptions; clientSecret?: never };
+
+/** Options of {@link createClient}. */
+export type ClientOptions = RuntimeOptions &
+  ClientCredentials & {
+    /** The issuer identifier, exactly as discovery states it, e.g. `https://llave.example`. */
+    issuer: string;
+    /** The client id the operator registered. */
+    clientId: string;
+    /** Seconds discovery and the JWKS are cached. Default 300 (the provider's `max-age`). */
+    cacheSeconds?: number;
+  };
+
+/** Resolved runtime hooks. */
+export type Runtime = { fetch: FetchLike; skew: number; now: () => number };
+
+export function runtime(options: RuntimeOptions): Runtime {
+  return {
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    skew: options.clockSkew ?? 30,
+    now: options.now ?? Date.now,
+  };
+}

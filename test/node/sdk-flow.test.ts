@@ -1,0 +1,215 @@
+/**
+ * `@llave/sdk` against the real worker (the production bundle in workerd, as `npm run dev`
+ * runs it): a whole login on Node — createAuthorizationRequest, a browser-like GET /authorize
+ * with cookies, a PIN login through the login API with the PIN from the dev outbox, the
+ * continue POST, handleCallback, userinfo, refresh, revoke and logout — then the admin API
+ * methods, problems included.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_CITIZENS } from "../../scripts/lib/seed.ts";
+import {
+  createAdminClient,
+  createClient,
+  type LlaveClient,
+  LlaveError,
+} from "../../sdk/src/index.ts";
+import { type RunningStack, runningStack } from "./running-stack.ts";
+
+const REDIRECT_URI = "http://127.0.0.1:8788/callback";
+const AFTER_LOGOUT = "http://127.0.0.1:8788/";
+let stack: RunningStack;
+let llave: LlaveClient;
+
+beforeAll(async () => {
+  stack = await runningStack();
+  const client = await stack.registerClient({
+    name: "Sede del SDK",
+    redirectUris: [REDIRECT_URI],
+    postLogoutRedirectUris: [AFTER_LOGOUT],
+    scopes: ["openid", "profile", "email", "document", "offline_access"],
+  });
+  llave = createClient({ issuer: stack.issuer, clientId: client.id, clientSecret: client.secret });
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.dispose();
+});
+
+/** Cookies kept like a browser would, for the issuer's origin. */
+class CookieJar {
+  readonly #cookies = new Map<string, string>();
+  header = () => [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  keep(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      const eq = pair.indexOf("=");
+      const value = pair.slice(eq + 1);
+      if (value === "" || /max-age=0/i.test(line)) this.#cookies.delete(pair.slice(0, eq));
+      else this.#cookies.set(pair.slice(0, eq), value);
+    }
+  }
+}
+
+async function browse(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(url, {
+    ...init,
+    redirect: "manual",
+    headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
+  });
+  jar.keep(response);
+  return response;
+}
+
+/** The citizen's side: from the authorization URL to the callback URL Llave redirects to. */
+async function citizenLogsIn(jar: CookieJar, authorizationUrl: URL): Promise<string> {
+  const handoff = await browse(jar, authorizationUrl.href);
+  expect(handoff.status).toBe(302);
+  const loginPage = new URL(handoff.headers.get("location") ?? "");
+  const loginId = loginPage.pathname.split("/").at(-1) ?? "";
+  await browse(jar, loginPage.href);
+  const lucia = DEMO_CITIZENS[0];
+  if (!lucia?.mobile) throw new Error("demo citizen without mobile");
+  const before = stack.outbox.entries.at(-1)?.id ?? 0;
+  const api = (path: string, body: unknown) =>
+    browse(jar, `${stack.issuer}/api/logins/${loginId}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const requested = await api("/pin", {
+    document: lucia.documentNumber,
+    contrast: { kind: lucia.contrastKind, value: lucia.contrastValue },
+    channel: "sms",
+  });
+  expect(requested.status).toBe(202);
+  const verified = await api("/pin/verify", { pin: await stack.pinFor(lucia.mobile, before) });
+  expect(verified.status).toBe(200);
+  const done = await browse(jar, `${stack.issuer}/login/${loginId}/continue`, {
+    method: "POST",
+    headers: { origin: stack.issuer },
+  });
+  expect(done.status).toBe(303);
+  return done.headers.get("location") ?? "";
+}
+
+describe("@llave/sdk against the running worker", () => {
+  it("completes login, userinfo, refresh, revoke and logout", async () => {
+    const lucia = DEMO_CITIZENS[0];
+    const request = await llave.createAuthorizationRequest({
+      redirectUri: REDIRECT_URI,
+      scope: "openid profile document offline_access",
+      acr: "low",
+      uiLocales: "es",
+    });
+    const jar = new CookieJar();
+    const callback = await citizenLogsIn(jar, request.url);
+
+    const { tokens, claims } = await llave.handleCallback(callback, request.expected);
+    expect(claims).toMatchObject({
+      iss: stack.issuer,
+      aud: llave.clientId,
+      acr: "http://eidas.europa.eu/LoA/low",
+      amr: ["otp", "sms"],
+      nonce: request.nonce,
+    });
+    expect(tokens.refreshToken).toBeTruthy();
+
+    const info = await llave.userinfo(tokens.accessToken, { subject: claims.sub });
+    expect(info).toMatchObject({
+      given_name: lucia?.givenName,
+      document_number: lucia?.documentNumber,
+    });
+
+    const access = await llave.verifyAccessToken(tokens.accessToken, { audience: llave.clientId });
+    expect(access).toMatchObject({ sub: claims.sub, client_id: llave.clientId });
+
+    const refreshed = await llave.refresh(tokens.refreshToken ?? "", { subject: claims.sub });
+    expect(refreshed.claims?.sub).toBe(claims.sub);
+    expect(refreshed.tokens.refreshToken).not.toBe(tokens.refreshToken);
+
+    await llave.revoke(refreshed.tokens.refreshToken ?? "", { tokenTypeHint: "refresh_token" });
+    const revoked = await llave.refresh(refreshed.tokens.refreshToken ?? "").catch((e) => e);
+    expect(revoked).toBeInstanceOf(LlaveError);
+    expect(revoked).toMatchObject({ code: "oauth_error", error: "invalid_grant" });
+
+    const logout = await llave.logoutUrl({
+      idTokenHint: tokens.idToken ?? "",
+      postLogoutRedirectUri: AFTER_LOGOUT,
+      state: "bye",
+    });
+    const out = await browse(jar, logout.href);
+    expect(out.status).toBe(303);
+    expect(out.headers.get("location")).toBe(`${AFTER_LOGOUT}?state=bye`);
+
+    // No session left: a silent request comes back with login_required, as a typed error.
+    const silent = await llave.createAuthorizationRequest({
+      redirectUri: REDIRECT_URI,
+      prompt: "none",
+    });
+    const none = await browse(jar, silent.url.href);
+    const error = await llave
+      .handleCallback(none.headers.get("location") ?? "", silent.expected)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "oauth_error", error: "login_required" });
+  }, 60_000);
+
+  it("refuses a login below the level requested, as the provider does", async () => {
+    const request = await llave.createAuthorizationRequest({
+      redirectUri: REDIRECT_URI,
+      acr: "substantial",
+    });
+    // An app or personalised PIN could reach substantial, so Llave hands over to the login
+    // page; Lucía then logs in with an SMS PIN, which proves only low.
+    const callback = await citizenLogsIn(new CookieJar(), request.url);
+    const error = await llave.handleCallback(callback, request.expected).catch((e) => e);
+    expect(error).toBeInstanceOf(LlaveError);
+    expect(error).toMatchObject({
+      code: "oauth_error",
+      error: "unmet_authentication_requirements",
+    });
+  }, 60_000);
+
+  it("drives the admin API: create, get, list, update, disable, rotate, problems", async () => {
+    const admin = createAdminClient({ baseUrl: stack.issuer, token: stack.adminToken });
+    const created = await admin.createClient({
+      id: "sdk-admin-test",
+      name: "Sede de administración",
+      redirectUris: ["https://sede.example/cb"],
+      scopes: ["openid", "profile"],
+    });
+    expect(created.client).toMatchObject({ id: "sdk-admin-test", status: "active" });
+    expect(created.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    expect((await admin.getClient("sdk-admin-test")).name).toBe("Sede de administración");
+
+    const ids: string[] = [];
+    for await (const client of admin.allClients({ pageSize: 1 })) ids.push(client.id);
+    expect(ids).toContain("sdk-admin-test");
+    expect(ids).toEqual([...ids].sort());
+
+    const updated = await admin.updateClient("sdk-admin-test", { minAcr: "substantial" });
+    expect(updated.client.minAcr).toBe("substantial");
+    expect((await admin.disableClient("sdk-admin-test")).status).toBe("disabled");
+    expect((await admin.enableClient("sdk-admin-test")).status).toBe("active");
+
+    const rotated = await admin.rotateSecret("sdk-admin-test", { graceSeconds: 60 });
+    expect(rotated.clientSecret).not.toBe(created.clientSecret);
+    expect(rotated.previousSecretExpiresAt).toBeGreaterThan(Date.now());
+
+    const missing = await admin.getClient("no-such-client").catch((e: unknown) => e);
+    expect(missing).toMatchObject({
+      code: "problem",
+      status: 404,
+      problemCode: "client_not_found",
+      type: "urn:llave:problem:client_not_found",
+    });
+    const taken = await admin
+      .createClient({ id: "sdk-admin-test", name: "x", redirectUris: ["https://x.example/cb"] })
+      .catch((e: unknown) => e);
+    expect(taken).toMatchObject({ code: "problem", status: 409, problemCode: "client_exists" });
+
+    const intruder = createAdminClient({ baseUrl: stack.issuer, token: "x".repeat(40) });
+    const refused = await intruder.listClients().catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "problem", status: 401 });
+  }, 60_000);
+});
