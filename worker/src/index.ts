@@ -14,6 +14,7 @@ import type { Env } from "./env.ts";
 import { Problem } from "./errors.ts";
 import { signingKeys } from "./keys/signing-keys.ts";
 import { citizenChallenges, citizenSessions, loginTransactions } from "./objects/ports.ts";
+import { bufferedAuditLog } from "./storage/buffered-audit-log.ts";
 import { cachedClientStore } from "./storage/cached-client-store.ts";
 import { accountsFrom } from "./storage/libsql/open.ts";
 
@@ -21,6 +22,9 @@ export { CitizenObject } from "./objects/citizen-object.ts";
 export { LoginObject } from "./objects/login-object.ts";
 
 const apps = new WeakMap<Env, Hono>();
+
+/** Audit events are written in groups: at most this many, at most this late. */
+const AUDIT_BATCH = { maxEvents: 100, maxDelayMs: 20 };
 
 /** The app for this isolate's env, built once. */
 export function appFor(env: Env): Hono {
@@ -37,7 +41,7 @@ export function appFor(env: Env): Hono {
   app = createApp({
     config,
     accounts,
-    audit,
+    audit: bufferedAuditLog(audit, AUDIT_BATCH),
     clients: cachedClientStore(clients, systemClock, config.clientCacheMs),
     citizens: citizenChallenges(env.CITIZENS),
     sessions: citizenSessions(env.CITIZENS),
