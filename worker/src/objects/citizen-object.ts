@@ -111,7 +111,7 @@ export class CitizenObject extends DurableObject<Env> {
       if (stored && secretMatches) this.ctx.storage.kv.delete(SESSION_PREFIX + input.sid);
       return null;
     }
-    this.putSession(result.session);
+    if (result.changed) this.putSession(result.session);
     return this.view(result.session);
   }
 

@@ -62,16 +62,26 @@ export class LoginObject extends DurableObject<Env> {
     return this.create(startLogin(input.id, input.now, input.ttlMs, input.origin ?? null));
   }
 
-  /** Creates a transaction already authenticated by a single sign-on session. */
+  /**
+   * Creates a transaction already authenticated by a single sign-on session, with its code
+   * issued in the same step (one call, one write, for every /authorize answered by SSO).
+   */
   startFromSession(input: {
     id: string;
     now: number;
     ttlMs: number;
     origin: LoginOrigin;
     auth: Authentication;
-  }): LoginTransaction | null {
-    const { id, now, ttlMs, origin, auth } = input;
-    return this.create(startFromSession(id, now, ttlMs, origin, auth));
+    code: { hash: string; sid: string; ttlMs: number };
+  }): boolean {
+    const { id, now, ttlMs, origin, auth, code } = input;
+    const issued = issueCode(startFromSession(id, now, ttlMs, origin, auth), {
+      codeHash: code.hash,
+      sid: code.sid,
+      now,
+      ttlMs: code.ttlMs,
+    });
+    return issued.ok && this.create(issued.tx) !== null;
   }
 
   get(): LoginTransaction | null {

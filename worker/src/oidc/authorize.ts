@@ -37,7 +37,7 @@ import { grantedScope } from "./checks/scope.ts";
 import { limitClaims } from "./claims.ts";
 import { authorizeErrorPage } from "./error-page.ts";
 import { readForm } from "./form.ts";
-import { issueCodeFor } from "./issue-code.ts";
+import { newGrantToken } from "./grant-tokens.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 import { idTokenHint } from "./own-tokens.ts";
 import { subjectFor } from "./subject.ts";
@@ -160,15 +160,16 @@ export function authorizeRoutes(deps: AppDeps): Hono {
       if (current && satisfied) {
         const loginId = randomToken(random, 128);
         const auth: Authentication = current.session.authentication;
+        const code = await newGrantToken(logins.handleOf(loginId), random);
         const created = await logins.get(loginId).startFromSession({
           id: loginId,
           now,
           ttlMs: config.loginTtlMs,
           origin: { authorization: request, browser: null },
           auth,
+          code: { hash: code.hash, sid: current.session.sid, ttlMs: config.codeTtlMs },
         });
         if (!created) throw oauth("server_error", "Could not start the authorization; try again");
-        const code = await issueCodeFor(deps, loginId, current.session.sid, now);
         afterResponse(c, () =>
           audit.append({
             ...requester(c, "citizen", loginId),
@@ -178,7 +179,7 @@ export function authorizeRoutes(deps: AppDeps): Hono {
             detail: { clientId: client.id, from: "session", acr: auth.acr },
           }),
         );
-        return c.redirect(codeLocation(target, config.issuer, code), 302);
+        return c.redirect(codeLocation(target, config.issuer, code.value), 302);
       }
       if (request.prompt.includes("none")) {
         throw oauth("login_required", "The citizen must log in");

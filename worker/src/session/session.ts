@@ -25,6 +25,13 @@ export type Session = {
 
 export type SessionPolicy = { idleMs: number; maxMs: number };
 
+/**
+ * A use is recorded (the session written) at most this often, unless it adds a client: every
+ * /authorize answered from the session would otherwise write it. `lastSeenAt` may so lag by
+ * up to a minute, which can only end an idle session earlier, never later.
+ */
+export const TOUCH_INTERVAL_MS = 60_000;
+
 export type SessionRefusal = "unknown_session" | "idle_timeout" | "session_expired";
 
 /** When the session ends if it is not used again. */
@@ -82,20 +89,24 @@ export function renewSession(
 
 /**
  * Checks a presented cookie secret against the session and records the use (and the client
- * it is used for). The digest comparison is the caller's, in constant time.
+ * it is used for); `changed` says whether there is anything to write. The digest comparison is
+ * the caller's, in constant time.
  */
 export function useSession(
   session: Session | null,
   input: { secretMatches: boolean; clientId: string | null; now: number },
   policy: SessionPolicy,
-): { ok: true; session: Session } | { ok: false; reason: SessionRefusal } {
+): { ok: true; session: Session; changed: boolean } | { ok: false; reason: SessionRefusal } {
   if (!session || !input.secretMatches) return { ok: false, reason: "unknown_session" };
-  if (input.now >= session.createdAt + policy.maxMs)
+  if (input.now >= session.createdAt + policy.maxMs) {
     return { ok: false, reason: "session_expired" };
+  }
   if (input.now >= session.lastSeenAt + policy.idleMs) return { ok: false, reason: "idle_timeout" };
+  const newClient = input.clientId !== null && !session.clients.includes(input.clientId);
+  if (!newClient && input.now - session.lastSeenAt < TOUCH_INTERVAL_MS) {
+    return { ok: true, session, changed: false };
+  }
   const clients =
-    input.clientId && !session.clients.includes(input.clientId)
-      ? [...session.clients, input.clientId]
-      : session.clients;
-  return { ok: true, session: { ...session, lastSeenAt: input.now, clients } };
+    newClient && input.clientId ? [...session.clients, input.clientId] : session.clients;
+  return { ok: true, session: { ...session, lastSeenAt: input.now, clients }, changed: true };
 }
