@@ -95,5 +95,35 @@ export function accountStoreContract(
         userAgent: "ua",
       });
     });
+
+    it("appends several audit events in one call and reads every field back", async () => {
+      const { audit } = make();
+      const loginId = `login-${digits(12)}`;
+      const events = [
+        {
+          event: "pin.requested" as const,
+          actor: "anonymous" as const,
+          at: 1,
+          citizenId: null,
+          loginId,
+          ip: "198.51.100.9",
+          userAgent: "ua",
+          detail: { channel: "sms", matched: false, n: 3, none: null },
+        },
+        {
+          event: "pin.failed" as const,
+          actor: "citizen" as const,
+          at: 2,
+          citizenId: "cit_x",
+          loginId,
+        },
+      ];
+      await audit.append(...events);
+      const listed = await audit.list({ loginId });
+      expect(listed.map(({ id: _, ...e }) => e)).toEqual([
+        { ...events[1], ip: null, userAgent: null },
+        events[0],
+      ]);
+    });
   });
 }

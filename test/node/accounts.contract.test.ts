@@ -28,17 +28,23 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-const database = () => accountsDatabase(libsqlTransport(client as never));
+const database = () => {
+  const sql = libsqlTransport(client as never);
+  return { db: accountsDatabase(sql), sql };
+};
 
 accountStoreContract("libSQL client transport, in Node", () => {
-  const db = database();
+  const { db, sql } = database();
   return {
     accounts: new LibsqlAccountStore(db, systemClock, cryptoRandom),
-    audit: new LibsqlAuditLog(db),
+    audit: new LibsqlAuditLog(db, sql),
   };
 });
 
 clientStoreContract("libSQL client transport, in Node", (clock) => {
-  const db = database();
-  return { clients: new LibsqlClientStore(db, clock, cryptoRandom), audit: new LibsqlAuditLog(db) };
+  const { db, sql } = database();
+  return {
+    clients: new LibsqlClientStore(db, clock, cryptoRandom),
+    audit: new LibsqlAuditLog(db, sql),
+  };
 });

@@ -36,10 +36,11 @@ export function accountsFrom(
   clock: Clock,
   random: Random,
 ): { accounts: AccountStore; audit: AuditLog; clients: ClientStore } {
-  const db = accountsDatabase(accountsTransport(config, env));
+  const sql = accountsTransport(config, env);
+  const db = accountsDatabase(sql);
   return {
     accounts: new LibsqlAccountStore(db, clock, random),
-    audit: new LibsqlAuditLog(db),
+    audit: new LibsqlAuditLog(db, sql),
     clients: new LibsqlClientStore(db, clock, random),
   };
 }
