@@ -8,6 +8,7 @@
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CITIZENS } from "../../scripts/lib/seed.ts";
+import { CitizenBrowser } from "./citizen-browser.ts";
 import { type RunningStack, runningStack } from "./running-stack.ts";
 
 const REDIRECT_URI = "http://127.0.0.1:8788/callback";
@@ -30,31 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.dispose();
 });
-
-/** Cookies kept like a browser would, for the issuer's origin. */
-class CookieJar {
-  readonly #cookies = new Map<string, string>();
-  header = () => [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  keep(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      const value = pair.slice(eq + 1);
-      if (value === "" || /max-age=0/i.test(line)) this.#cookies.delete(pair.slice(0, eq));
-      else this.#cookies.set(pair.slice(0, eq), value);
-    }
-  }
-}
-
-async function browse(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Response> {
-  const response = await fetch(url, {
-    ...init,
-    redirect: "manual",
-    headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
-  });
-  jar.keep(response);
-  return response;
-}
 
 describe("openid-client against the running worker", () => {
   it("completes the whole flow without special-casing", async () => {
@@ -79,41 +55,11 @@ describe("openid-client against the running worker", () => {
       nonce,
     });
 
-    // The browser: /authorize hands over to the login page of the issuer.
-    const jar = new CookieJar();
-    const handoff = await browse(jar, url.href);
-    expect(handoff.status).toBe(302);
-    const loginPage = new URL(handoff.headers.get("location") ?? "");
-    expect(loginPage.origin).toBe(issuer);
-    const loginId = loginPage.pathname.split("/").at(-1) ?? "";
-    const page = await browse(jar, loginPage.href);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Sede electrónica de prueba");
-
-    // The citizen logs in with an SMS PIN through the login API, as the login page does.
-    const lucia = DEMO_CITIZENS[0];
-    if (!lucia?.mobile) throw new Error("demo citizen without mobile");
-    const before = stack.outbox.entries.at(-1)?.id ?? 0;
-    const api = (path: string, body: unknown) =>
-      browse(jar, `${issuer}/api/logins/${loginId}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-    const requested = await api("/pin", {
-      document: lucia.documentNumber,
-      contrast: { kind: lucia.contrastKind, value: lucia.contrastValue },
-      channel: "sms",
-    });
-    expect(requested.status).toBe(202);
-    const verified = await api("/pin/verify", { pin: await stack.pinFor(lucia.mobile, before) });
-    expect(verified.status).toBe(200);
-    const done = await browse(jar, `${issuer}/login/${loginId}/continue`, {
-      method: "POST",
-      headers: { origin: issuer },
-    });
-    expect(done.status).toBe(303);
-    const callback = new URL(done.headers.get("location") ?? "");
+    // The browser: /authorize hands over to the login page of the issuer, where the citizen
+    // logs in with an SMS PIN through the login API, as the login page does.
+    const jar = new CitizenBrowser();
+    const { callback, loginPage } = await jar.logIn(stack, url);
+    expect(loginPage).toContain("Sede electrónica de prueba");
 
     // The agency backend: callback validation (state, iss), code exchange, ID token checks.
     const tokens = await oidc.authorizationCodeGrant(config, callback, {
@@ -133,8 +79,8 @@ describe("openid-client against the running worker", () => {
 
     const info = await oidc.fetchUserInfo(config, tokens.access_token, claims?.sub ?? "");
     expect(info).toMatchObject({
-      given_name: lucia.givenName,
-      document_number: lucia.documentNumber,
+      given_name: DEMO_CITIZENS[0]?.givenName,
+      document_number: DEMO_CITIZENS[0]?.documentNumber,
     });
 
     const introspected = await oidc.tokenIntrospection(config, tokens.access_token);
@@ -155,7 +101,7 @@ describe("openid-client against the running worker", () => {
       post_logout_redirect_uri: "http://127.0.0.1:8788/",
       state: "bye",
     });
-    const out = await browse(jar, logout.href);
+    const out = await jar.fetch(logout.href);
     expect(out.status).toBe(303);
     expect(out.headers.get("location")).toBe("http://127.0.0.1:8788/?state=bye");
 
@@ -167,7 +113,7 @@ describe("openid-client against the running worker", () => {
       state: "s2",
       prompt: "none",
     });
-    const none = await browse(jar, silent.href);
+    const none = await jar.fetch(silent.href);
     const back = new URL(none.headers.get("location") ?? "");
     expect(back.searchParams.get("error")).toBe("login_required");
     expect(back.searchParams.get("iss")).toBe(issuer);

@@ -13,6 +13,7 @@ import {
   type LlaveClient,
   LlaveError,
 } from "../../sdk/src/index.ts";
+import { CitizenBrowser } from "./citizen-browser.ts";
 import { type RunningStack, runningStack } from "./running-stack.ts";
 
 const REDIRECT_URI = "http://127.0.0.1:8788/callback";
@@ -35,63 +36,6 @@ afterAll(async () => {
   await stack?.dispose();
 });
 
-/** Cookies kept like a browser would, for the issuer's origin. */
-class CookieJar {
-  readonly #cookies = new Map<string, string>();
-  header = () => [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  keep(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      const value = pair.slice(eq + 1);
-      if (value === "" || /max-age=0/i.test(line)) this.#cookies.delete(pair.slice(0, eq));
-      else this.#cookies.set(pair.slice(0, eq), value);
-    }
-  }
-}
-
-async function browse(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Response> {
-  const response = await fetch(url, {
-    ...init,
-    redirect: "manual",
-    headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
-  });
-  jar.keep(response);
-  return response;
-}
-
-/** The citizen's side: from the authorization URL to the callback URL Llave redirects to. */
-async function citizenLogsIn(jar: CookieJar, authorizationUrl: URL): Promise<string> {
-  const handoff = await browse(jar, authorizationUrl.href);
-  expect(handoff.status).toBe(302);
-  const loginPage = new URL(handoff.headers.get("location") ?? "");
-  const loginId = loginPage.pathname.split("/").at(-1) ?? "";
-  await browse(jar, loginPage.href);
-  const lucia = DEMO_CITIZENS[0];
-  if (!lucia?.mobile) throw new Error("demo citizen without mobile");
-  const before = stack.outbox.entries.at(-1)?.id ?? 0;
-  const api = (path: string, body: unknown) =>
-    browse(jar, `${stack.issuer}/api/logins/${loginId}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-  const requested = await api("/pin", {
-    document: lucia.documentNumber,
-    contrast: { kind: lucia.contrastKind, value: lucia.contrastValue },
-    channel: "sms",
-  });
-  expect(requested.status).toBe(202);
-  const verified = await api("/pin/verify", { pin: await stack.pinFor(lucia.mobile, before) });
-  expect(verified.status).toBe(200);
-  const done = await browse(jar, `${stack.issuer}/login/${loginId}/continue`, {
-    method: "POST",
-    headers: { origin: stack.issuer },
-  });
-  expect(done.status).toBe(303);
-  return done.headers.get("location") ?? "";
-}
-
 describe("@llave/sdk against the running worker", () => {
   it("completes login, userinfo, refresh, revoke and logout", async () => {
     const lucia = DEMO_CITIZENS[0];
@@ -101,8 +45,8 @@ describe("@llave/sdk against the running worker", () => {
       acr: "low",
       uiLocales: "es",
     });
-    const jar = new CookieJar();
-    const callback = await citizenLogsIn(jar, request.url);
+    const jar = new CitizenBrowser();
+    const callback = (await jar.logIn(stack, request.url)).callback.href;
 
     const { tokens, claims } = await llave.handleCallback(callback, request.expected);
     expect(claims).toMatchObject({
@@ -137,7 +81,7 @@ describe("@llave/sdk against the running worker", () => {
       postLogoutRedirectUri: AFTER_LOGOUT,
       state: "bye",
     });
-    const out = await browse(jar, logout.href);
+    const out = await jar.fetch(logout.href);
     expect(out.status).toBe(303);
     expect(out.headers.get("location")).toBe(`${AFTER_LOGOUT}?state=bye`);
 
@@ -146,7 +90,7 @@ describe("@llave/sdk against the running worker", () => {
       redirectUri: REDIRECT_URI,
       prompt: "none",
     });
-    const none = await browse(jar, silent.url.href);
+    const none = await jar.fetch(silent.url.href);
     const error = await llave
       .handleCallback(none.headers.get("location") ?? "", silent.expected)
       .catch((e: unknown) => e);
@@ -160,7 +104,7 @@ describe("@llave/sdk against the running worker", () => {
     });
     // An app or personalised PIN could reach substantial, so Llave hands over to the login
     // page; Lucía then logs in with an SMS PIN, which proves only low.
-    const callback = await citizenLogsIn(new CookieJar(), request.url);
+    const callback = (await new CitizenBrowser().logIn(stack, request.url)).callback.href;
     const error = await llave.handleCallback(callback, request.expected).catch((e) => e);
     expect(error).toBeInstanceOf(LlaveError);
     expect(error).toMatchObject({
