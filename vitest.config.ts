@@ -49,6 +49,8 @@ export default defineConfig({
             "test/worker/**/*.test.ts",
             "test/contracts/**/*.test.ts",
             "test/conformance/**/*.test.ts",
+            // The SDK's unit tests once more, inside workerd: it must run unchanged on Workers.
+            "sdk/src/**/*.test.ts",
           ],
         },
       },
