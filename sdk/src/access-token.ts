@@ -8,7 +8,14 @@ import { type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { LlaveError } from "./errors.ts";
 import { joseFailure, SIGNING_ALGS } from "./id-token.ts";
 
-/** The claims of a verified access token. */
+/**
+ * The claims of a verified access token.
+ *
+ * @example
+ * ```ts
+ * if (!claims.scope?.split(" ").includes("document")) return forbidden();
+ * ```
+ */
 export type AccessTokenClaims = JWTPayload & {
   iss: string;
   sub: string;
@@ -23,7 +30,14 @@ export type AccessTokenClaims = JWTPayload & {
   auth_time?: number;
 };
 
-/** Options of `verifyAccessToken`. */
+/**
+ * Options of `verifyAccessToken`.
+ *
+ * @example
+ * ```ts
+ * await client.verifyAccessToken(bearer, { audience: "sede-electronica", scopes: ["profile"] });
+ * ```
+ */
 export type AccessTokenOptions = {
   /** The audience this API accepts (Llave sets `aud` to the client id the token was issued to). */
   audience: string | string[];

@@ -4,7 +4,14 @@
  * merely different.
  */
 
-/** An eIDAS level of assurance. */
+/**
+ * An eIDAS level of assurance.
+ *
+ * @example
+ * ```ts
+ * const level: AcrLevel = acrLevel(claims.acr) ?? "low";
+ * ```
+ */
 export type AcrLevel = "low" | "substantial" | "high";
 
 const ORDER: readonly AcrLevel[] = ["low", "substantial", "high"];

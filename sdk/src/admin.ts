@@ -9,10 +9,24 @@ import type { AcrLevel } from "./acr.ts";
 import { LlaveError } from "./errors.ts";
 import { type FetchLike, jsonObject, send } from "./http.ts";
 
-/** Scopes a client may be granted. */
+/**
+ * Scopes a client may be granted.
+ *
+ * @example
+ * ```ts
+ * const scopes: Scope[] = ["openid", "profile", "document"];
+ * ```
+ */
 export type Scope = "openid" | "profile" | "email" | "phone" | "document" | "offline_access";
 
-/** The members of a client an operator sets (docs/api.md "A client"). */
+/**
+ * The members of a client an operator sets (docs/api.md "A client").
+ *
+ * @example
+ * ```ts
+ * await admin.createClient({ name: "Sede", redirectUris: ["https://sede.example/callback"] });
+ * ```
+ */
 export type ClientMetadata = {
   id?: string;
   name: string;
@@ -34,10 +48,24 @@ export type ClientMetadata = {
   backchannelLogoutUri?: string | null;
 };
 
-/** A change to a client: any member but `id`, plus `status`; `null` clears the nullable ones. */
+/**
+ * A change to a client: any member but `id`, plus `status`; `null` clears the nullable ones.
+ *
+ * @example
+ * ```ts
+ * await admin.updateClient("sede", { minAcr: "substantial", status: "active" });
+ * ```
+ */
 export type ClientPatch = Partial<Omit<ClientMetadata, "id">> & { status?: "active" | "disabled" };
 
-/** A registered client as the admin API answers it (never with a secret). */
+/**
+ * A registered client as the admin API answers it (never with a secret).
+ *
+ * @example
+ * ```ts
+ * const { redirectUris, status } = await admin.getClient("sede");
+ * ```
+ */
 export type ClientRecord = Required<
   Omit<ClientMetadata, "jwks" | "jwksUri" | "backchannelLogoutUri">
 > & {
@@ -50,16 +78,44 @@ export type ClientRecord = Required<
   updatedAt: number;
 };
 
-/** A client and, when one was issued by this call, its secret (shown once). */
+/**
+ * A client and, when one was issued by this call, its secret (shown once).
+ *
+ * @example
+ * ```ts
+ * const { client, clientSecret } = await admin.createClient(metadata);
+ * ```
+ */
 export type ClientWithSecret = { client: ClientRecord; clientSecret?: string };
 
-/** A new secret (shown once) and when the previous one stops working (epoch ms). */
+/**
+ * A new secret (shown once) and when the previous one stops working (epoch ms).
+ *
+ * @example
+ * ```ts
+ * const { clientSecret, previousSecretExpiresAt } = await admin.rotateSecret("sede");
+ * ```
+ */
 export type RotatedSecret = { clientSecret: string; previousSecretExpiresAt: number | null };
 
-/** One page of clients; pass `next` as `after` for the following one. */
+/**
+ * One page of clients; pass `next` as `after` for the following one.
+ *
+ * @example
+ * ```ts
+ * const { clients, next } = await admin.listClients({ limit: 50 });
+ * ```
+ */
 export type ClientPage = { clients: ClientRecord[]; next: string | null };
 
-/** Options of {@link createAdminClient}. */
+/**
+ * Options of {@link createAdminClient}.
+ *
+ * @example
+ * ```ts
+ * createAdminClient({ baseUrl: "https://llave.example", token: env.LLAVE_ADMIN_TOKEN });
+ * ```
+ */
 export type AdminOptions = {
   /** The deployment's URL, e.g. `https://llave.example`. */
   baseUrl: string;
@@ -69,7 +125,14 @@ export type AdminOptions = {
   fetch?: FetchLike;
 };
 
-/** The admin client returned by {@link createAdminClient}. */
+/**
+ * The admin client returned by {@link createAdminClient}.
+ *
+ * @example
+ * ```ts
+ * const admin: LlaveAdmin = createAdminClient({ baseUrl, token });
+ * ```
+ */
 export type LlaveAdmin = {
   /**
    * Registers a client; the answer holds its secret this once.

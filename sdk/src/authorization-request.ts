@@ -7,7 +7,14 @@ import { type AcrLevel, acrUri } from "./acr.ts";
 import type { ProviderMetadata } from "./discovery.ts";
 import { codeChallenge, randomToken } from "./random.ts";
 
-/** Parameters of an authorization request. */
+/**
+ * Parameters of an authorization request.
+ *
+ * @example
+ * ```ts
+ * await client.createAuthorizationRequest({ redirectUri, scope: "openid profile", acr: "substantial" });
+ * ```
+ */
 export type AuthorizationRequestOptions = {
   /** One of the client's registered redirect URIs, exactly. */
   redirectUri: string;
@@ -38,7 +45,14 @@ export type ExpectedCallback = {
   maxAge?: number;
 };
 
-/** Attributes for a `<llave-login>` element that starts the same request in the page. */
+/**
+ * Attributes for a `<llave-login>` element that starts the same request in the page.
+ *
+ * @example
+ * ```ts
+ * for (const [name, value] of Object.entries(request.elementAttributes)) element.setAttribute(name, value);
+ * ```
+ */
 export type LoginElementAttributes = {
   issuer: string;
   "client-id": string;
@@ -52,7 +66,14 @@ export type LoginElementAttributes = {
   locale?: string;
 };
 
-/** The result of `createAuthorizationRequest`. */
+/**
+ * The result of `createAuthorizationRequest`.
+ *
+ * @example
+ * ```ts
+ * const { url, expected } = await client.createAuthorizationRequest({ redirectUri });
+ * ```
+ */
 export type AuthorizationRequest = {
   /** Where to redirect the browser. */
   url: URL;

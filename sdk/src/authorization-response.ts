@@ -5,7 +5,14 @@
  */
 import { LlaveError, oauthError } from "./errors.ts";
 
-/** The callback as the agency received it: the full URL, or its query parameters. */
+/**
+ * The callback as the agency received it: the full URL, or its query parameters.
+ *
+ * @example
+ * ```ts
+ * await client.handleCallback(request, expected); // or request.url, or new URL(request.url).searchParams
+ * ```
+ */
 export type CallbackInput = string | URL | URLSearchParams | Request;
 
 /** Returns the authorization code of a valid, successful response. */

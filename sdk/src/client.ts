@@ -18,24 +18,59 @@ import { cached, discover, type ProviderMetadata } from "./discovery.ts";
 import { LlaveError } from "./errors.ts";
 import { oauthJson } from "./http.ts";
 import { type IdTokenClaims, verifyIdToken } from "./id-token.ts";
+import {
+  type IntrospectionResult,
+  type IntrospectOptions,
+  introspectToken,
+} from "./introspection.ts";
 import { remoteKeySet } from "./jwks.ts";
 import { endSessionUrl, type LogoutOptions } from "./logout.ts";
 import { type ClientOptions, runtime } from "./options.ts";
 import { postForm, type TokenSet, tokenRequest } from "./token.ts";
 import { fetchUserinfo, type UserinfoClaims } from "./userinfo.ts";
 
-/** A completed login: the tokens and the verified ID-token claims. */
+/**
+ * A completed login: the tokens and the verified ID-token claims.
+ *
+ * @example
+ * ```ts
+ * const { tokens, claims }: LoginResult = await client.handleCallback(url, expected);
+ * ```
+ */
 export type LoginResult = { tokens: TokenSet; claims: IdTokenClaims };
 
-/** A refresh: the new tokens, and the claims of the new ID token when one was issued. */
+/**
+ * A refresh: the new tokens, and the claims of the new ID token when one was issued.
+ *
+ * @example
+ * ```ts
+ * const { tokens, claims }: RefreshResult = await client.refresh(stored.refreshToken);
+ * ```
+ */
 export type RefreshResult = { tokens: TokenSet; claims: IdTokenClaims | undefined };
 
-/** The relying-party client returned by {@link createClient}. */
+/**
+ * The relying-party client returned by {@link createClient}.
+ *
+ * @example
+ * ```ts
+ * const client: LlaveClient = createClient({ issuer, clientId, clientSecret });
+ * ```
+ */
 export type LlaveClient = {
   /** The client id. */
   readonly clientId: string;
   /** The issuer identifier. */
   readonly issuer: string;
+  /**
+   * The client's clock (the `now` option), in milliseconds; the Hono middleware stamps and
+   * checks its cookies with it.
+   * @example
+   * ```ts
+   * const expired = tokens.expiresAt !== undefined && tokens.expiresAt <= client.now();
+   * ```
+   */
+  now(): number;
   /**
    * The provider metadata (cached).
    * @example
@@ -99,6 +134,18 @@ export type LlaveClient = {
     options?: { tokenTypeHint?: "access_token" | "refresh_token" },
   ): Promise<void>;
   /**
+   * Asks the provider whether a token is live (RFC 7662), with the client's authentication.
+   * Only tokens issued to this client are reported active; a revoked grant makes all of its
+   * tokens inactive.
+   * @example
+   * ```ts
+   * const result = await client.introspect(tokens.accessToken, { tokenTypeHint: "access_token" });
+   * if (!result.active) return reauthenticate();
+   * console.log(result.sub, result.scope, result.exp);
+   * ```
+   */
+  introspect(token: string, options?: IntrospectOptions): Promise<IntrospectionResult>;
+  /**
    * The RP-initiated logout URL to redirect the browser to.
    * @example
    * ```ts
@@ -153,6 +200,7 @@ export function createClient(options: ClientOptions): LlaveClient {
   return {
     clientId,
     issuer,
+    now: () => rt.now(),
     metadata: () => discovery.get(),
 
     async createAuthorizationRequest(request) {
@@ -220,6 +268,10 @@ export function createClient(options: ClientOptions): LlaveClient {
         ...(opts.tokenTypeHint === undefined ? {} : { token_type_hint: opts.tokenTypeHint }),
       });
       if (!response.ok) await oauthJson(response, "Revocation endpoint");
+    },
+
+    async introspect(token, opts = {}) {
+      return introspectToken(rt, auth, await endpoint("introspection_endpoint"), token, opts);
     },
 
     async logoutUrl(opts = {}) {

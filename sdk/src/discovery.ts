@@ -7,7 +7,14 @@ import { LlaveError } from "./errors.ts";
 import { jsonObject, send } from "./http.ts";
 import type { Runtime } from "./options.ts";
 
-/** The provider metadata the SDK relies on; other members are kept as they came. */
+/**
+ * The provider metadata the SDK relies on; other members are kept as they came.
+ *
+ * @example
+ * ```ts
+ * const { acr_values_supported } = await client.metadata();
+ * ```
+ */
 export type ProviderMetadata = {
   issuer: string;
   authorization_endpoint: string;

@@ -4,7 +4,14 @@
  * secrets, tokens or codes: only what failed and why, so they are safe to log.
  */
 
-/** The stable codes of {@link LlaveError}. New codes may be added in minor versions. */
+/**
+ * The stable codes of {@link LlaveError}. New codes may be added in minor versions.
+ *
+ * @example
+ * ```ts
+ * if (isLlaveError(error, "oauth_error")) console.warn(error.error);
+ * ```
+ */
 export type LlaveErrorCode =
   /** The callback's `state` is missing or not the one stored with the request. */
   | "invalid_state"

@@ -2,17 +2,26 @@
  * `@llave/sdk/hono`: Llave login for a Hono app in a few lines. `llave()` mounts the login,
  * callback and logout routes and puts the citizen's session (from an encrypted cookie) on
  * every request's context as `c.var.llave`. The pending request (`state`, `nonce`, PKCE
- * verifier) lives in its own short-lived sealed cookie, bound to this browser.
+ * verifier) lives in its own short-lived sealed cookie, bound to this browser. `requireLogin()`
+ * guards routes behind it. Cookies are stamped and checked with the client's clock (`now`).
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AuthorizationRequestOptions, ExpectedCallback } from "./authorization-request.ts";
 import { createClient, type LlaveClient } from "./client.ts";
+import { LlaveError } from "./errors.ts";
 import type { IdTokenClaims } from "./id-token.ts";
 import type { ClientOptions } from "./options.ts";
 import { seal, sealingKey, unseal } from "./session.ts";
 
-/** The session `llave()` keeps for a logged-in citizen. */
+/**
+ * The session `llave()` keeps for a logged-in citizen.
+ *
+ * @example
+ * ```ts
+ * app.get("/me", (c) => c.json(c.var.llave?.claims ?? null));
+ * ```
+ */
 export type LlaveSession = {
   /** The verified ID-token claims of the login. */
   claims: IdTokenClaims;
@@ -20,10 +29,31 @@ export type LlaveSession = {
   idToken: string;
 };
 
-/** Hono context variables set by {@link llave}. */
-export type LlaveVariables = { llave: LlaveSession | null; llaveClient: LlaveClient };
+/**
+ * Hono context variables set by {@link llave}.
+ *
+ * @example
+ * ```ts
+ * const app = new Hono<{ Variables: LlaveVariables }>();
+ * ```
+ */
+export type LlaveVariables = {
+  /** The citizen's session, or `null` when nobody is logged in. */
+  llave: LlaveSession | null;
+  /** The client `llave()` uses, for `userinfo`, `introspect`… */
+  llaveClient: LlaveClient;
+  /** Where `llave()` mounted its login route; {@link requireLogin} redirects there. */
+  llaveLoginPath: string;
+};
 
-/** Options of {@link llave}. */
+/**
+ * Options of {@link llave}.
+ *
+ * @example
+ * ```ts
+ * const options: LlaveMiddlewareOptions = { client, secret, redirectUri, acr: "substantial" };
+ * ```
+ */
 export type LlaveMiddlewareOptions = Omit<AuthorizationRequestOptions, "redirectUri"> & {
   /** A client made with `createClient`, or the options to make one. */
   client: LlaveClient | ClientOptions;
@@ -96,6 +126,7 @@ export function llave(options: LlaveMiddlewareOptions): MiddlewareHandler<{
     const path = new URL(c.req.url).pathname;
     const { session, pending, cookie } = names(c);
     c.set("llaveClient", client);
+    c.set("llaveLoginPath", loginPath);
 
     if (path === loginPath && c.req.method === "GET") {
       const request = await client.createAuthorizationRequest(requestOptions);
@@ -104,7 +135,7 @@ export function llave(options: LlaveMiddlewareOptions): MiddlewareHandler<{
         { ...request.expected, returnTo },
         await key,
         PENDING_SECONDS,
-        Date.now(),
+        client.now(),
       );
       setCookie(c, pending, sealed, { ...cookie, maxAge: PENDING_SECONDS });
       return c.redirect(request.url.href, 302);
@@ -114,7 +145,7 @@ export function llave(options: LlaveMiddlewareOptions): MiddlewareHandler<{
       const expected = await unseal<ExpectedCallback & { returnTo: string }>(
         getCookie(c, pending),
         await key,
-        Date.now(),
+        client.now(),
       );
       deleteCookie(c, pending, cookie);
       // Without the pending cookie handleCallback answers invalid_state: a login this browser
@@ -124,14 +155,14 @@ export function llave(options: LlaveMiddlewareOptions): MiddlewareHandler<{
         expected ?? ({} as ExpectedCallback),
       );
       const value: LlaveSession = { claims, idToken: tokens.idToken ?? "" };
-      setCookie(c, session, await seal(value, await key, sessionSeconds, Date.now()), {
+      setCookie(c, session, await seal(value, await key, sessionSeconds, client.now()), {
         ...cookie,
         maxAge: sessionSeconds,
       });
       return c.redirect(expected?.returnTo ?? "/", 303);
     }
 
-    const current = await unseal<LlaveSession>(getCookie(c, session), await key, Date.now());
+    const current = await unseal<LlaveSession>(getCookie(c, session), await key, client.now());
     if (path === logoutPath && (c.req.method === "GET" || c.req.method === "POST")) {
       deleteCookie(c, session, cookie);
       const url = await client.logoutUrl({
@@ -146,6 +177,56 @@ export function llave(options: LlaveMiddlewareOptions): MiddlewareHandler<{
     c.set("llave", current ? { claims: current.claims, idToken: current.idToken } : null);
     await next();
   };
+}
+
+/**
+ * Lets only logged-in citizens through; mount it after {@link llave}. An anonymous browser
+ * navigation (a `GET` or `HEAD` that accepts HTML) is redirected to the login route with
+ * `returnTo` = the current path; anything else — an API call accepting JSON, a form post —
+ * gets a 401 `application/problem+json` answer, since a redirect would not help it.
+ *
+ * @example
+ * ```ts
+ * app.use(llave({ client, secret, redirectUri }));
+ * app.use("/tramites/*", requireLogin());
+ * app.get("/tramites", (c) => c.text(`Hola, ${c.var.llave?.claims.given_name}`));
+ * ```
+ */
+export function requireLogin(): MiddlewareHandler<{ Variables: LlaveVariables }> {
+  return async (c, next) => {
+    const loginPath = c.get("llaveLoginPath");
+    if (loginPath === undefined) {
+      throw new LlaveError("invalid_configuration", "requireLogin() needs llave() mounted first");
+    }
+    if (c.get("llave")) return next();
+    const method = c.req.method;
+    if ((method === "GET" || method === "HEAD") && prefersHtml(c.req.header("accept"))) {
+      const url = new URL(c.req.url);
+      const returnTo = safeReturnTo(url.pathname + url.search);
+      const query = returnTo === null ? "" : `?${new URLSearchParams({ returnTo })}`;
+      return c.redirect(`${loginPath}${query}`, 302);
+    }
+    return c.body(
+      JSON.stringify({ type: "about:blank", title: "Login required", status: 401 }),
+      401,
+      { "content-type": "application/problem+json" },
+    );
+  };
+}
+
+/** Whether an `Accept` header ranks `text/html` above JSON (browser navigations send it first). */
+function prefersHtml(accept: string | undefined): boolean {
+  const quality = (type: string) => {
+    for (const range of (accept ?? "").split(",")) {
+      const [media, ...params] = range.split(";").map((part) => part.trim().toLowerCase());
+      if (media !== type) continue;
+      const q = params.find((param) => param.startsWith("q="));
+      return q === undefined ? 1 : Number(q.slice(2)) || 0;
+    }
+    return 0;
+  };
+  const html = quality("text/html");
+  return html > 0 && html >= quality("application/json");
 }
 
 /** Only same-origin paths: an open redirect after login would hand phishers a trusted link. */

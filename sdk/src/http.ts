@@ -4,7 +4,14 @@
  */
 import { LlaveError, oauthError } from "./errors.ts";
 
-/** A `fetch`-compatible function (the global one by default). */
+/**
+ * A `fetch`-compatible function (the global one by default).
+ *
+ * @example
+ * ```ts
+ * createClient({ issuer, clientId, clientSecret, fetch: env.LLAVE.fetch.bind(env.LLAVE) });
+ * ```
+ */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** Calls `fetch`, mapping a thrown error to `network_error` (without the URL's query). */

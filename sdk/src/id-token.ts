@@ -11,7 +11,14 @@ import { base64url } from "./random.ts";
 /** Signature algorithms the SDK accepts from Llave; `none` and HMAC never. */
 export const SIGNING_ALGS = ["ES256", "RS256", "PS256", "ES384", "RS384", "PS384", "EdDSA"];
 
-/** The claims of a verified Llave ID token. Identity claims appear as the scopes allow. */
+/**
+ * The claims of a verified Llave ID token. Identity claims appear as the scopes allow.
+ *
+ * @example
+ * ```ts
+ * const { sub, acr, given_name, document_number } = (await client.handleCallback(url, expected)).claims;
+ * ```
+ */
 export type IdTokenClaims = JWTPayload & {
   iss: string;
   sub: string;

@@ -38,6 +38,12 @@ export {
 } from "./errors.ts";
 export type { FetchLike } from "./http.ts";
 export type { IdTokenClaims } from "./id-token.ts";
+export type {
+  ActiveToken,
+  InactiveToken,
+  IntrospectionResult,
+  IntrospectOptions,
+} from "./introspection.ts";
 export type { LogoutOptions } from "./logout.ts";
 export type {
   ClientCredentials,

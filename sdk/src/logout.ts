@@ -3,7 +3,14 @@
 import type { ProviderMetadata } from "./discovery.ts";
 import { LlaveError } from "./errors.ts";
 
-/** Parameters of the logout URL. */
+/**
+ * Parameters of the logout URL.
+ *
+ * @example
+ * ```ts
+ * await client.logoutUrl({ idTokenHint: tokens.idToken, postLogoutRedirectUri: "https://sede.example/" });
+ * ```
+ */
 export type LogoutOptions = {
   /** The ID token of the session; lets Llave end it without asking the citizen. */
   idTokenHint?: string;

@@ -5,7 +5,14 @@
 import type { CryptoKey, JWK } from "jose";
 import type { FetchLike } from "./http.ts";
 
-/** Options shared by every client the SDK creates. */
+/**
+ * Options shared by every client the SDK creates.
+ *
+ * @example
+ * ```ts
+ * createClient({ issuer, clientId, clientSecret, clockSkew: 10, now: () => clock.now() });
+ * ```
+ */
 export type RuntimeOptions = {
   /** The `fetch` to use (a proxy, a test double, a service binding's `fetch`). Default: global. */
   fetch?: FetchLike;
@@ -15,7 +22,14 @@ export type RuntimeOptions = {
   now?: () => number;
 };
 
-/** A private key for `private_key_jwt` (RFC 7523) client authentication. */
+/**
+ * A private key for `private_key_jwt` (RFC 7523) client authentication.
+ *
+ * @example
+ * ```ts
+ * createClient({ issuer, clientId, privateKey: { key: JSON.parse(env.LLAVE_PRIVATE_JWK), kid: "agency-1" } });
+ * ```
+ */
 export type PrivateKeyOptions = {
   /** A private `CryptoKey`, or a private JWK. */
   key: CryptoKey | JWK;
@@ -25,14 +39,28 @@ export type PrivateKeyOptions = {
   kid?: string;
 };
 
-/** How the client authenticates at the token, revocation and introspection endpoints. */
+/**
+ * How the client authenticates at the token, revocation and introspection endpoints.
+ *
+ * @example
+ * ```ts
+ * const credentials: ClientCredentials = { clientSecret: env.LLAVE_CLIENT_SECRET };
+ * ```
+ */
 export type ClientCredentials =
   /** `client_secret_basic`, the secret form-urlencoded first (RFC 6749 2.3.1). */
   | { clientSecret: string; privateKey?: never }
   /** `private_key_jwt`: a signed assertion per request. */
   | { privateKey: PrivateKeyOptions; clientSecret?: never };
 
-/** Options of {@link createClient}. */
+/**
+ * Options of {@link createClient}.
+ *
+ * @example
+ * ```ts
+ * createClient({ issuer: "https://llave.example", clientId: "sede", clientSecret: env.SECRET });
+ * ```
+ */
 export type ClientOptions = RuntimeOptions &
   ClientCredentials & {
     /** The issuer identifier, exactly as discovery states it, e.g. `https://llave.example`. */

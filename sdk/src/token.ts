@@ -7,7 +7,14 @@ import { LlaveError } from "./errors.ts";
 import { oauthJson, send } from "./http.ts";
 import type { Runtime } from "./options.ts";
 
-/** A token endpoint answer. */
+/**
+ * A token endpoint answer.
+ *
+ * @example
+ * ```ts
+ * if (tokens.expiresAt !== undefined && tokens.expiresAt <= client.now()) await client.refresh(refreshToken);
+ * ```
+ */
 export type TokenSet = {
   /** An RFC 9068 JWT access token, for the userinfo endpoint or the agency's own APIs. */
   accessToken: string;
@@ -22,7 +29,7 @@ export type TokenSet = {
   scope: string | undefined;
 };
 
-/** Posts a form to the token endpoint with the client's authentication. */
+/** Posts a form to a back-channel endpoint (token, revocation, introspection), authenticated. */
 export async function postForm(
   rt: Runtime,
   auth: ClientAuth,

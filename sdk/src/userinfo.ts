@@ -8,7 +8,14 @@ import { jsonObject, send } from "./http.ts";
 import type { IdTokenClaims } from "./id-token.ts";
 import type { Runtime } from "./options.ts";
 
-/** Userinfo claims: `sub` and what the granted scopes release. */
+/**
+ * Userinfo claims: `sub` and what the granted scopes release.
+ *
+ * @example
+ * ```ts
+ * const { given_name, email } = await client.userinfo(tokens.accessToken, { subject: claims.sub });
+ * ```
+ */
 export type UserinfoClaims = Pick<
   IdTokenClaims,
   | "name"

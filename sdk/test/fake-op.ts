@@ -1,7 +1,7 @@
 /**
  * An in-process OpenID provider for the SDK's unit tests, reached through the `fetch` hook:
  * discovery, a JWKS that can rotate, a token endpoint whose answer each test shapes (so it can
- * hand out forged ID tokens), userinfo and revocation. Time is the test's: `op.now`.
+ * hand out forged ID tokens), userinfo, revocation and introspection (its answer shaped too). Time is the test's: `op.now`.
  */
 import {
   type CryptoKey,
@@ -40,6 +40,21 @@ export async function fakeOp() {
   const counts = { discovery: 0, jwks: 0 };
   let tokenAnswer: (form: URLSearchParams) => Promise<Response> = async () =>
     Response.json(await op.tokens({}));
+  let introspectionAnswer: (form: URLSearchParams) => Promise<Response> = async (form) =>
+    Response.json(
+      form.get("token") === "good-access"
+        ? {
+            active: true,
+            token_type: "Bearer",
+            sub: "citizen-1",
+            client_id: CLIENT_ID,
+            scope: "openid profile",
+            iat: Math.floor(clock / 1000),
+            exp: Math.floor(clock / 1000) + 300,
+            acr: "http://eidas.europa.eu/LoA/substantial",
+          }
+        : { active: false },
+    );
 
   const metadata = {
     issuer: ISSUER,
@@ -48,6 +63,7 @@ export async function fakeOp() {
     jwks_uri: `${ISSUER}/jwks`,
     userinfo_endpoint: `${ISSUER}/userinfo`,
     revocation_endpoint: `${ISSUER}/token/revoke`,
+    introspection_endpoint: `${ISSUER}/token/introspect`,
     end_session_endpoint: `${ISSUER}/logout`,
     authorization_response_iss_parameter_supported: true,
   };
@@ -77,6 +93,8 @@ export async function fakeOp() {
             });
       case "/token/revoke":
         return new Response(null, { status: 200 });
+      case "/token/introspect":
+        return introspectionAnswer(form);
       default:
         return new Response("not found", { status: 404 });
     }
@@ -152,6 +170,10 @@ export async function fakeOp() {
     /** The token endpoint's next answers. */
     answerTokens(answer: (form: URLSearchParams) => Promise<Response>) {
       tokenAnswer = answer;
+    },
+    /** The introspection endpoint's next answers. */
+    answerIntrospection(answer: (form: URLSearchParams) => Promise<Response>) {
+      introspectionAnswer = answer;
     },
     /** Publishes a new signing key and drops the old one. */
     async rotate() {

@@ -2,7 +2,7 @@
  * `@llave/sdk` against the real worker (the production bundle in workerd, as `npm run dev`
  * runs it): a whole login on Node — createAuthorizationRequest, a browser-like GET /authorize
  * with cookies, a PIN login through the login API with the PIN from the dev outbox, the
- * continue POST, handleCallback, userinfo, refresh, revoke and logout — then the admin API
+ * continue POST, handleCallback, userinfo, introspection, refresh, revoke and logout — then the admin API
  * methods, problems included.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe("@llave/sdk against the running worker", () => {
-  it("completes login, userinfo, refresh, revoke and logout", async () => {
+  it("completes login, userinfo, introspection, refresh, revoke and logout", async () => {
     const lucia = DEMO_CITIZENS[0];
     const request = await llave.createAuthorizationRequest({
       redirectUri: REDIRECT_URI,
@@ -67,6 +67,9 @@ describe("@llave/sdk against the running worker", () => {
     const access = await llave.verifyAccessToken(tokens.accessToken, { audience: llave.clientId });
     expect(access).toMatchObject({ sub: claims.sub, client_id: llave.clientId });
 
+    const live = await llave.introspect(tokens.accessToken, { tokenTypeHint: "access_token" });
+    expect(live).toMatchObject({ active: true, client_id: llave.clientId, sub: claims.sub });
+
     const refreshed = await llave.refresh(tokens.refreshToken ?? "", { subject: claims.sub });
     expect(refreshed.claims?.sub).toBe(claims.sub);
     expect(refreshed.tokens.refreshToken).not.toBe(tokens.refreshToken);
@@ -75,6 +78,10 @@ describe("@llave/sdk against the running worker", () => {
     const revoked = await llave.refresh(refreshed.tokens.refreshToken ?? "").catch((e) => e);
     expect(revoked).toBeInstanceOf(LlaveError);
     expect(revoked).toMatchObject({ code: "oauth_error", error: "invalid_grant" });
+    // Revoking the refresh token ends the whole grant, its access tokens included.
+    await expect(llave.introspect(refreshed.tokens.accessToken)).resolves.toEqual({
+      active: false,
+    });
 
     const logout = await llave.logoutUrl({
       idTokenHint: tokens.idToken ?? "",
