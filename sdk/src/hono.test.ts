@@ -35,6 +35,7 @@ beforeEach(async () => {
     }),
   );
   app.get("/", (c) => c.text(c.var.llave ? `hola ${c.var.llave.claims.sub}` : "anon"));
+  app.get("/me", (c) => c.json(c.var.llave?.claims ?? null));
   app.use("/tramites/*", requireLogin());
   app.get("/tramites/*", (c) => c.text(`trámites de ${c.var.llave?.claims.sub}`));
   app.onError((error, c) =>
@@ -81,6 +82,9 @@ describe("llave() for Hono", () => {
 
     const home = await app.request("https://sede.test/", { headers: { cookie: session } });
     expect(await home.text()).toBe("hola citizen-1");
+    // The scope's claims come from userinfo and are merged into the session's claims.
+    const me = await app.request("https://sede.test/me", { headers: { cookie: session } });
+    expect(await me.json()).toMatchObject({ sub: "citizen-1", given_name: "Lucía" });
 
     const logout = await app.request("https://sede.test/logout", { headers: { cookie: session } });
     const to = new URL(logout.headers.get("location") ?? "");

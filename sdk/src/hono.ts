@@ -23,7 +23,10 @@ import { seal, sealingKey, unseal } from "./session.ts";
  * ```
  */
 export type LlaveSession = {
-  /** The verified ID-token claims of the login. */
+  /**
+   * The verified ID-token claims of the login, with the userinfo claims its scopes release
+   * (name, document…) merged in: Llave sends those from userinfo, not in the ID token.
+   */
   claims: IdTokenClaims;
   /** The ID token, used as `id_token_hint` at logout. */
   idToken: string;
@@ -154,7 +157,15 @@ export function llave(options: LlaveMiddlewareOptions): MiddlewareHandler<{
         c.req.url,
         expected ?? ({} as ExpectedCallback),
       );
-      const value: LlaveSession = { claims, idToken: tokens.idToken ?? "" };
+      // Scope claims come from userinfo in the code flow (OIDC Core 5.4); the ID token's own
+      // claims win, and userinfo's `sub` must be the ID token's (checked by the client).
+      const scopes = (scope ?? "openid").split(" ").filter((s) => s !== "openid");
+      const released =
+        scopes.length > 0 ? await client.userinfo(tokens.accessToken, { subject: claims.sub }) : {};
+      const value: LlaveSession = {
+        claims: { ...released, ...claims },
+        idToken: tokens.idToken ?? "",
+      };
       setCookie(c, session, await seal(value, await key, sessionSeconds, client.now()), {
         ...cookie,
         maxAge: sessionSeconds,

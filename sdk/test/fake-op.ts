@@ -38,6 +38,8 @@ export async function fakeOp() {
   let published: JWK[] = [key.jwk];
   const requests: { path: string; headers: Headers; form: URLSearchParams }[] = [];
   const counts = { discovery: 0, jwks: 0 };
+  /** Access tokens handed out in token responses; userinfo accepts them. */
+  const issuedAccess = new Set<string>(["good-access"]);
   let tokenAnswer: (form: URLSearchParams) => Promise<Response> = async () =>
     Response.json(await op.tokens({}));
   let introspectionAnswer: (form: URLSearchParams) => Promise<Response> = async (form) =>
@@ -83,7 +85,7 @@ export async function fakeOp() {
       case "/token":
         return tokenAnswer(form);
       case "/userinfo":
-        return request.headers.get("authorization") === "Bearer good-access"
+        return issuedAccess.has(request.headers.get("authorization")?.slice("Bearer ".length) ?? "")
           ? Response.json({ sub: "citizen-1", given_name: "Lucía" })
           : new Response(null, {
               status: 401,
@@ -135,6 +137,7 @@ export async function fakeOp() {
     /** A token response; `idToken` claims are merged over valid ones. */
     async tokens(overrides: JWTPayload, extra: Record<string, unknown> = {}) {
       const accessToken = await op.accessToken({});
+      issuedAccess.add(accessToken);
       const idToken = await op.sign({
         ...op.claims(),
         at_hash: await tokenHash(accessToken, "ES256"),
