@@ -7,10 +7,10 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../app.ts";
 import { acrUri } from "../assurance/levels.ts";
+import { errorPage } from "../pages/error-page.ts";
 import { cspSource, html, page } from "../pages/html.ts";
+import { LOGIN_ID } from "./login-routes.ts";
 import { LOGIN_SCRIPT } from "./login-script.ts";
-
-const LOGIN_ID = /^[A-Za-z0-9_-]{22}$/;
 
 const LEVEL_NAMES = { low: "bajo", substantial: "sustancial", high: "alto" } as const;
 
@@ -38,13 +38,11 @@ export function loginPageRoutes(deps: AppDeps): Hono {
     const loginId = c.req.param("loginId");
     const tx = LOGIN_ID.test(loginId) ? await logins.get(loginId).get() : null;
     if (!tx?.authorization || clock.now() >= tx.expiresAt || tx.code) {
-      return page(
-        c,
-        "Sesión caducada",
-        html`<h1>Este inicio de sesión ya no es válido</h1>
-<p>Vuelva a la página del servicio y empiece de nuevo.</p>`,
-        { status: 404 },
-      );
+      return errorPage(c, {
+        title: "Este inicio de sesión ya no es válido",
+        lines: ["Vuelva a la página del servicio y empiece de nuevo."],
+        status: 404,
+      });
     }
     const request = tx.authorization;
     const client = await clients.find(request.clientId);

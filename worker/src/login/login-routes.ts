@@ -13,7 +13,7 @@ import { pinRoutes } from "../methods/pin/pin-routes.ts";
 import type { LoginTransaction } from "./login-transaction.ts";
 
 /** 128-bit ids in base64url: anything else cannot name a transaction. */
-const LOGIN_ID = /^[A-Za-z0-9_-]{22}$/;
+export const LOGIN_ID = /^[A-Za-z0-9_-]{22}$/;
 
 export function loginRoutes(deps: AppDeps): Hono {
   const { config, logins, clock, random } = deps;

@@ -70,7 +70,8 @@ export const citizenChallenges = (ns: DurableObjectNamespace<CitizenObject>): Ci
   };
 };
 
-const HANDLE = /^[0-9a-f]{64}$/;
+/** An object's id as `toString()` writes it: what codes, tokens and cookies carry. */
+export const HANDLE = /^[0-9a-f]{64}$/;
 
 /** The object a handle names, or null for a string this namespace did not mint. */
 function byHandle<T extends Rpc.DurableObjectBranded | undefined>(

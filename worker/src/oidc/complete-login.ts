@@ -16,31 +16,32 @@ import { meetsLevel } from "../assurance/levels.ts";
 import { constantTimeEqual } from "../crypto/constant-time.ts";
 import { sha256 } from "../crypto/digest.ts";
 import { randomToken } from "../crypto/random.ts";
+import { LOGIN_ID } from "../login/login-routes.ts";
 import type { LoginTransaction } from "../login/login-transaction.ts";
-import { html, page } from "../pages/html.ts";
+import { errorPage } from "../pages/error-page.ts";
 import { readBrowserCookie, writeSessionCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
+import type { AuthorizationRequest } from "./authorization-request.ts";
 import { codeLocation, errorLocation } from "./authorization-response.ts";
 import { notifyLogout } from "./backchannel-logout.ts";
 import { issueCodeFor } from "./issue-code.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 
-const LOGIN_ID = /^[A-Za-z0-9_-]{22}$/;
-
 const refused = (c: Context, reason: string) =>
-  page(
-    c,
-    "No se puede continuar",
-    html`<h1>No se puede continuar este inicio de sesión</h1><p>${reason}</p>
-<p>Vuelva a la página del servicio y empiece de nuevo.</p>`,
-    { status: 403 },
-  );
+  errorPage(c, {
+    title: "No se puede continuar este inicio de sesión",
+    lines: [reason, "Vuelva a la página del servicio y empiece de nuevo."],
+    status: 403,
+  });
 
-/** The transaction, if this browser started it and the POST comes from our origin. */
+/**
+ * The transaction and the agency's request it carries, if this browser started it at
+ * /authorize and the POST comes from our origin.
+ */
 async function ownTransaction(
   deps: AppDeps,
   c: Context,
-): Promise<{ tx: LoginTransaction & { authorization: object } } | { refusal: Response }> {
+): Promise<{ tx: LoginTransaction; request: AuthorizationRequest } | { refusal: Response }> {
   const origin = c.req.header("origin");
   if (origin !== undefined && origin !== new URL(deps.config.issuer).origin) {
     return { refusal: refused(c, "La petición no procede de Llave.") };
@@ -54,7 +55,7 @@ async function ownTransaction(
   if (!browser || !constantTimeEqual(await sha256(browser), tx.browser)) {
     return { refusal: refused(c, "El inicio de sesión se empezó en otro navegador.") };
   }
-  return { tx: tx as LoginTransaction & { authorization: object } };
+  return { tx, request: tx.authorization };
 }
 
 export function completeLoginRoutes(deps: AppDeps): Hono {
@@ -64,9 +65,7 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
   app.post("/:loginId/continue", async (c) => {
     const own = await ownTransaction(deps, c);
     if ("refusal" in own) return own.refusal;
-    const { tx } = own;
-    const request = tx.authorization;
-    if (!request) return refused(c, "El inicio de sesión no procede de un servicio.");
+    const { tx, request } = own;
     const target = { redirectUri: request.redirectUri, state: request.state };
     const now = clock.now();
     if (tx.code) return refused(c, "Este inicio de sesión ya se completó.");
@@ -136,8 +135,7 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
   app.post("/:loginId/cancel", async (c) => {
     const own = await ownTransaction(deps, c);
     if ("refusal" in own) return own.refusal;
-    const request = own.tx.authorization;
-    if (!request) return refused(c, "El inicio de sesión no procede de un servicio.");
+    const { request } = own;
     const error = oauth("access_denied", "The citizen cancelled the login");
     const target = { redirectUri: request.redirectUri, state: request.state };
     return c.redirect(errorLocation(target, config.issuer, error), 303);

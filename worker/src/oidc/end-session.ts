@@ -11,6 +11,7 @@
 import { type Context, Hono } from "hono";
 import { afterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
+import { errorPage } from "../pages/error-page.ts";
 import { cspSource, html, page } from "../pages/html.ts";
 import { clearSessionCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
@@ -21,13 +22,12 @@ import { OAuthError, oauth } from "./oauth-error.ts";
 import { idTokenHint } from "./own-tokens.ts";
 
 const refusedPage = (c: Context, error: OAuthError) =>
-  page(
-    c,
-    "No se puede cerrar la sesión",
-    html`<h1>No se puede cerrar la sesión · Cannot log out</h1>
-<p><code>${error.error}</code>: ${error.description}</p>`,
-    { status: 400 },
-  );
+  errorPage(c, {
+    title: "No se puede cerrar la sesión · Cannot log out",
+    lines: [],
+    error,
+    status: 400,
+  });
 
 const FIELDS = ["id_token_hint", "client_id", "post_logout_redirect_uri", "state", "ui_locales"];
 

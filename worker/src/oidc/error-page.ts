@@ -4,16 +4,17 @@
  * attacker may have chosen (RFC 6749 4.1.2.1, RFC 9700 4.11).
  */
 import type { Context } from "hono";
-import { html, page } from "../pages/html.ts";
+import { errorPage } from "../pages/error-page.ts";
+import { html } from "../pages/html.ts";
 import type { OAuthError } from "./oauth-error.ts";
 
 export const authorizeErrorPage = (c: Context, error: OAuthError): Response =>
-  page(
-    c,
-    "No se puede iniciar sesión",
-    html`<h1>No se puede iniciar sesión · Cannot sign in</h1>
-<p>El servicio que le ha enviado aquí ha hecho una petición no válida. Vuelva a la página del servicio e inténtelo de nuevo.</p>
-<p lang="en">The service that sent you here made an invalid request. Go back to the service and try again.</p>
-<p><code data-error="${error.error}">${error.error}</code>: ${error.description}</p>`,
-    { status: 400 },
-  );
+  errorPage(c, {
+    title: "No se puede iniciar sesión · Cannot sign in",
+    lines: [
+      "El servicio que le ha enviado aquí ha hecho una petición no válida. Vuelva a la página del servicio e inténtelo de nuevo.",
+      html`<span lang="en">The service that sent you here made an invalid request. Go back to the service and try again.</span>`,
+    ],
+    error,
+    status: 400,
+  });

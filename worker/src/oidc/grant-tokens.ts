@@ -7,8 +7,10 @@
  */
 import { sha256 } from "../crypto/digest.ts";
 import { type Random, randomToken } from "../crypto/random.ts";
+import { HANDLE } from "../objects/ports.ts";
 
-const TOKEN = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{43})$/;
+const TOKEN = new RegExp(`^(${HANDLE.source.slice(1, -1)})\\.[A-Za-z0-9_-]{43}$`);
+const TOKEN_ID = new RegExp(`^(${HANDLE.source.slice(1, -1)})\\.`);
 
 export type GrantToken = { value: string; hash: string };
 
@@ -31,4 +33,4 @@ export const accessTokenId = (handle: string, random: Random): string =>
   `${handle}.${randomToken(random, 96)}`;
 
 export const handleOfTokenId = (jti: unknown): string | null =>
-  typeof jti === "string" ? (/^([0-9a-f]{64})\./.exec(jti)?.[1] ?? null) : null;
+  typeof jti === "string" ? (TOKEN_ID.exec(jti)?.[1] ?? null) : null;

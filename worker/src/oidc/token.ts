@@ -49,8 +49,6 @@ function grantError(reason: GrantRefusal | "login_not_found"): OAuthError {
   }
 }
 
-const S256 = async (verifier: string) => sha256(verifier);
-
 export function tokenRoutes(deps: AppDeps): Hono {
   const { logins, random, audit } = deps;
   const app = new Hono();
@@ -91,7 +89,7 @@ export function tokenRoutes(deps: AppDeps): Hono {
       codeHash: token.hash,
       clientId: client.id,
       redirectUri,
-      challenge: await S256(verifier),
+      challenge: await sha256(verifier), // PKCE S256
       now,
       refresh: refresh ? { hash: refresh.hash, ttlMs: client.refreshTokenTtl * 1000 } : null,
     });

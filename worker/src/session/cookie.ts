@@ -12,6 +12,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { CookieOptions } from "hono/utils/cookie";
+import { HANDLE } from "../objects/ports.ts";
 
 export const SESSION_COOKIE = "__Host-llave-session";
 export const BROWSER_COOKIE = "__Host-llave-browser";
@@ -20,7 +21,9 @@ const BASE: CookieOptions = { path: "/", secure: true, httpOnly: true, sameSite:
 
 export type SessionCookie = { handle: string; sid: string; secret: string };
 
-const PARTS = /^([0-9a-f]{64})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
+const PARTS = new RegExp(
+  `^(${HANDLE.source.slice(1, -1)})\\.([A-Za-z0-9_-]{22})\\.([A-Za-z0-9_-]{43})$`,
+);
 
 export function readSessionCookie(c: Context): SessionCookie | null {
   const match = PARTS.exec(getCookie(c, SESSION_COOKIE) ?? "");
