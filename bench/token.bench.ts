@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { CookieJar } from "../scripts/lib/cookie-jar.ts";
 import {
   CodeQueue,
   codesWanted,
@@ -19,7 +20,6 @@ import {
   mintCodes,
   mintSecondsAllowed,
 } from "./lib/codes.ts";
-import type { CookieJar } from "./lib/cookies.ts";
 import { backgroundCores } from "./lib/cpu.ts";
 import type { Client } from "./lib/http.ts";
 import { checkIdToken, type VerifiedIdToken } from "./lib/id-token.ts";

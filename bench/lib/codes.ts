@@ -7,8 +7,8 @@
  * measured round.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { CookieJar } from "./cookies.ts";
-import { type Client, FunctionalError, header, type Reply } from "./http.ts";
+import type { CookieJar } from "../../scripts/lib/cookie-jar.ts";
+import { type Client, FunctionalError, header, type Reply, setCookies } from "./http.ts";
 import type { OidcTarget } from "./oidc-target.ts";
 
 /** The oldest code a round may redeem, in seconds (both providers' codes expire after 60 s). */
@@ -112,7 +112,7 @@ export async function mintCode(
     path: request.path,
     headers: { cookie: session.header },
   });
-  session.store(reply);
+  session.store(setCookies(reply));
   const code = codeFromRedirect(target, request, reply);
   if (code === null) {
     throw new FunctionalError(

@@ -100,6 +100,12 @@ export function fetchClient(port: number): Client {
 }
 
 /** The one value of header `name` (the first, if it came more than once). */
+/** Every `Set-Cookie` line of a reply, for a cookie jar. */
+export function setCookies(reply: Reply): string[] {
+  const set = reply.headers["set-cookie"];
+  return Array.isArray(set) ? set : set ? [set] : [];
+}
+
 export function header(reply: Reply, name: string): string | undefined {
   const value = reply.headers[name];
   return Array.isArray(value) ? value[0] : value;

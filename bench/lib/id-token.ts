@@ -5,8 +5,8 @@
  * the token endpoint fast but wrong is not measured.
  */
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from "jose";
+import type { CookieJar } from "../../scripts/lib/cookie-jar.ts";
 import { type IssuedCode, mintCode } from "./codes.ts";
-import type { CookieJar } from "./cookies.ts";
 import { type Client, expectStatus, FunctionalError } from "./http.ts";
 import type { OidcTarget } from "./oidc-target.ts";
 import { tokenRequester, tokenResponse } from "./token-request.ts";

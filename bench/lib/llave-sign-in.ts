@@ -6,9 +6,10 @@
  * benchmark), and continuing the login redirects to the client and sets the single sign-on
  * session cookie. With that cookie the authorization endpoint answers with a code at once.
  */
+
+import type { CookieJar } from "../../scripts/lib/cookie-jar.ts";
 import { authorizationRequest, codeFromRedirect } from "./codes.ts";
-import type { CookieJar } from "./cookies.ts";
-import { type Client, expectStatus, FunctionalError, header } from "./http.ts";
+import { type Client, expectStatus, FunctionalError, header, setCookies } from "./http.ts";
 import { pinVerification } from "./load.ts";
 import type { PinInbox } from "./node-side.ts";
 import { BENCH_CLIENT, type BenchClient, type OidcTarget } from "./oidc-target.ts";
@@ -50,7 +51,7 @@ export async function signInToLlave(
   const http = ctx.client;
   const request = authorizationRequest(target);
   const authorize = await http.send({ method: "GET", path: request.path });
-  session.store(authorize);
+  session.store(setCookies(authorize));
   const location = header(authorize, "location") ?? "";
   const loginId = /\/login\/([^/?#]+)$/.exec(new URL(location, target.issuer).pathname)?.[1];
   if (authorize.status !== 302 || loginId === undefined || !authorize.headers["set-cookie"]) {
@@ -65,7 +66,7 @@ export async function signInToLlave(
     path: `/login/${loginId}/continue`,
     headers: { cookie: session.header, origin: target.issuer },
   });
-  session.store(done);
+  session.store(setCookies(done));
   if (codeFromRedirect(target, request, done) === null || !session.has(SESSION_COOKIE)) {
     throw new FunctionalError(
       `Llave POST /login/{id}/continue: expected a redirect to the client with a code, setting ${SESSION_COOKIE}; ` +

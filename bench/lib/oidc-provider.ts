@@ -11,10 +11,10 @@
  */
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import type { CookieJar } from "../../scripts/lib/cookie-jar.ts";
 import { OutputTail, onLines, startedListening, stopWithThisProcess } from "./child-process.ts";
 import { authorizationRequest, codeFromRedirect } from "./codes.ts";
-import type { CookieJar } from "./cookies.ts";
-import { type Client, expectStatus, FunctionalError, header } from "./http.ts";
+import { type Client, expectStatus, FunctionalError, header, setCookies } from "./http.ts";
 import type { OidcProviderConfig } from "./oidc-provider-server.ts";
 import type { BenchClient, OidcTarget } from "./oidc-target.ts";
 
@@ -90,7 +90,7 @@ export async function signInWithDevInteractions(
   const request = authorizationRequest(target);
   let reply = await http.send({ method: "GET", path: request.path });
   for (let step = 0; step < 10; step++) {
-    session.store(reply);
+    session.store(setCookies(reply));
     if (codeFromRedirect(target, request, reply) !== null) return;
     const location = header(reply, "location");
     const cookie = session.header;

@@ -10,10 +10,10 @@
  *   one account a session, signed in through its dev interactions.
  */
 import { randomBytes } from "node:crypto";
+import { CookieJar } from "../../scripts/lib/cookie-jar.ts";
 import { freePort } from "../../scripts/lib/free-port.ts";
 import { createOutbox } from "../../scripts/lib/outbox.ts";
 import { generateSecrets } from "../../scripts/lib/secrets.ts";
-import { CookieJar } from "./cookies.ts";
 import { type Client, httpClient } from "./http.ts";
 import { registerBenchClient, signInToLlave } from "./llave-sign-in.ts";
 import { NodeSideMeter, PinInbox } from "./node-side.ts";

@@ -11,12 +11,11 @@ import { describe, expect, it } from "vitest";
 import { harness } from "../worker/harness.ts";
 import { Browser, finishLogin, loginIdOf, relyingParty } from "../worker/relying-party.ts";
 import {
-  expectCodeResponse,
   expectErrorResponse,
   redirectParams,
   sessionAlive,
   signIn,
-  tokensOf,
+  signInAgain,
 } from "./support.ts";
 
 const SUBSTANTIAL = { acr_values: "http://eidas.europa.eu/LoA/substantial" };
@@ -37,16 +36,7 @@ describe("llave-acr-values-step-up", () => {
     );
 
     h.clock.advance(5_000);
-    const auth = await rp.authorization(SUBSTANTIAL);
-    const handedOver = await browser.request("GET", rp.authorizePath(auth.params));
-    const loginId = loginIdOf(handedOver);
-    expect(loginId, handedOver.headers.get("location") ?? "").not.toBeNull();
-    const done = await finishLogin(h, browser, loginId ?? "", citizen, { channel: "app" });
-    const code = expectCodeResponse(redirectParams(done), {
-      state: auth.state,
-      issuer: h.config.issuer,
-    });
-    const claims = await rp.verifyIdToken((await tokensOf(await rp.redeem(code, auth))).id_token);
+    const { claims } = await signInAgain(h, rp, browser, citizen, SUBSTANTIAL, { channel: "app" });
     expect(claims.acr).toBe("http://eidas.europa.eu/LoA/substantial");
     expect(claims.sub).toBe(low.claims.sub);
     expect(claims.auth_time).toBeGreaterThanOrEqual(Number(low.claims.auth_time) + 5);

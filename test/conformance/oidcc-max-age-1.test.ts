@@ -8,14 +8,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { harness } from "../worker/harness.ts";
-import { Browser, finishLogin, loginIdOf, relyingParty } from "../worker/relying-party.ts";
-import {
-  expectCodeResponse,
-  expectErrorResponse,
-  redirectParams,
-  signIn,
-  tokensOf,
-} from "./support.ts";
+import { Browser, loginIdOf, relyingParty } from "../worker/relying-party.ts";
+import { expectErrorResponse, redirectParams, signIn, signInAgain } from "./support.ts";
 
 /** A clock at 100 ms past a whole second, so that "the same second" is deterministic. */
 const wholeSecond = () => Math.ceil(Date.now() / 1000) * 1000 + 100;
@@ -29,16 +23,7 @@ describe("oidcc-max-age-1", () => {
     const first = await signIn(h, rp, browser, citizen);
 
     h.clock.advance(2_000);
-    const auth = await rp.authorization({ max_age: "1" });
-    const handedOver = await browser.request("GET", rp.authorizePath(auth.params));
-    const loginId = loginIdOf(handedOver);
-    expect(loginId, handedOver.headers.get("location") ?? "").not.toBeNull();
-    const done = await finishLogin(h, browser, loginId ?? "", citizen);
-    const code = expectCodeResponse(redirectParams(done), {
-      state: auth.state,
-      issuer: h.config.issuer,
-    });
-    const claims = await rp.verifyIdToken((await tokensOf(await rp.redeem(code, auth))).id_token);
+    const { claims } = await signInAgain(h, rp, browser, citizen, { max_age: "1" });
     expect(claims.auth_time).toBeGreaterThanOrEqual(Number(first.claims.auth_time) + 2);
   });
 

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { harness } from "../worker/harness.ts";
-import { Browser, finishLogin, loginIdOf, relyingParty } from "../worker/relying-party.ts";
-import { expectCodeResponse, redirectParams, signIn, tokensOf } from "./support.ts";
+import { Browser, relyingParty } from "../worker/relying-party.ts";
+import { signIn, signInAgain } from "./support.ts";
 
 describe("oidcc-prompt-login", () => {
   it("asks for a new login and reports its auth_time", async () => {
@@ -18,17 +18,7 @@ describe("oidcc-prompt-login", () => {
     const first = await signIn(h, rp, browser, citizen);
 
     h.clock.advance(10_000);
-    const auth = await rp.authorization({ prompt: "login" });
-    const handedOver = await browser.request("GET", rp.authorizePath(auth.params));
-    const loginId = loginIdOf(handedOver);
-    expect(loginId, handedOver.headers.get("location") ?? "").not.toBeNull();
-
-    const done = await finishLogin(h, browser, loginId ?? "", citizen);
-    const code = expectCodeResponse(redirectParams(done), {
-      state: auth.state,
-      issuer: h.config.issuer,
-    });
-    const claims = await rp.verifyIdToken((await tokensOf(await rp.redeem(code, auth))).id_token);
+    const { claims } = await signInAgain(h, rp, browser, citizen, { prompt: "login" });
     expect(claims.sub).toBe(first.claims.sub);
     expect(claims.auth_time).toBeGreaterThanOrEqual(Number(first.claims.auth_time) + 10);
   });

@@ -179,14 +179,25 @@ export async function signIn(
   citizen: Citizen | null,
   extra: Record<string, string | undefined> = {},
   pinExtra: Record<string, unknown> = {},
+  options: { mustLogIn?: boolean } = {},
 ): Promise<SignedIn> {
   const auth = await rp.authorization(extra);
-  const params = await rp.authorize(browser, auth, citizen, pinExtra);
+  const params = await rp.authorize(browser, auth, citizen, pinExtra, options);
   const code = expectCodeResponse(params, { state: auth.state, issuer: h.config.issuer });
   const tokens = await tokensOf(await rp.redeem(code, auth));
   const claims = await rp.verifyIdToken(tokens.id_token);
   return { auth, code, tokens, claims };
 }
+
+/** `signIn` where the session may not answer: /authorize must hand over to the login page. */
+export const signInAgain = (
+  h: Harness,
+  rp: RelyingParty,
+  browser: Browser,
+  citizen: Citizen,
+  extra: Record<string, string | undefined> = {},
+  pinExtra: Record<string, unknown> = {},
+): Promise<SignedIn> => signIn(h, rp, browser, citizen, extra, pinExtra, { mustLogIn: true });
 
 /** An ES256 key pair of a client, and the public JWKS to register it with. */
 export async function clientKeyPair(kid = "rp-2030") {

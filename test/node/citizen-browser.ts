@@ -5,26 +5,20 @@
  * page, an SMS PIN from the dev outbox, to the callback URL Llave redirects to.
  */
 import { expect } from "vitest";
+import { CookieJar } from "../../scripts/lib/cookie-jar.ts";
 import { DEMO_CITIZENS } from "../../scripts/lib/seed.ts";
 import type { RunningStack } from "./running-stack.ts";
 
 export class CitizenBrowser {
-  readonly #cookies = new Map<string, string>();
+  readonly #cookies = new CookieJar();
 
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const cookie = [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const response = await fetch(url, {
       ...init,
       redirect: "manual",
-      headers: { ...(init.headers as Record<string, string>), cookie },
+      headers: { ...(init.headers as Record<string, string>), cookie: this.#cookies.header },
     });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      const value = pair.slice(eq + 1);
-      if (value === "" || /max-age=0/i.test(line)) this.#cookies.delete(pair.slice(0, eq));
-      else this.#cookies.set(pair.slice(0, eq), value);
-    }
+    this.#cookies.store(response.headers.getSetCookie());
     return response;
   }
 

@@ -6,6 +6,7 @@
  * OIDC worker tests use it; openid-client drives the same flow from Node in test/node/.
  */
 import { createLocalJWKSet, type JWTPayload, jwtVerify } from "jose";
+import { CookieJar } from "../../scripts/lib/cookie-jar.ts";
 import { clientSecretHash, newClientSecret } from "../../worker/src/crypto/client-secret.ts";
 import { sha256 } from "../../worker/src/crypto/digest.ts";
 import { cryptoRandom, randomToken } from "../../worker/src/crypto/random.ts";
@@ -16,34 +17,22 @@ import type { Harness } from "./harness.ts";
 
 export const REDIRECT_URI = "https://sede.agencia.example/callback";
 
-/** Cookies as a browser keeps them: name → value, updated from every Set-Cookie. */
+/** A browser on the harness's app: keeps its cookies, posts forms, follows no redirect. */
 export class Browser {
-  readonly cookies = new Map<string, string>();
+  readonly cookies = new CookieJar();
   readonly #h: Harness;
 
   constructor(h: Harness) {
     this.#h = h;
   }
 
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-
   async request(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
     const response = await this.#h.call(method, path, body, {
-      ...(this.cookies.size ? { cookie: this.header() } : {}),
+      ...(this.cookies.size ? { cookie: this.cookies.header } : {}),
       ...(body !== undefined ? { "content-type": "application/x-www-form-urlencoded" } : {}),
       ...headers,
     });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = "", ...attrs] = line.split(";");
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim()));
-      if (expired || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.cookies.store(response.headers.getSetCookie());
     return response;
   }
 }
@@ -113,29 +102,24 @@ export async function relyingParty(h: Harness, overrides: Partial<NewClient> = {
 
   /**
    * Runs /authorize in `browser`; if it hands over to the login page, logs `citizen` in with
-   * an SMS PIN and continues. Returns the final redirect's query.
+   * an SMS PIN (or as `pinExtra` says) and continues. Returns the final redirect's query.
+   * `mustLogIn` asserts the handover: the request may not be answered from the session.
    */
   async function authorize(
     browser: Browser,
     auth: Authorization,
     citizen: Citizen | null,
     pinExtra: Record<string, unknown> = {},
+    options: { mustLogIn?: boolean } = {},
   ): Promise<URLSearchParams> {
     const first = await browser.request("GET", authorizePath(auth.params));
     const direct = redirectQuery(first);
-    if (direct) return direct;
-    const location = first.headers.get("location") ?? "";
-    const loginId = /\/login\/([A-Za-z0-9_-]{22})$/.exec(location)?.[1];
-    if (!loginId) throw new Error(`authorize: ${first.status} ${await first.text()}`);
+    if (direct && !options.mustLogIn) return direct;
+    const loginId = loginIdOf(first);
+    if (!loginId)
+      throw new Error(`authorize: no login page: ${first.status} ${first.headers.get("location")}`);
     if (!citizen) throw new Error("authorize needs a login but no citizen was given");
-    const got = await h.getPin(loginId, h.pinRequest(citizen, pinExtra));
-    if (got.status !== 202) throw new Error(`get PIN: ${got.status}`);
-    const channel = (pinExtra.channel as string | undefined) ?? "sms";
-    const pin = await h.latestPin(channel === "app" ? citizen.id : (citizen.mobile ?? ""));
-    const personalCode = pinExtra.personalCode as string | undefined;
-    const verified = await h.verify(loginId, pin, personalCode);
-    if (verified.status !== 200) throw new Error(`verify: ${verified.status}`);
-    const done = await browser.request("POST", `/login/${loginId}/continue`, "");
+    const done = await finishLogin(h, browser, loginId, citizen, pinExtra);
     const query = redirectQuery(done);
     if (!query) throw new Error(`continue: ${done.status} ${await done.text()}`);
     return query;

@@ -1,18 +1,17 @@
 /**
- * A browser's cookies for one provider, as the token benchmark's signed-in sessions keep them:
- * name → value, echoed back on every request to that provider. Paths, domains and flags are not
- * modelled: the bench speaks to one origin at a time, and it echoes `Secure` cookies (Llave's
- * `__Host-` cookies) over plain HTTP on the loopback address on purpose.
+ * A browser's cookies for one site, as the benchmark's signed-in sessions and the tests'
+ * browsers keep them: name → value, echoed back on every request. Paths, domains and flags are
+ * not modelled: each jar speaks to one origin, and it echoes `Secure` cookies (Llave's
+ * `__Host-` cookies) over plain HTTP on loopback on purpose. Web APIs only, so the worker tests
+ * (in workerd) use it too.
  */
-import type { Reply } from "./http.ts";
 
 export class CookieJar {
   readonly #values = new Map<string, string>();
 
-  /** Takes every `Set-Cookie` of `reply`; a cookie set empty or already expired is removed. */
-  store(reply: Reply): void {
-    const set = reply.headers["set-cookie"];
-    for (const line of Array.isArray(set) ? set : set ? [set] : []) {
+  /** Takes `Set-Cookie` lines; a cookie set empty or already expired is removed. */
+  store(setCookies: Iterable<string>): void {
+    for (const line of setCookies) {
       const [pair = "", ...attributes] = line.split(";");
       const eq = pair.indexOf("=");
       if (eq <= 0) continue;
@@ -25,6 +24,10 @@ export class CookieJar {
 
   has(name: string): boolean {
     return this.#values.has(name);
+  }
+
+  get size(): number {
+    return this.#values.size;
   }
 
   /** The `Cookie` request header. */
