@@ -18,8 +18,8 @@ describe("handleCallback: the authorization response", () => {
       acr: "http://eidas.europa.eu/LoA/substantial",
     });
     expect(tokens.refreshToken).toBe("refresh-1");
-    const sent = rp.op.requests.find((r) => r.path === "/token");
-    expect(Object.fromEntries(sent?.form ?? [])).toEqual({
+    const sent = rp.sent("/token");
+    expect(sent?.form).toEqual({
       grant_type: "authorization_code",
       code: "code-1",
       redirect_uri: REDIRECT_URI,
@@ -30,7 +30,7 @@ describe("handleCallback: the authorization response", () => {
   it("sends client_secret_basic with the credentials form-urlencoded (RFC 6749 2.3.1)", async () => {
     const { url, expected } = await rp.login();
     await rp.client.handleCallback(url, expected);
-    const header = rp.op.requests.find((r) => r.path === "/token")?.headers.get("authorization");
+    const header = rp.sent("/token")?.authorization;
     expect(atob(header?.replace(/^Basic /, "") ?? "")).toBe("sede:s3cr3t%2Bwith%3Aodd+chars%25");
   });
 

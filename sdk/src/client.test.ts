@@ -3,7 +3,6 @@ import { exportJWK, generateKeyPair, importJWK, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { CLIENT_ID, ISSUER } from "../test/fake-op.ts";
 import { failure, relyingParty } from "../test/relying-party.ts";
-import { createClient } from "./client.ts";
 
 const rp = relyingParty();
 
@@ -11,22 +10,18 @@ describe("private_key_jwt", () => {
   it("authenticates with a fresh assertion signed by the private key", async () => {
     const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
     const jwk = { ...(await exportJWK(privateKey)), kid: "agency-1", alg: "ES256" };
-    rp.client = createClient({
-      issuer: ISSUER,
-      clientId: CLIENT_ID,
+    rp.reconfigure({
       privateKey: { key: jwk },
-      fetch: rp.op.fetch,
-      now: rp.op.now,
     });
     const { url, expected } = await rp.login();
     await rp.client.handleCallback(url, expected);
-    const sent = rp.op.requests.find((r) => r.path === "/token");
-    expect(sent?.headers.get("authorization")).toBeNull();
-    expect(sent?.form.get("client_assertion_type")).toBe(
+    const sent = rp.sent("/token");
+    expect(sent?.authorization).toBeNull();
+    expect(sent?.form.client_assertion_type).toBe(
       "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
     );
     const { payload, protectedHeader } = await jwtVerify(
-      sent?.form.get("client_assertion") ?? "",
+      sent?.form.client_assertion ?? "",
       await importJWK(await exportJWK(publicKey), "ES256"),
       {
         issuer: CLIENT_ID,
@@ -67,12 +62,12 @@ describe("after the login", () => {
 
   it("revoke posts the token with the client's authentication", async () => {
     await rp.client.revoke("refresh-1", { tokenTypeHint: "refresh_token" });
-    const sent = rp.op.requests.find((r) => r.path === "/token/revoke");
-    expect(Object.fromEntries(sent?.form ?? [])).toEqual({
+    const sent = rp.sent("/token/revoke");
+    expect(sent?.form).toEqual({
       token: "refresh-1",
       token_type_hint: "refresh_token",
     });
-    expect(sent?.headers.get("authorization")).toMatch(/^Basic /);
+    expect(sent?.authorization).toMatch(/^Basic /);
   });
 
   it("logoutUrl names the end-session endpoint with the hint and redirect", async () => {

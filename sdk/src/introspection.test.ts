@@ -7,7 +7,6 @@ import { exportJWK, generateKeyPair, importJWK, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { CLIENT_ID, ISSUER } from "../test/fake-op.ts";
 import { failure, relyingParty } from "../test/relying-party.ts";
-import { createClient } from "./client.ts";
 
 const rp = relyingParty();
 
@@ -21,12 +20,12 @@ describe("introspect", () => {
       scope: "openid profile",
     });
     if (result.active) expect(result.exp).toBeGreaterThan(result.iat ?? 0);
-    const sent = rp.op.requests.find((r) => r.path === "/token/introspect");
-    expect(Object.fromEntries(sent?.form ?? [])).toEqual({
+    const sent = rp.sent("/token/introspect");
+    expect(sent?.form).toEqual({
       token: "good-access",
       token_type_hint: "access_token",
     });
-    expect(sent?.headers.get("authorization")).toMatch(/^Basic /);
+    expect(sent?.authorization).toMatch(/^Basic /);
   });
 
   it("reports an inactive token as { active: false } and nothing else", async () => {
@@ -36,19 +35,15 @@ describe("introspect", () => {
 
   it("authenticates with private_key_jwt, the assertion's audience the issuer", async () => {
     const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
-    rp.client = createClient({
-      issuer: ISSUER,
-      clientId: CLIENT_ID,
+    rp.reconfigure({
       privateKey: { key: { ...(await exportJWK(privateKey)), alg: "ES256" } },
-      fetch: rp.op.fetch,
-      now: rp.op.now,
     });
     await rp.client.introspect("good-access");
-    const sent = rp.op.requests.find((r) => r.path === "/token/introspect");
-    expect(sent?.headers.get("authorization")).toBeNull();
-    expect(sent?.form.get("client_id")).toBe(CLIENT_ID);
+    const sent = rp.sent("/token/introspect");
+    expect(sent?.authorization).toBeNull();
+    expect(sent?.form.client_id).toBe(CLIENT_ID);
     const { payload } = await jwtVerify(
-      sent?.form.get("client_assertion") ?? "",
+      sent?.form.client_assertion ?? "",
       await importJWK(await exportJWK(publicKey), "ES256"),
       {
         issuer: CLIENT_ID,

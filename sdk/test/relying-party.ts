@@ -1,12 +1,14 @@
 /**
  * A relying party wired to a fresh fake provider before each test, with the helpers the
- * client-side suites share: `login()` to start a request whose token answer a test shapes, and
- * `failure()` to await a `LlaveError`.
+ * client-side suites share: `login()` to start a request whose token answer a test shapes,
+ * `reconfigure()` for a client with other options on the same provider, `sent()` for what the
+ * client last sent to an endpoint, and `failure()` to await a `LlaveError`.
  */
 import { beforeEach, expect } from "vitest";
 import type { AuthorizationRequestOptions } from "../src/authorization-request.ts";
 import { createClient, type LlaveClient } from "../src/client.ts";
 import { LlaveError } from "../src/errors.ts";
+import type { ClientOptions } from "../src/options.ts";
 import {
   CLIENT_ID,
   callbackUrl,
@@ -20,6 +22,10 @@ import {
 export type RelyingParty = {
   op: FakeOp;
   client: LlaveClient;
+  /** Replaces `client` with one on the same provider, with `options` over the defaults. */
+  reconfigure(options: Partial<ClientOptions>): void;
+  /** The first request the client sent to `path`: its form and Authorization header. */
+  sent(path: string): { form: Record<string, string>; authorization: string | null } | undefined;
   /** Starts a request; the token endpoint will answer with `overrides` in the ID token. */
   login(
     overrides?: Record<string, unknown>,
@@ -48,16 +54,24 @@ async function login(
 export function relyingParty(): RelyingParty {
   const rp = {
     login: (overrides, options) => login(rp, overrides, options),
+    reconfigure(options) {
+      const defaults = { issuer: ISSUER, clientId: CLIENT_ID, fetch: rp.op.fetch, now: rp.op.now };
+      const credentials = "privateKey" in options ? {} : { clientSecret: SECRET };
+      rp.client = createClient({ ...defaults, ...credentials, ...options } as ClientOptions);
+    },
+    sent(path) {
+      const request = rp.op.requests.find((r) => r.path === path);
+      return (
+        request && {
+          form: Object.fromEntries(request.form),
+          authorization: request.headers.get("authorization"),
+        }
+      );
+    },
   } as RelyingParty;
   beforeEach(async () => {
     rp.op = await fakeOp();
-    rp.client = createClient({
-      issuer: ISSUER,
-      clientId: CLIENT_ID,
-      clientSecret: SECRET,
-      fetch: rp.op.fetch,
-      now: rp.op.now,
-    });
+    rp.reconfigure({});
   });
   return rp;
 }
