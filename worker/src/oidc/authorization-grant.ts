@@ -30,9 +30,9 @@ export type RefreshFamily = {
   expiresAt: number;
 };
 
+/** What a redeemed code granted; it was issued at the code's `redeemedAt`. */
 export type Grant = {
   status: "active" | "revoked";
-  issuedAt: number;
   refresh: RefreshFamily | null;
 };
 
@@ -132,7 +132,7 @@ export function redeemCode(
     tx: {
       ...tx,
       code: { ...code, redeemedAt: input.now },
-      grant: { status: "active", issuedAt: input.now, refresh },
+      grant: { status: "active", refresh },
     },
   };
 }

@@ -34,6 +34,10 @@ export const TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionRefusal = "unknown_session" | "idle_timeout" | "session_expired";
 
+/** The session's clients with `clientId` added (once). */
+const withClient = (clients: string[], clientId: string | null): string[] =>
+  clientId !== null && !clients.includes(clientId) ? [...clients, clientId] : clients;
+
 /** When the session ends if it is not used again. */
 export const sessionEndsAt = (s: Session, policy: SessionPolicy): number =>
   Math.min(s.lastSeenAt + policy.idleMs, s.createdAt + policy.maxMs);
@@ -54,7 +58,7 @@ export function openSession(input: {
     createdAt: input.now,
     lastSeenAt: input.now,
     authentication: input.authentication,
-    clients: input.clientId ? [input.clientId] : [],
+    clients: withClient([], input.clientId),
     userAgent: input.userAgent,
   };
 }
@@ -73,17 +77,13 @@ export function renewSession(
     now: number;
   },
 ): Session {
-  const clients =
-    input.clientId && !session.clients.includes(input.clientId)
-      ? [...session.clients, input.clientId]
-      : session.clients;
   return {
     ...session,
     secretHash: input.secretHash,
     authentication: input.authentication,
     createdAt: input.now,
     lastSeenAt: input.now,
-    clients,
+    clients: withClient(session.clients, input.clientId),
   };
 }
 
@@ -102,11 +102,9 @@ export function useSession(
     return { ok: false, reason: "session_expired" };
   }
   if (input.now >= session.lastSeenAt + policy.idleMs) return { ok: false, reason: "idle_timeout" };
-  const newClient = input.clientId !== null && !session.clients.includes(input.clientId);
-  if (!newClient && input.now - session.lastSeenAt < TOUCH_INTERVAL_MS) {
+  const clients = withClient(session.clients, input.clientId);
+  if (clients === session.clients && input.now - session.lastSeenAt < TOUCH_INTERVAL_MS) {
     return { ok: true, session, changed: false };
   }
-  const clients =
-    newClient && input.clientId ? [...session.clients, input.clientId] : session.clients;
   return { ok: true, session: { ...session, lastSeenAt: input.now, clients }, changed: true };
 }
