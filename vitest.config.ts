@@ -16,6 +16,10 @@ import { migrateAccounts, openAccounts } from "./scripts/lib/accounts.ts";
 import { libsqlBridge } from "./scripts/lib/libsql-bridge.ts";
 import { createOutbox } from "./scripts/lib/outbox.ts";
 import { generateSecrets } from "./scripts/lib/secrets.ts";
+import { buildWidget } from "./web-widget/build.ts";
+
+// The worker serves the login app and <llave-login> from its bundle: build them first.
+await buildWidget();
 
 export default defineConfig({
   test: {

@@ -2,12 +2,17 @@
  * `npm run dev`: the whole local stack in one command, at http://localhost:8787 (PORT
  * overrides). Builds the production bundle, opens and migrates the accounts database
  * (.data/llave.db, or LIBSQL_URL), seeds the demo citizens and the demo agency client, and
- * serves the worker in workerd with Durable Objects persisted under .data/do. `npm run dev -- --reset` wipes .data first.
+ * serves the worker in workerd with Durable Objects persisted under .data/do, and the demo
+ * agency site (demo/agency.ts) at http://localhost:8788 (AGENCY_PORT). `npm run dev -- --reset`
+ * wipes .data first.
  * Any worker setting (docs/configuration.md) set in the shell is passed through, e.g.
  * `PIN_TTL_SECONDS=120 npm run dev`.
  */
+
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { demoAgency } from "../demo/agency.ts";
+import { buildWidget } from "../web-widget/build.ts";
 import { CONFIG_KEYS } from "../worker/src/config.ts";
 import { newClientSecret } from "../worker/src/crypto/client-secret.ts";
 import { cryptoRandom } from "../worker/src/crypto/random.ts";
@@ -16,6 +21,7 @@ import { createOutbox } from "./lib/outbox.ts";
 import { generateSecrets, type WorkerSecrets } from "./lib/secrets.ts";
 import { DEMO_CLIENT, seedDemoCitizens, seedDemoClient } from "./lib/seed.ts";
 import { buildBundle, startStack } from "./lib/stack.ts";
+import { serveWebHandler } from "./lib/web-server.ts";
 
 const DATA = resolve(ROOT, process.env.LLAVE_DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 8787);
@@ -56,7 +62,8 @@ function fromShell(): Record<string, string> {
   );
 }
 
-console.log("Building the worker bundle…");
+console.log("Building the login app, <llave-login> and the worker bundle…");
+await buildWidget();
 const bundle = buildBundle(resolve(DATA, "build"));
 
 const url = process.env.LIBSQL_URL ?? `file:${resolve(DATA, "llave.db")}`;
@@ -77,8 +84,17 @@ const mf = await startStack({
   persistTo: resolve(DATA, "do"),
 });
 
+const agencyPort = Number(process.env.AGENCY_PORT ?? 8788);
+const agencyOrigin = `http://localhost:${agencyPort}`;
+const agency = await serveWebHandler(
+  "demo agency",
+  demoAgency({ issuer: origin, clientId: demo.id, clientSecret: demoSecret, origin: agencyOrigin }),
+  agencyPort,
+);
+
 console.log(`
 Llave is running at ${origin}
+  Demo agency  ${agencyOrigin}   (a town hall's electronic office using <llave-login>)
   API docs     ${origin}/docs
   Dev outbox   ${origin}/dev/outbox
   Accounts     ${url.startsWith("file:") ? url.slice(5) : url}
@@ -108,6 +124,7 @@ console.log('README.md → "Try an agency login by hand" walks through a login. 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     await mf.dispose();
+    await agency.close();
     accounts.close();
     process.exit(0);
   });

@@ -16,9 +16,9 @@ import { ROOT } from "../../scripts/lib/accounts.ts";
 import { libsqlBridge } from "../../scripts/lib/libsql-bridge.ts";
 import type { Outbox } from "../../scripts/lib/outbox.ts";
 import { startStack } from "../../scripts/lib/stack.ts";
+import { serveWebHandler, type WebServer } from "../../scripts/lib/web-server.ts";
 import { descendants } from "./cpu.ts";
 import type { Runtime, Storage } from "./options.ts";
-import { serveWebHandler, type WebServer } from "./web-server.ts";
 import { startWorkerd } from "./workerd.ts";
 
 export type StackOptions = {

@@ -14,7 +14,10 @@ import { ROOT } from "./accounts.ts";
 import { libsqlBridge } from "./libsql-bridge.ts";
 import type { Outbox } from "./outbox.ts";
 
-/** Builds the production bundle into `outdir` with `wrangler deploy --dry-run`. */
+/**
+ * Builds the production bundle into `outdir` with `wrangler deploy --dry-run`. The browser
+ * assets it serves (web-widget/dist) must be built first: `buildWidget()`.
+ */
 export function buildBundle(outdir: string): string {
   execFileSync(
     process.execPath,

@@ -52,7 +52,7 @@ describe("oidcc-discovery-endpoint-verification", () => {
       expect(String(m[name]), name).toMatch(/^https:\/\//);
     }
     expect(m.response_types_supported).toEqual(["code"]);
-    expect(m.response_modes_supported).toEqual(["query"]);
+    expect(m.response_modes_supported).toEqual(["query", "web_message"]);
     expect(m.grant_types_supported).toEqual(["authorization_code", "refresh_token"]);
     expect(m.subject_types_supported).toEqual(expect.arrayContaining(["pairwise"]));
     expect(m.id_token_signing_alg_values_supported).toEqual(expect.arrayContaining(["RS256"]));

@@ -19,7 +19,8 @@ describe("oidcc-login-hint", () => {
     const first = await browser.request("GET", rp.authorizePath(auth.params));
     const loginId = loginIdOf(first) ?? "";
     const page = await (await browser.request("GET", `/login/${loginId}`)).text();
-    expect(page).toContain(`value="${citizen.documentNumber}"`);
+    // The login app fills the document field from its boot data.
+    expect(page).toContain(`"loginHint":"${citizen.documentNumber}"`);
     const done = await finishLogin(h, browser, loginId, citizen);
     expectCodeResponse(redirectParams(done), { state: auth.state, issuer: h.config.issuer });
   });

@@ -28,6 +28,7 @@ import type { Fetcher } from "./oidc/backchannel-logout.ts";
 import { completeLoginRoutes } from "./oidc/complete-login.ts";
 import { oauth, oauthErrorResponse } from "./oidc/oauth-error.ts";
 import { oidcRoutes } from "./oidc/routes.ts";
+import { assetRoutes } from "./pages/asset-routes.ts";
 import type { AccountStore } from "./storage/account-store.ts";
 import type { AuditLog } from "./storage/audit-log.ts";
 import type { ClientStore } from "./storage/client-store.ts";
@@ -58,7 +59,8 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use("*", async (c, next) => {
     await next();
-    // No page of Llave may be framed except the login frame (login-experience issue).
+    // No page of Llave may be framed, except the login page and the response page of a login
+    // started by <llave-login>, which name the one origin allowed (pages/html.ts).
     if (!c.res.headers.has("content-security-policy")) {
       c.res.headers.set("content-security-policy", "frame-ancestors 'none'");
     }
@@ -88,6 +90,7 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.get("/", (c) => c.redirect("/docs"));
+  app.route("/", assetRoutes());
   app.route("/", oidcRoutes(deps));
   app.route("/login", loginPageRoutes(deps));
   app.route("/login", completeLoginRoutes(deps));

@@ -1,38 +1,151 @@
 /**
- * The login page an /authorize request hands over to: `GET /login/{loginId}`. A minimal,
- * server-rendered page on the issuer's origin that drives the login API (PIN today) with a
- * small script and then posts to /login/{loginId}/continue. The login-experience issue
- * replaces it with the full login app (web-widget/); the routes and the handoff stay.
+ * The login page an /authorize request hands over to: `GET /login/{loginId}`, on the issuer's
+ * origin, full page or inside `<llave-login>`. The worker renders what does not change while
+ * the citizen logs in — the agency and what it asks for, the language switcher, cancel — in
+ * the chosen language, and the boot data of the login app (web-widget/src/login-app), which
+ * renders the method's screens and finally posts the continue form (oidc/complete-login.ts).
+ *
+ * The language is the first supported one of: `?lang=` (the switcher), the request's
+ * `ui_locales` (which `<llave-login>` fills from its `locale`), Accept-Language; then Spanish.
+ * Only that language's catalog is sent. The page may be framed only by the origin the login
+ * was started for with `response_mode=web_message`.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import {
+  acceptedLanguages,
+  type Catalog,
+  chooseLocale,
+  format,
+  LOCALE_NAMES,
+  LOCALES,
+  type Locale,
+} from "../../../web-widget/src/i18n/catalog.ts";
+import { CATALOGS } from "../../../web-widget/src/i18n/catalogs.ts";
+import type { Boot, Release } from "../../../web-widget/src/login-app/boot.ts";
+import { BOOT_ELEMENT_ID } from "../../../web-widget/src/login-app/boot.ts";
 import type { AppDeps } from "../app.ts";
-import { acrUri } from "../assurance/levels.ts";
+import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
+import { ASSETS } from "../pages/assets.ts";
 import { errorPage } from "../pages/error-page.ts";
-import { cspSource, html, page } from "../pages/html.ts";
+import { cspSource, html, jsonScript, page } from "../pages/html.ts";
 import { LOGIN_ID } from "./login-routes.ts";
-import { LOGIN_SCRIPT } from "./login-script.ts";
+import type { LoginTransaction } from "./login-transaction.ts";
 
-const LEVEL_NAMES = { low: "bajo", substantial: "sustancial", high: "alto" } as const;
+const RELEASES = new Set<string>(["profile", "email", "phone", "document", "offline_access"]);
 
-/** What each scope releases, as the citizen is told before logging in. */
-const RELEASES: Partial<Record<string, string>> = {
-  profile: "nombre, apellidos y fecha de nacimiento",
-  email: "correo electrónico",
-  phone: "teléfono móvil",
-  document: "tipo y número de documento",
-  offline_access: "acceso mientras no esté conectado",
-};
+function chosenLocale(c: Context, request: AuthorizationRequest): Locale {
+  const picked = c.req.query("lang");
+  return chooseLocale(
+    picked ? [picked] : [],
+    request.uiLocales,
+    acceptedLanguages(c.req.header("accept-language")),
+  );
+}
+
+/** The app's view of the transaction's step: no citizen key, no registration level. */
+function stepOf(tx: LoginTransaction): Boot["step"] {
+  switch (tx.step.kind) {
+    case "pin_sent":
+      return { kind: "pin_sent", channel: tx.step.channel, sentAt: tx.step.sentAt };
+    case "authenticated":
+      return { kind: "authenticated" };
+    default:
+      return { kind: "started" };
+  }
+}
+
+/** The page's `--llave-*` properties, already checked by oidc/checks/display.ts. */
+function styleOf(request: AuthorizationRequest): string | undefined {
+  const entries = Object.entries(request.display.style);
+  if (entries.length === 0) return undefined;
+  return `:root,:root[data-theme]{${entries.map(([name, value]) => `${name}:${value}`).join(";")}}`;
+}
+
+function renderPage(
+  c: Context,
+  deps: AppDeps,
+  tx: LoginTransaction,
+  request: AuthorizationRequest,
+  agency: string,
+): Response {
+  const { config, clock } = deps;
+  const locale = chosenLocale(c, request);
+  const messages: Catalog = CATALOGS[locale];
+  const t = (key: keyof Catalog, values?: Record<string, string | number>) =>
+    format(messages[key], values);
+  const frameOrigin =
+    request.responseMode.kind === "web_message" ? request.responseMode.origin : null;
+  const releases: Release[] = [
+    "sub",
+    ...(request.scope.filter((s) => RELEASES.has(s)) as Release[]),
+  ];
+  const here = `/login/${tx.id}`;
+  const boot: Boot = {
+    loginId: tx.id,
+    locale,
+    messages,
+    agency,
+    level: request.acr,
+    releases,
+    methods: request.methods.filter((m) => m === "pin"),
+    loginHint: request.loginHint,
+    frameOrigin,
+    expiresAt: tx.expiresAt,
+    serverNow: clock.now(),
+    loginTtlMinutes: Math.round(config.loginTtlMs / 60_000),
+    pin: {
+      length: config.pin.length,
+      ttlSeconds: config.pin.ttlMs / 1000,
+      resendAfterSeconds: config.pin.resendCooldownMs / 1000,
+      smsAfterSeconds: config.pin.smsFallbackAfterMs / 1000,
+    },
+    step: stepOf(tx),
+  };
+  const languages = LOCALES.map(
+    (code) =>
+      html`<li><a href="${here}?lang=${code}" lang="${code}" hreflang="${code}"${
+        code === locale ? html` aria-current="true"` : ""
+      }>${LOCALE_NAMES[code]}</a></li>`,
+  );
+  const body = html`<div class="page">
+<header>
+<h1>${t("header.asks", { agency })}</h1>
+<p class="level">${t("header.level", { level: t(`level.${request.acr}`) })}</p>
+<div class="releases"><p>${t("releases.title")}</p><ul>${releases.map((r) => html`<li>${t(`release.${r}`)}</li>`)}</ul></div>
+</header>
+<main>
+<div id="screen"><noscript><p>${t("page.noscript")}</p></noscript></div>
+<p id="status" role="status" class="note"></p>
+<p id="alert" role="alert" class="alert"></p>
+</main>
+<footer>
+<form class="cancel" method="post" action="${here}/cancel"><button type="submit">${t("action.cancel")}</button></form>
+<nav class="languages" aria-label="${t("language.label")}"><ul>${languages}</ul></nav>
+<p class="brand">${t("footer.text")}</p>
+</footer>
+<form id="continue" method="post" action="${here}/continue" hidden></form>
+</div>
+${jsonScript(BOOT_ELEMENT_ID, boot)}`;
+  const inlineStyle = styleOf(request);
+  return page(c, t("page.title"), body, {
+    bare: true,
+    lang: locale,
+    rootAttributes: {
+      "data-theme": request.display.theme,
+      ...(frameOrigin ? { class: "framed" } : {}),
+    },
+    stylesheets: [ASSETS.loginCss.path],
+    ...(inlineStyle ? { inlineStyle } : {}),
+    script: ASSETS.loginApp.path,
+    // Full page, the continue and cancel posts end in a redirect to the client.
+    formTargets: frameOrigin ? [] : [cspSource(request.redirectUri)],
+    ...(frameOrigin ? { frameAncestors: frameOrigin } : {}),
+  });
+}
 
 export function loginPageRoutes(deps: AppDeps): Hono {
   const { logins, clients, clock } = deps;
   const app = new Hono();
-
-  app.get("/assets/login.js", (c) =>
-    c.body(LOGIN_SCRIPT, 200, {
-      "content-type": "text/javascript; charset=utf-8",
-      "cache-control": "public, max-age=300",
-    }),
-  );
 
   app.get("/:loginId", async (c) => {
     const loginId = c.req.param("loginId");
@@ -44,43 +157,8 @@ export function loginPageRoutes(deps: AppDeps): Hono {
         status: 404,
       });
     }
-    const request = tx.authorization;
-    const client = await clients.find(request.clientId);
-    const done = tx.step.kind === "authenticated";
-    return page(
-      c,
-      "Iniciar sesión",
-      html`<h1>Identifíquese para acceder a <span id="agency">${client?.name ?? request.clientId}</span></h1>
-<p>Nivel de seguridad requerido: ${LEVEL_NAMES[request.acr]} (<code>${acrUri(request.acr)}</code>).</p>
-<p>El servicio recibirá: ${["identificador", ...request.scope.flatMap((s) => RELEASES[s] ?? [])].join(", ")}.</p>
-<form id="pin-request" data-login="${loginId}" ${done ? "hidden" : ""}>
-  <label for="document">DNI, NIE o codice fiscale</label>
-  <input id="document" name="document" autocomplete="username" required value="${request.loginHint ?? ""}">
-  <label for="contrast-kind">Dato de contraste</label>
-  <select id="contrast-kind" name="kind">
-    <option value="dni_validity">Fecha de validez del DNI</option>
-    <option value="dni_issue">Fecha de expedición (DNI permanente)</option>
-    <option value="nie_support">Número de soporte del NIE</option>
-    <option value="cf_card_expiry">Caducidad de la tessera sanitaria</option>
-  </select>
-  <label for="contrast">Valor (fechas como AAAA-MM-DD)</label>
-  <input id="contrast" name="contrast" required>
-  <label for="channel">Recibir el PIN por</label>
-  <select id="channel" name="channel"><option value="sms">SMS</option><option value="app">App Llave</option></select>
-  <button type="submit">Obtener PIN</button>
-</form>
-<form id="pin-verify" hidden>
-  <label for="pin">PIN recibido</label>
-  <input id="pin" name="pin" inputmode="numeric" autocomplete="one-time-code" required>
-  <button type="submit">Acceder</button>
-</form>
-<p id="status" role="alert" aria-live="assertive"></p>
-<form id="continue" method="post" action="/login/${loginId}/continue" ${done ? "" : "hidden"}>
-  <button type="submit">Continuar</button>
-</form>
-<form method="post" action="/login/${loginId}/cancel"><button class="secondary" type="submit">Cancelar y volver al servicio</button></form>`,
-      { script: "/login/assets/login.js", formTargets: [cspSource(request.redirectUri)] },
-    );
+    const client = await clients.find(tx.authorization.clientId);
+    return renderPage(c, deps, tx, tx.authorization, client?.name ?? tx.authorization.clientId);
   });
 
   return app;

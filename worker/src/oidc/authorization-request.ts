@@ -6,6 +6,8 @@
  */
 import type { AssuranceLevel } from "../assurance/levels.ts";
 import type { LoginMethod, Scope } from "../storage/client-store.ts";
+import type { Display } from "./checks/display.ts";
+import type { ResponseMode } from "./checks/response-mode.ts";
 
 export type Prompt = "none" | "login" | "consent";
 
@@ -36,4 +38,8 @@ export type AuthorizationRequest = {
   claims: ClaimsRequest | null;
   /** Methods the citizen may use: the client's, able to reach `acr`, implemented here. */
   methods: LoginMethod[];
+  /** Where the response goes: a redirect, or a message from the login frame. */
+  responseMode: ResponseMode;
+  /** How the login page looks (theme and the page's allowed style properties). */
+  display: Display;
 };

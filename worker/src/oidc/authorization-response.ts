@@ -4,10 +4,22 @@
  * alike, so a client can tell which provider answered (mix-up defence). Parameters are added
  * to whatever query the registered URI already has. Routes answer with `c.redirect(url)`, so
  * cookies set on the way are kept.
+ *
+ * With `response_mode=web_message` the same parameters travel as a message from the login
+ * frame to the embedding page (`respond`), posted to the registered origin only.
  */
+import type { Context } from "hono";
+import { FRAME_MESSAGE } from "../../../web-widget/src/frame-messages.ts";
+import { ASSETS } from "../pages/assets.ts";
+import { html, jsonScript, page } from "../pages/html.ts";
+import type { ResponseMode } from "./checks/response-mode.ts";
 import type { OAuthError } from "./oauth-error.ts";
 
-export type ResponseTarget = { redirectUri: string; state: string | null };
+export type ResponseTarget = {
+  redirectUri: string;
+  state: string | null;
+  mode?: ResponseMode;
+};
 
 function location(target: ResponseTarget, issuer: string, params: Record<string, string>): string {
   const url = new URL(target.redirectUri);
@@ -17,8 +29,34 @@ function location(target: ResponseTarget, issuer: string, params: Record<string,
   return url.toString();
 }
 
-export const codeLocation = (target: ResponseTarget, issuer: string, code: string): string =>
-  location(target, issuer, { code });
-
-export const errorLocation = (target: ResponseTarget, issuer: string, error: OAuthError): string =>
-  location(target, issuer, { error: error.error, error_description: error.description });
+/**
+ * Answers the authorization request: a redirect (`status`, 302 or 303) for the query mode, or
+ * for web_message a page that hands the response to the embedding page and may be framed by
+ * that page's origin only.
+ */
+export function respond(
+  c: Context,
+  target: ResponseTarget,
+  issuer: string,
+  outcome: { code: string } | { error: OAuthError },
+  status: 302 | 303,
+): Response {
+  const params =
+    "code" in outcome
+      ? { code: outcome.code }
+      : { error: outcome.error.error, error_description: outcome.error.description };
+  const mode = target.mode ?? { kind: "query" };
+  if (mode.kind === "query") return c.redirect(location(target, issuer, params), status);
+  const message = {
+    type: FRAME_MESSAGE.response,
+    ...params,
+    ...(target.state === null ? {} : { state: target.state }),
+    iss: issuer,
+  };
+  return page(
+    c,
+    "Llave",
+    html`${jsonScript("llave-response", { origin: mode.origin, message })}<p>…</p>`,
+    { script: ASSETS.respond.path, frameAncestors: mode.origin, bare: true },
+  );
+}

@@ -22,16 +22,18 @@ import { ensureBrowserCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
 import type { Client } from "../storage/client-store.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
-import { codeLocation, errorLocation } from "./authorization-response.ts";
+import { respond } from "./authorization-response.ts";
 import { requiredLevel, usableMethods } from "./checks/acr.ts";
 import { parseClaims } from "./checks/claims-parameter.ts";
 import { requireClient } from "./checks/client.ts";
+import { offeredMethods, parseDisplay } from "./checks/display.ts";
 import { loginHint, opaque, uiLocales } from "./checks/hints.ts";
 import { type Params, singleValued } from "./checks/params.ts";
 import { requirePkce } from "./checks/pkce.ts";
 import { parseMaxAge, parsePrompt } from "./checks/prompt.ts";
 import { requireRedirectUri } from "./checks/redirect-uri.ts";
 import { applyRequestObject } from "./checks/request-object.ts";
+import { type ResponseMode, responseMode } from "./checks/response-mode.ts";
 import { requireCodeFlow } from "./checks/response-type.ts";
 import { grantedScope } from "./checks/scope.ts";
 import { limitClaims } from "./claims.ts";
@@ -63,11 +65,18 @@ async function trustedTarget(deps: AppDeps, c: Context, now: number) {
     throw error;
   }
   const redirectUri = requireRedirectUri(client, merged);
-  return { client, params: merged, target: { redirectUri, state: merged.state ?? null } };
+  const mode = responseMode(client, merged);
+  return { client, params: merged, target: { redirectUri, state: merged.state ?? null, mode } };
 }
 
 /** Phase 2: the rest of the request, as the AuthorizationRequest the login will carry. */
-function checkRequest(deps: AppDeps, client: Client, params: Params, redirectUri: string) {
+function checkRequest(
+  deps: AppDeps,
+  client: Client,
+  params: Params,
+  target: { redirectUri: string; mode?: ResponseMode },
+) {
+  const { redirectUri } = target;
   requireCodeFlow(params);
   const claims = parseClaims(params);
   const acr = requiredLevel(client, params, claims);
@@ -84,7 +93,9 @@ function checkRequest(deps: AppDeps, client: Client, params: Params, redirectUri
     loginHint: loginHint(params),
     uiLocales: uiLocales(params),
     claims: limitClaims(claims, client.scopes),
-    methods: usableMethods(deps.config, client, acr),
+    methods: offeredMethods(params, usableMethods(deps.config, client, acr)),
+    responseMode: target.mode ?? { kind: "query" },
+    display: parseDisplay(params),
   };
   return authorization;
 }
@@ -150,7 +161,7 @@ export function authorizeRoutes(deps: AppDeps): Hono {
     const { client, params, target } = phase1;
     try {
       if ("error" in phase1 && phase1.error) throw phase1.error;
-      const request = checkRequest(deps, client, params, target.redirectUri);
+      const request = checkRequest(deps, client, params, target);
       const hintedSub = await hintedSubject(deps, client, params, now);
       const current = await currentSession(c, sessions, { clientId: client.id, now });
       const satisfied =
@@ -179,14 +190,15 @@ export function authorizeRoutes(deps: AppDeps): Hono {
             detail: { clientId: client.id, from: "session", acr: auth.acr },
           }),
         );
-        return c.redirect(codeLocation(target, config.issuer, code.value), 302);
+        return respond(c, target, config.issuer, { code: code.value }, 302);
       }
       if (request.prompt.includes("none")) {
         throw oauth("login_required", "The citizen must log in");
       }
 
       const loginId = randomToken(random, 128);
-      const browser = ensureBrowserCookie(c, () => randomToken(random, 256));
+      const framed = request.responseMode.kind === "web_message";
+      const browser = ensureBrowserCookie(c, () => randomToken(random, 256), framed);
       const started = await logins.get(loginId).start({
         id: loginId,
         now,
@@ -197,7 +209,7 @@ export function authorizeRoutes(deps: AppDeps): Hono {
       return c.redirect(`${config.issuer}/login/${loginId}`, 302);
     } catch (error) {
       if (error instanceof OAuthError) {
-        return c.redirect(errorLocation(target, config.issuer, error), 302);
+        return respond(c, target, config.issuer, { error }, 302);
       }
       throw error;
     }

@@ -22,7 +22,7 @@ import { errorPage } from "../pages/error-page.ts";
 import { readBrowserCookie, writeSessionCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
-import { codeLocation, errorLocation } from "./authorization-response.ts";
+import { respond } from "./authorization-response.ts";
 import { notifyLogout } from "./backchannel-logout.ts";
 import { issueCodeFor } from "./issue-code.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
@@ -51,12 +51,18 @@ async function ownTransaction(
   if (!tx?.authorization || !tx.browser) {
     return { refusal: refused(c, "El inicio de sesión no existe o ha caducado.") };
   }
-  const browser = readBrowserCookie(c);
+  const browser = readBrowserCookie(c, tx.authorization.responseMode.kind === "web_message");
   if (!browser || !constantTimeEqual(await sha256(browser), tx.browser)) {
     return { refusal: refused(c, "El inicio de sesión se empezó en otro navegador.") };
   }
   return { tx, request: tx.authorization };
 }
+
+const targetOf = (request: AuthorizationRequest) => ({
+  redirectUri: request.redirectUri,
+  state: request.state,
+  mode: request.responseMode,
+});
 
 export function completeLoginRoutes(deps: AppDeps): Hono {
   const { config, sessions, clock, random, audit } = deps;
@@ -66,7 +72,7 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
     const own = await ownTransaction(deps, c);
     if ("refusal" in own) return own.refusal;
     const { tx, request } = own;
-    const target = { redirectUri: request.redirectUri, state: request.state };
+    const target = targetOf(request);
     const now = clock.now();
     if (tx.code) return refused(c, "Este inicio de sesión ya se completó.");
     if (tx.step.kind !== "authenticated") return c.redirect(`/login/${tx.id}`, 303);
@@ -123,11 +129,9 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
           },
         );
       });
-      return c.redirect(codeLocation(target, config.issuer, code), 303);
+      return respond(c, target, config.issuer, { code }, 303);
     } catch (error) {
-      if (error instanceof OAuthError) {
-        return c.redirect(errorLocation(target, config.issuer, error), 303);
-      }
+      if (error instanceof OAuthError) return respond(c, target, config.issuer, { error }, 303);
       throw error;
     }
   });
@@ -137,8 +141,7 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
     if ("refusal" in own) return own.refusal;
     const { request } = own;
     const error = oauth("access_denied", "The citizen cancelled the login");
-    const target = { redirectUri: request.redirectUri, state: request.state };
-    return c.redirect(errorLocation(target, config.issuer, error), 303);
+    return respond(c, targetOf(request), config.issuer, { error }, 303);
   });
 
   return app;

@@ -27,7 +27,7 @@ export function metadata(issuer: string) {
     end_session_endpoint: `${issuer}/logout`,
     scopes_supported: [...SCOPES],
     response_types_supported: ["code"],
-    response_modes_supported: ["query"],
+    response_modes_supported: ["query", "web_message"],
     grant_types_supported: ["authorization_code", "refresh_token"],
     subject_types_supported: ["pairwise", "public"],
     id_token_signing_alg_values_supported: [...SIGNING_ALGS],

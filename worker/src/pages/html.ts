@@ -54,36 +54,66 @@ export function cspSource(url: string): string {
 }
 
 /**
- * A complete page, answered through the request's context (so cookies set on the way are
- * kept). Scripts only from our origin; no inline script; forms only to us.
+ * Data for a page's script, as `<script type="application/json">` (never executed; CSP keeps
+ * forbidding inline script). `<`, `>`, `&` and the JavaScript line separators are escaped so
+ * the JSON cannot end the element or be read as markup.
  */
-export function page(
-  c: Context,
-  title: string,
-  body: Html,
-  options: {
-    status?: ContentfulStatusCode;
-    script?: string;
-    /**
-     * Origins our forms may end up at: browsers apply `form-action` to the redirects that
-     * follow a form post too, so a form that ends at the client's redirect URI must list it.
-     */
-    formTargets?: string[];
-  } = {},
-): Response {
+export function jsonScript(id: string, value: unknown): Html {
+  const json = JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return html`<script type="application/json" id="${id}">${new Html(json)}</script>`;
+}
+
+export type PageOptions = {
+  status?: ContentfulStatusCode;
+  script?: string;
+  /** Stylesheets from our origin, instead of the built-in style of the server pages. */
+  stylesheets?: string[];
+  /** Extra CSS written into the page (already validated values only). */
+  inlineStyle?: string;
+  lang?: string;
+  /** Attributes of `<html>` besides `lang` (for example `data-theme`). */
+  rootAttributes?: Record<string, string>;
+  /**
+   * Origins our forms may end up at: browsers apply `form-action` to the redirects that
+   * follow a form post too, so a form that ends at the client's redirect URI must list it.
+   */
+  formTargets?: string[];
+  /** The one origin allowed to frame the page (the login frame); none by default. */
+  frameAncestors?: string;
+  /** The body is the whole page structure and the title complete (the login app's page). */
+  bare?: boolean;
+};
+
+/**
+ * A complete page, answered through the request's context (so cookies set on the way are
+ * kept). Scripts only from our origin; no inline script; forms only to us; no framing except
+ * by the origin a login frame was registered for.
+ */
+export function page(c: Context, title: string, body: Html, options: PageOptions = {}): Response {
   const formAction = ["'self'", ...(options.formTargets ?? [])].join(" ");
   const script = options.script ? html`<script src="${options.script}" defer></script>` : "";
+  const styles = options.stylesheets
+    ? options.stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">`)
+    : html`<style>${new Html(STYLE)}</style>`;
+  const inline = options.inlineStyle ? html`<style>${new Html(options.inlineStyle)}</style>` : "";
+  const root = Object.entries(options.rootAttributes ?? {}).map(
+    ([name, value]) => html` ${name}="${value}"`,
+  );
   const doc = html`<!doctype html>
-<html lang="es"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} · Llave</title><style>${new Html(STYLE)}</style>${script}</head>
-<body><main>${body}</main></body></html>`;
+<html lang="${options.lang ?? "es"}"${root}><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
+<title>${options.bare ? title : `${title} · Llave`}</title>${styles}${inline}${script}</head>
+<body>${options.bare ? body : html`<main>${body}</main>`}</body></html>`;
+  const frameAncestors = options.frameAncestors ?? "'none'";
   return c.body(doc.value, options.status ?? 200, {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
     // Not no-referrer: with it browsers send `Origin: null` on our own form posts, and
     // /login/{id}/continue checks the Origin. Other origins still get no referrer.
     "referrer-policy": "same-origin",
-    "content-security-policy": `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`,
+    "content-security-policy": `default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action ${formAction}; base-uri 'none'; frame-ancestors ${frameAncestors}`,
   });
 }

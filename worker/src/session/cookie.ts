@@ -8,6 +8,10 @@
  * - `__Host-llave-browser`: a random browser binding. A login transaction started at
  *   /authorize stores its digest, and only the browser holding it may complete the login —
  *   someone who learns a login id cannot finish that login in their own browser.
+ * - `__Host-llave-frame`: the same binding for logins inside `<llave-login>`. The frame is
+ *   usually cross-site to the agency's page, where browsers drop SameSite=Lax cookies, so this
+ *   one is SameSite=None and Partitioned (CHIPS): it exists only under the agency's site and
+ *   is of no use anywhere else.
  */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -16,6 +20,7 @@ import { HANDLE } from "../objects/ports.ts";
 
 export const SESSION_COOKIE = "__Host-llave-session";
 export const BROWSER_COOKIE = "__Host-llave-browser";
+export const FRAME_COOKIE = "__Host-llave-frame";
 
 const BASE: CookieOptions = { path: "/", secure: true, httpOnly: true, sameSite: "Lax" };
 
@@ -43,14 +48,20 @@ export function clearSessionCookie(c: Context): void {
 
 const BROWSER_VALUE = /^[A-Za-z0-9_-]{43}$/;
 
-export const readBrowserCookie = (c: Context): string | null => {
-  const value = getCookie(c, BROWSER_COOKIE) ?? "";
+const FRAME: CookieOptions = { ...BASE, sameSite: "None", partitioned: true };
+
+/** The binding of a full-page login, or with `framed` of a login inside `<llave-login>`. */
+export const readBrowserCookie = (c: Context, framed = false): string | null => {
+  const value = getCookie(c, framed ? FRAME_COOKIE : BROWSER_COOKIE) ?? "";
   return BROWSER_VALUE.test(value) ? value : null;
 };
 
 /** Keeps the browser's binding if it has one, so that two tabs logging in do not clash. */
-export function ensureBrowserCookie(c: Context, fresh: () => string): string {
-  const value = readBrowserCookie(c) ?? fresh();
-  setCookie(c, BROWSER_COOKIE, value, { ...BASE, maxAge: 86_400 });
+export function ensureBrowserCookie(c: Context, fresh: () => string, framed = false): string {
+  const value = readBrowserCookie(c, framed) ?? fresh();
+  setCookie(c, framed ? FRAME_COOKIE : BROWSER_COOKIE, value, {
+    ...(framed ? FRAME : BASE),
+    maxAge: 86_400,
+  });
   return value;
 }

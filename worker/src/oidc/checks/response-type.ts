@@ -1,6 +1,6 @@
 /**
- * Rule: only the authorization code flow, answered in the query (RFC 9700 2.1.2: no implicit
- * or hybrid flows, no tokens in the front channel).
+ * Rule: only the authorization code flow, answered in the query or, for `<llave-login>`, by
+ * web message (RFC 9700 2.1.2: no implicit or hybrid flows, no tokens in the front channel).
  */
 import { oauth } from "../oauth-error.ts";
 import type { Params } from "./params.ts";
@@ -10,7 +10,8 @@ export function requireCodeFlow(params: Params): void {
   if (params.response_type !== "code") {
     throw oauth("unsupported_response_type", "Only response_type=code is supported");
   }
-  if (params.response_mode !== undefined && params.response_mode !== "query") {
-    throw oauth("invalid_request", "Only response_mode=query is supported");
+  const mode = params.response_mode;
+  if (mode !== undefined && mode !== "query" && mode !== "web_message") {
+    throw oauth("invalid_request", "Only response_mode=query or web_message is supported");
   }
 }

@@ -2,7 +2,8 @@
  * Serves a Web handler (Request → Response), such as the libSQL bridge or the dev outbox of
  * scripts/lib, over `node:http` on the loopback address, so that raw workerd can reach it as an
  * `external` service. Miniflare does the same for its service bindings to Node functions; here
- * the adapter is ours, and the handlers stay the ones the local stack uses.
+ * the adapter is ours, and the handlers stay the ones the local stack uses. The demo agency
+ * site (demo/agency.ts) is served the same way.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -56,8 +57,8 @@ async function answer(handler: WebHandler, req: IncomingMessage, res: ServerResp
   res.end(bodyless ? undefined : payload);
 }
 
-/** Listens on 127.0.0.1 (a free port) and answers every request with `handler`. */
-export function serveWebHandler(name: string, handler: WebHandler): Promise<WebServer> {
+/** Listens on 127.0.0.1 (a free port unless given) and answers every request with `handler`. */
+export function serveWebHandler(name: string, handler: WebHandler, port = 0): Promise<WebServer> {
   const server = createServer((req, res) => {
     answer(handler, req, res).catch((error: unknown) => {
       console.error(`${name}: ${error instanceof Error ? error.message : error}`);
@@ -69,7 +70,7 @@ export function serveWebHandler(name: string, handler: WebHandler): Promise<WebS
   server.keepAliveTimeout = 60_000;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const { port } = server.address() as AddressInfo;
       resolve({
         name,

@@ -1,0 +1,37 @@
+/**
+ * What the worker gives the login app when it renders `/login/{loginId}`: a JSON document in
+ * `<script type="application/json" id="llave-boot">`, read once at start. It carries the one
+ * catalog of the chosen language, so no other language is ever downloaded.
+ */
+import type { Catalog, Locale } from "../i18n/catalog.ts";
+
+export type Level = "low" | "substantial" | "high";
+export type Release = "sub" | "profile" | "email" | "phone" | "document" | "offline_access";
+export type MethodId = "pin";
+
+export type LoginStep =
+  | { kind: "started" }
+  | { kind: "pin_sent"; channel: "app" | "sms"; sentAt: number }
+  | { kind: "authenticated" };
+
+export type Boot = {
+  loginId: string;
+  locale: Locale;
+  messages: Catalog;
+  agency: string;
+  level: Level;
+  releases: Release[];
+  /** The methods the client allows that can reach the level, in the order to offer them. */
+  methods: MethodId[];
+  loginHint: string | null;
+  /** Set when the page runs inside `<llave-login>`: the origin of the embedding page. */
+  frameOrigin: string | null;
+  /** Milliseconds since the epoch (server clock, with `serverNow` to correct for skew). */
+  expiresAt: number;
+  serverNow: number;
+  loginTtlMinutes: number;
+  pin: { length: number; ttlSeconds: number; resendAfterSeconds: number; smsAfterSeconds: number };
+  step: LoginStep;
+};
+
+export const BOOT_ELEMENT_ID = "llave-boot";

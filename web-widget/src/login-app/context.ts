@@ -1,0 +1,86 @@
+/**
+ * What every screen of the login app shares: the boot data, the active catalog, Intl
+ * formatting in the active locale, the server clock, the two live regions, and the ways a
+ * screen ends (show another screen, continue to the agency, give up as expired).
+ */
+import { format, type MessageKey } from "../i18n/catalog.ts";
+import { type LoginApi, loginApi } from "./api.ts";
+import type { Boot } from "./boot.ts";
+
+export type AppContext = {
+  boot: Boot;
+  api: LoginApi;
+  t(key: MessageKey, values?: Record<string, string | number>): string;
+  /** Server time now, in milliseconds (the page's clock corrected by the boot's skew). */
+  now(): number;
+  /** "45 seconds", "2 minutes" in the active language. */
+  duration(seconds: number): string;
+  /** "14:32" in the active language. */
+  time(epochMs: number): string;
+  /** Polite announcement (status); `alert` interrupts (errors that need action). */
+  announce(text: string): void;
+  alert(text: string): void;
+  /** Replaces the current screen; focus goes to its heading unless `focus` is false. */
+  showScreen(screen: HTMLElement, options?: { focus?: boolean }): void;
+  /** Runs `fn` now and every second while the current screen is shown. */
+  everySecond(fn: () => void): void;
+  /** The citizen is authenticated: hand over to the agency. */
+  finish(): void;
+  expire(): void;
+};
+
+export type Regions = { main: HTMLElement; status: HTMLElement; alert: HTMLElement };
+
+export function createContext(
+  boot: Boot,
+  regions: Regions,
+  ends: { finish(): void; expire(): void },
+): AppContext {
+  const skew = boot.serverNow - Date.now();
+  let timers: number[] = [];
+  const seconds = new Intl.NumberFormat(boot.locale, {
+    style: "unit",
+    unit: "second",
+    unitDisplay: "long",
+  });
+  const minutes = new Intl.NumberFormat(boot.locale, {
+    style: "unit",
+    unit: "minute",
+    unitDisplay: "long",
+  });
+  const clock = new Intl.DateTimeFormat(boot.locale, { hour: "2-digit", minute: "2-digit" });
+  // Writing the same text twice is not announced again: clear first, then write.
+  const speak = (region: HTMLElement, text: string) => {
+    region.textContent = "";
+    window.setTimeout(() => {
+      region.textContent = text;
+    }, 50);
+  };
+  return {
+    boot,
+    api: loginApi(boot.loginId),
+    t: (key, values) => format(boot.messages[key], values),
+    now: () => Date.now() + skew,
+    duration: (s) =>
+      s < 120 ? seconds.format(Math.max(0, Math.ceil(s))) : minutes.format(Math.ceil(s / 60)),
+    time: (ms) => clock.format(new Date(ms - skew)),
+    announce: (text) => speak(regions.status, text),
+    alert: (text) => speak(regions.alert, text),
+    showScreen(screen, options = {}) {
+      for (const timer of timers) window.clearInterval(timer);
+      timers = [];
+      regions.main.replaceChildren(screen);
+      regions.alert.textContent = "";
+      if (options.focus === false) return;
+      const heading = screen.querySelector<HTMLElement>("h2");
+      heading?.setAttribute("tabindex", "-1");
+      heading?.focus();
+    },
+    everySecond(fn) {
+      fn();
+      timers.push(window.setInterval(fn, 1000));
+    },
+    finish: ends.finish,
+    expire: ends.expire,
+  };
+}

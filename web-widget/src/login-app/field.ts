@@ -1,0 +1,54 @@
+/**
+ * A labelled form field with its hint and its error, tied together for assistive technology:
+ * the input is described by the hint and, when there is one, the error (`aria-describedby`),
+ * and marked `aria-invalid` while the error stands.
+ */
+import { h } from "./dom.ts";
+
+export type Field = {
+  root: HTMLElement;
+  input: HTMLInputElement;
+  label: HTMLLabelElement;
+  hint: HTMLElement;
+  setError(message: string | null): void;
+  hasError(): boolean;
+};
+
+export function field(
+  id: string,
+  label: string,
+  hint: string | null,
+  attributes: Record<string, string | number | boolean> = {},
+): Field {
+  const input = h("input", { id, name: id, ...attributes });
+  const labelElement = h("label", { for: id }, label);
+  const hintElement = h("p", { id: `${id}-hint`, class: "hint" }, hint ?? "");
+  hintElement.hidden = hint === null;
+  const error = h("p", { id: `${id}-error`, class: "field-error", hidden: true });
+  const describe = () => {
+    const ids = [hintElement.hidden ? null : hintElement.id, error.hidden ? null : error.id];
+    input.setAttribute("aria-describedby", ids.filter(Boolean).join(" "));
+  };
+  describe();
+  return {
+    root: h("div", { class: "field" }, labelElement, hintElement, input, error),
+    input,
+    label: labelElement,
+    hint: hintElement,
+    setError(message) {
+      error.textContent = message ?? "";
+      error.hidden = message === null;
+      if (message === null) input.removeAttribute("aria-invalid");
+      else input.setAttribute("aria-invalid", "true");
+      describe();
+    },
+    hasError: () => !error.hidden,
+  };
+}
+
+/** Sets a field's hint text (hidden when null) and keeps its description in step. */
+export function setHint(f: Field, hint: string | null): void {
+  f.hint.textContent = hint ?? "";
+  f.hint.hidden = hint === null;
+  f.setError(f.hasError() ? (f.root.querySelector(".field-error")?.textContent ?? null) : null);
+}

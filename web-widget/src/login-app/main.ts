@@ -1,0 +1,93 @@
+/**
+ * The login app: the screens of a login on the issuer's origin, full page or inside
+ * `<llave-login>`. The worker renders the page around it (agency, what it asks for, language
+ * switcher, cancel) and the boot data (./boot.ts); this script renders the method's screens
+ * into `#screen`, and when the citizen is authenticated posts the page's continue form, whose
+ * answer takes the browser back to the agency (a redirect, or in a frame a message to the
+ * embedding page).
+ */
+import { BOOT_ELEMENT_ID, type Boot, type MethodId } from "./boot.ts";
+import { type AppContext, createContext } from "./context.ts";
+import { h } from "./dom.ts";
+import { connectFrame } from "./frame.ts";
+import { startPin } from "./pin-method.ts";
+
+type StartMethod = (ctx: AppContext, options: { focus: boolean }) => void;
+
+/** Each login method's first screen. Password and mobile login plug in here as they land. */
+const METHODS: Record<MethodId, StartMethod> = { pin: startPin };
+
+/** With more than one usable method the citizen picks; with one, it starts at once. */
+function chooseMethod(ctx: AppContext, options: { focus: boolean }): void {
+  const [only, ...others] = ctx.boot.methods;
+  if (only && others.length === 0) {
+    METHODS[only](ctx, options);
+    return;
+  }
+  const choices = ctx.boot.methods.map((id) => {
+    const button = h(
+      "button",
+      { type: "button", class: "method" },
+      h("strong", {}, ctx.t(`method.${id}`)),
+      h("span", {}, ctx.t(`method.${id}.description`)),
+    );
+    button.addEventListener("click", () => METHODS[id](ctx, { focus: true }));
+    return h("li", {}, button);
+  });
+  ctx.showScreen(
+    h(
+      "section",
+      { class: "screen" },
+      h("h2", {}, ctx.t("methods.title")),
+      h("ul", { class: "methods" }, choices),
+    ),
+    options,
+  );
+}
+
+const byId = (id: string): HTMLElement => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The login page has no #${id}`);
+  return element;
+};
+
+function expired(ctx: AppContext): void {
+  ctx.showScreen(
+    h(
+      "section",
+      { class: "screen" },
+      h("h2", {}, ctx.t("expired.title")),
+      h("p", {}, ctx.t("expired.text", { minutes: ctx.boot.loginTtlMinutes })),
+    ),
+  );
+}
+
+function start(): void {
+  const boot = JSON.parse(byId(BOOT_ELEMENT_ID).textContent ?? "") as Boot;
+  const continueForm = byId("continue") as HTMLFormElement;
+  const frame = boot.frameOrigin ? connectFrame(boot.frameOrigin) : null;
+  let ended = false;
+  const ctx = createContext(
+    boot,
+    { main: byId("screen"), status: byId("status"), alert: byId("alert") },
+    {
+      finish() {
+        if (ended) return;
+        ended = true;
+        continueForm.requestSubmit();
+      },
+      expire() {
+        if (ended) return;
+        ended = true;
+        expired(ctx);
+      },
+    },
+  );
+  if (boot.step.kind === "authenticated") ctx.finish();
+  else if (ctx.now() >= boot.expiresAt) ctx.expire();
+  // In a frame the agency's page keeps the focus until the citizen moves into the frame.
+  else chooseMethod(ctx, { focus: frame === null });
+  frame?.ready();
+}
+
+start();
