@@ -195,6 +195,24 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
   }
 });
 
+describe("small screens and zoom", () => {
+  it("reflows on a 320 px wide screen (what 200 % zoom of 640 px gives) without sideways scrolling", async () => {
+    const page = await site.newPage({ viewport: { width: 320, height: 640 } });
+    for (const path of ["/services/padron?mode=page", "/services/padron"]) {
+      await page.goto(`${site.origin}${path}`);
+      const frame = path.includes("mode=page") ? page.mainFrame() : await loginFrame(page);
+      await frame.locator("#document").waitFor();
+      const overflow = await frame.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      const button = await frame.getByRole("button", { name: "Obtener PIN" }).boundingBox();
+      expect(button?.width, path).toBeGreaterThan(200);
+    }
+    await page.context().close();
+  }, 60_000);
+});
+
 describe("browser surface", () => {
   it("refuses framing from an origin the client did not register", async () => {
     // The same demo site, reached under another origin: its element asks for a web_message

@@ -151,10 +151,13 @@ export function loginPageRoutes(deps: AppDeps): Hono {
     const loginId = c.req.param("loginId");
     const tx = LOGIN_ID.test(loginId) ? await logins.get(loginId).get() : null;
     if (!tx?.authorization || clock.now() >= tx.expiresAt || tx.code) {
+      const mode = tx?.authorization?.responseMode;
       return errorPage(c, {
         title: "Este inicio de sesión ya no es válido",
         lines: ["Vuelva a la página del servicio y empiece de nuevo."],
         status: 404,
+        // A framed login that ended still shows why, inside the agency's page.
+        ...(mode?.kind === "web_message" ? { frameAncestors: mode.origin } : {}),
       });
     }
     const client = await clients.find(tx.authorization.clientId);

@@ -16,13 +16,16 @@ export function errorPage(
     lines: (string | Html)[];
     error?: { error: string; description: string };
     status: ContentfulStatusCode;
+    /** A login frame's registered origin, so the error shows inside `<llave-login>`. */
+    frameAncestors?: string;
   },
 ): Response {
-  const { title, lines, error, status } = options;
+  const { title, lines, error, status, frameAncestors } = options;
   const code = error
     ? html`<p><code data-error="${error.error}">${error.error}</code>: ${error.description}</p>`
     : "";
   return page(c, title, html`<h1>${title}</h1>${lines.map((l) => html`<p>${l}</p>`)}${code}`, {
     status,
+    ...(frameAncestors ? { frameAncestors } : {}),
   });
 }
