@@ -40,7 +40,9 @@ async function answer(handler: WebHandler, req: IncomingMessage, res: ServerResp
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
   }
-  const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
+  // A plain Uint8Array: what both Node's and the DOM's BodyInit accept.
+  const body =
+    method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
   const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
     method,
     headers,

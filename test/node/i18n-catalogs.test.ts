@@ -137,10 +137,8 @@ describe("acceptedLanguages", () => {
     expect(acceptedLanguages("  eu  ,,  gl ;  q=0.3 ")).toEqual(["eu", "gl"]);
   });
 
-  // Minor product bug: web-widget/src/i18n/catalog.ts:48 matches the weight as a lowercase
-  // `q=` only, but parameter names are case-insensitive (RFC 9110 5.6.6, 12.4.2), so `Q=0.1`
-  // counts as q=1. `it.fails` until it is fixed (then: `it`).
-  it.fails("reads the weight's name case-insensitively", () => {
+  // Parameter names are case-insensitive (RFC 9110 5.6.6, 12.4.2).
+  it("reads the weight's name case-insensitively", () => {
     expect(acceptedLanguages("en;Q=0.1, fr")).toEqual(["fr", "en"]);
   });
 

@@ -20,8 +20,11 @@ import { type DemoSite, demoSite } from "./demo-site.ts";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SCREENSHOTS = join(ROOT, "docs/screenshots");
-const javier = DEMO_CITIZENS[1];
-if (!javier) throw new Error("no demo citizen");
+const javier = (() => {
+  const citizen = DEMO_CITIZENS[1];
+  if (!citizen?.id) throw new Error("no demo citizen");
+  return { ...citizen, id: citizen.id };
+})();
 
 let site: DemoSite;
 

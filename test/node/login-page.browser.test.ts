@@ -78,7 +78,7 @@ describe("login page in Chromium", () => {
     await page.getByLabel("Fecha de validez del DNI").fill(javier.contrastValue);
     await page.getByRole("button", { name: "Obtener PIN" }).click();
     // The login app asks for the PIN in the citizen app first.
-    await page.getByLabel("PIN", { exact: true }).fill(await stack.pinFor(javier.id, before));
+    await page.getByLabel("PIN", { exact: true }).fill(await stack.pinFor(javier.id ?? "", before));
     await page.getByRole("button", { name: "Acceder" }).click();
     await page.waitForURL(/\/callback\?.*state=first/);
 

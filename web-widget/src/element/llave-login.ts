@@ -171,10 +171,10 @@ export class LlaveLoginElement extends HTMLElement {
   };
 
   #respond(message: AuthorizationResponseMessage): void {
-    const issuer = this.#attr("issuer");
+    const issuer = (this.#attr("issuer") ?? "").replace(/\/$/, "");
     const state = this.#attr("state");
     // RFC 9207: the response names the issuer it comes from; state ties it to this request.
-    if (message.iss !== issuer || (message.state ?? null) !== state) return;
+    if (message.iss?.replace(/\/$/, "") !== issuer || (message.state ?? null) !== state) return;
     const redirect = this.#attr("mode") !== "event";
     const params: Record<string, string> = {};
     let event: Event;

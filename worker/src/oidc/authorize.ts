@@ -60,7 +60,10 @@ async function trustedTarget(deps: AppDeps, c: Context, now: number) {
     // A bad request object can still be reported to a redirect URI the query got right.
     const uri = params.redirect_uri;
     if (error instanceof OAuthError && uri && client.redirectUris.includes(uri)) {
-      return { error, client, params, target: { redirectUri: uri, state: params.state ?? null } };
+      // Sent the way the query asked (a framed request answers in its frame).
+      const mode = responseMode(client, params);
+      const target = { redirectUri: uri, state: params.state ?? null, mode };
+      return { error, client, params, target };
     }
     throw error;
   }

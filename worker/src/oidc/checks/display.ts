@@ -25,7 +25,9 @@ const SYNTAX: Record<(typeof STYLE_PROPERTIES)[StyleProperty], RegExp> = {
   font: /^[a-zA-Z0-9 ,'"-]{1,100}$/,
 };
 
-const isStyleProperty = (name: string): name is StyleProperty => name in STYLE_PROPERTIES;
+// Own properties only: `in` would also accept `constructor`, `__proto__`, `toString`…
+const isStyleProperty = (name: string): name is StyleProperty =>
+  Object.hasOwn(STYLE_PROPERTIES, name);
 
 function parseStyle(raw: string | undefined): Display["style"] {
   if (raw === undefined) return {};
