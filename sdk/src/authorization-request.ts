@@ -35,13 +35,28 @@ export type AuthorizationRequestOptions = {
 /**
  * What to keep (in the agency's session, server-side or in an encrypted cookie) between the
  * redirect and the callback, and pass to `handleCallback`. Plain JSON.
+ *
+ * @example
+ * ```ts
+ * const request = await client.createAuthorizationRequest({ redirectUri, acr: "substantial" });
+ * session.set("llave", JSON.stringify(request.expected));
+ * // … on the callback:
+ * const expected: ExpectedCallback = JSON.parse(session.get("llave"));
+ * const { claims } = await client.handleCallback(callbackUrl, expected);
+ * ```
  */
 export type ExpectedCallback = {
+  /** The `state` sent; the callback must bring it back. */
   state: string;
+  /** The `nonce` sent; the ID token must carry it. */
   nonce: string;
+  /** The PKCE verifier, sent with the code (the request carried its S256 challenge). */
   codeVerifier: string;
+  /** The redirect URI of the request, sent again with the code. */
   redirectUri: string;
+  /** The level of assurance asked for; a login below it is refused (`acr_not_met`). */
   acr?: AcrLevel;
+  /** The `max_age` asked for, checked against the ID token's `auth_time`. */
   maxAge?: number;
 };
 

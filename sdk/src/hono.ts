@@ -4,6 +4,8 @@
  * every request's context as `c.var.llave`. The pending request (`state`, `nonce`, PKCE
  * verifier) lives in its own short-lived sealed cookie, bound to this browser. `requireLogin()`
  * guards routes behind it. Cookies are stamped and checked with the client's clock (`now`).
+ *
+ * @module @llave/sdk/hono
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";

@@ -67,7 +67,15 @@ export type ActiveToken = {
  */
 export type IntrospectionResult = InactiveToken | ActiveToken;
 
-/** Options of `client.introspect`. */
+/**
+ * Options of `client.introspect`.
+ *
+ * @example
+ * ```ts
+ * const options: IntrospectOptions = { tokenTypeHint: "refresh_token" };
+ * const { active } = await client.introspect(stored.refreshToken, options);
+ * ```
+ */
 export type IntrospectOptions = {
   /** Which kind of token it is (RFC 7662 2.1); the provider looks there first. */
   tokenTypeHint?: "access_token" | "refresh_token";
