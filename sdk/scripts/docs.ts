@@ -3,9 +3,10 @@
  * typedoc-plugin-markdown as typedoc.json configures it. `npm run docs` writes it;
  * `npm run docs:check` (part of the root `sdk:check`, so of CI) writes it to a temporary folder
  * and fails if it differs from the committed one. Both fail, writing nothing, when TypeDoc
- * warns (an undocumented export, a broken `{@link}`, a type used but not exported) or when an
- * export — or a method of an exported type, such as `LlaveClient.refresh` — has no
- * `@example`: the issue asks for one on every export.
+ * warns (an export, or a member of an exported type, without documentation; a broken
+ * `{@link}`; a type used but not exported) or when an export — or a method of an exported
+ * type, such as `LlaveClient.refresh` — has no `@example`: the issue asks for one on every
+ * export.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

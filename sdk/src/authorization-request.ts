@@ -69,15 +69,25 @@ export type ExpectedCallback = {
  * ```
  */
 export type LoginElementAttributes = {
+  /** The issuer identifier. */
   issuer: string;
+  /** The client id. */
   "client-id": string;
+  /** The request's redirect URI. */
   "redirect-uri": string;
+  /** The scopes, space-separated, `openid` included. */
   scope: string;
+  /** The level asked for, as an `acr` URI. */
   acr?: string;
+  /** The request's `state`. */
   state: string;
+  /** The request's `nonce`. */
   nonce: string;
+  /** The PKCE S256 challenge of `codeVerifier` (the verifier never reaches the page). */
   "code-challenge": string;
+  /** The document number to prefill. */
   "login-hint"?: string;
+  /** The first of `uiLocales`. */
   locale?: string;
 };
 
@@ -92,8 +102,11 @@ export type LoginElementAttributes = {
 export type AuthorizationRequest = {
   /** Where to redirect the browser. */
   url: URL;
+  /** The random `state` (also in `expected`); a handy key for the stored request. */
   state: string;
+  /** The random `nonce` (also in `expected`). */
   nonce: string;
+  /** The PKCE verifier (also in `expected`): keep it server-side, never in the page. */
   codeVerifier: string;
   /** Everything `handleCallback` needs, to store as one value. */
   expected: ExpectedCallback;

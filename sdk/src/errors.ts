@@ -60,6 +60,7 @@ export type LlaveErrorCode =
  * ```
  */
 export class LlaveError<C extends LlaveErrorCode = LlaveErrorCode> extends Error {
+  /** Always `LlaveError`. */
   override readonly name = "LlaveError";
   /** What failed; stable, for `switch`. */
   readonly code: C;

@@ -19,7 +19,10 @@ import { postForm } from "./token.ts";
  * if (!result.active) return new Response(null, { status: 401 });
  * ```
  */
-export type InactiveToken = { active: false };
+export type InactiveToken = {
+  /** Always `false`; nothing else is said about the token. */
+  active: false;
+};
 
 /**
  * A live token issued to this client, with its claims (RFC 7662 2.2).
@@ -30,6 +33,7 @@ export type InactiveToken = { active: false };
  * ```
  */
 export type ActiveToken = {
+  /** Always `true`. */
   active: true;
   /** The pairwise subject: the same as the ID token's `sub`. */
   sub: string;
