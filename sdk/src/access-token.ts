@@ -17,16 +17,27 @@ import { joseFailure, SIGNING_ALGS } from "./id-token.ts";
  * ```
  */
 export type AccessTokenClaims = JWTPayload & {
+  /** The issuer: the configured one (checked). */
   iss: string;
+  /** The citizen's subject, as in the ID token issued with it. */
   sub: string;
+  /** The audience: the client the token was issued to (checked against `audience`). */
   aud: string | string[];
+  /** Expiry, in seconds since the epoch (checked, with the clock skew). */
   exp: number;
+  /** Issue time, in seconds since the epoch. */
   iat: number;
+  /** The token's unique id. */
   jti: string;
+  /** The client the token was issued to. */
   client_id: string;
+  /** The granted scopes, space-separated (checked against `scopes`). */
   scope: string;
+  /** The eIDAS level of the login. */
   acr?: string;
+  /** How the citizen logged in (RFC 8176). */
   amr?: string[];
+  /** When the citizen logged in, in seconds since the epoch. */
   auth_time?: number;
 };
 

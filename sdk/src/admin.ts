@@ -28,23 +28,44 @@ export type Scope = "openid" | "profile" | "email" | "phone" | "document" | "off
  * ```
  */
 export type ClientMetadata = {
+  /** The `client_id`: a slug (3–64 of `a-z`, `0-9`, `-`). Default: generated; fixed once set. */
   id?: string;
+  /** The agency's name, shown to citizens on the login page. */
   name: string;
+  /** How the client authenticates at the token endpoint. Default `client_secret_basic`. */
   authMethod?: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+  /** Where Llave may send the citizen back, each matched exactly (`https`; `http` on loopback). */
   redirectUris: string[];
+  /** Where Llave may send the citizen after logout, same rules. Default none. */
   postLogoutRedirectUris?: string[];
+  /** Origins that may frame the login app, as a browser writes them. Default none. */
   frameOrigins?: string[];
+  /** The login methods the agency accepts. Default `["pin"]`. */
   allowedMethods?: ("pin" | "password" | "mobile")[];
+  /** The lowest level of assurance the client accepts. Default `low`. */
   minAcr?: AcrLevel;
+  /** `pairwise` (a different `sub` per sector) or `public`. Default `pairwise`. */
   subjectType?: "pairwise" | "public";
+  /** The sector of a pairwise client, a host name. Default: the redirect URIs' host. */
   sectorIdentifier?: string;
+  /** The scopes the client may ask for; must include `openid`. Default `["openid"]`. */
   scopes?: Scope[];
+  /** The ID-token signing algorithm. Default `ES256`. */
   idTokenAlg?: "ES256" | "RS256";
+  /** ID-token lifetime in seconds (60–3600). Default 300. */
   idTokenTtl?: number;
+  /** Access-token lifetime in seconds (60–3600). Default 300. */
   accessTokenTtl?: number;
+  /** How long a refresh-token family lives, in seconds (300–2592000). Default 86400. */
   refreshTokenTtl?: number;
-  jwks?: { keys: JWK[] } | null;
+  /** The client's public keys, for `private_key_jwt` or signed request objects. */
+  jwks?: {
+    /** 1 to 10 public keys (`EC`, `RSA` or `OKP`); a private member is refused. */
+    keys: JWK[];
+  } | null;
+  /** Or where the client publishes them (`https`); `private_key_jwt` needs one of the two. */
   jwksUri?: string | null;
+  /** Where Llave posts OpenID Connect back-channel logout tokens. Default none. */
   backchannelLogoutUri?: string | null;
 };
 
@@ -56,7 +77,10 @@ export type ClientMetadata = {
  * await admin.updateClient("sede", { minAcr: "substantial", status: "active" });
  * ```
  */
-export type ClientPatch = Partial<Omit<ClientMetadata, "id">> & { status?: "active" | "disabled" };
+export type ClientPatch = Partial<Omit<ClientMetadata, "id">> & {
+  /** `disabled` refuses the client at /authorize and in client authentication; `active` undoes it. */
+  status?: "active" | "disabled";
+};
 
 /**
  * A registered client as the admin API answers it (never with a secret).
@@ -69,12 +93,22 @@ export type ClientPatch = Partial<Omit<ClientMetadata, "id">> & { status?: "acti
 export type ClientRecord = Required<
   Omit<ClientMetadata, "jwks" | "jwksUri" | "backchannelLogoutUri">
 > & {
-  jwks: { keys: JWK[] } | null;
+  /** The client's public keys, or `null`. */
+  jwks: {
+    /** The public keys. */
+    keys: JWK[];
+  } | null;
+  /** Where the client publishes its public keys, or `null`. */
   jwksUri: string | null;
+  /** The back-channel logout URI, or `null`. */
   backchannelLogoutUri: string | null;
+  /** A `disabled` client is refused at /authorize and in client authentication. */
   status: "active" | "disabled";
+  /** Until when (epoch ms) the secret before the last rotation still works, or `null`. */
   previousSecretExpiresAt: number | null;
+  /** When the client was registered (epoch ms). */
   createdAt: number;
+  /** When the client last changed (epoch ms). */
   updatedAt: number;
 };
 
@@ -86,7 +120,12 @@ export type ClientRecord = Required<
  * const { client, clientSecret } = await admin.createClient(metadata);
  * ```
  */
-export type ClientWithSecret = { client: ClientRecord; clientSecret?: string };
+export type ClientWithSecret = {
+  /** The client as registered. */
+  client: ClientRecord;
+  /** The new secret, in clear this once (Llave keeps only a digest). */
+  clientSecret?: string;
+};
 
 /**
  * A new secret (shown once) and when the previous one stops working (epoch ms).
@@ -96,7 +135,12 @@ export type ClientWithSecret = { client: ClientRecord; clientSecret?: string };
  * const { clientSecret, previousSecretExpiresAt } = await admin.rotateSecret("sede");
  * ```
  */
-export type RotatedSecret = { clientSecret: string; previousSecretExpiresAt: number | null };
+export type RotatedSecret = {
+  /** The new secret, in clear this once. */
+  clientSecret: string;
+  /** Until when (epoch ms) the previous secret still works; `null` without a grace period. */
+  previousSecretExpiresAt: number | null;
+};
 
 /**
  * One page of clients; pass `next` as `after` for the following one.
@@ -106,7 +150,12 @@ export type RotatedSecret = { clientSecret: string; previousSecretExpiresAt: num
  * const { clients, next } = await admin.listClients({ limit: 50 });
  * ```
  */
-export type ClientPage = { clients: ClientRecord[]; next: string | null };
+export type ClientPage = {
+  /** The clients of this page, by id. */
+  clients: ClientRecord[];
+  /** The cursor of the next page (`after`), or `null` on the last one. */
+  next: string | null;
+};
 
 /**
  * Options of {@link createAdminClient}.

@@ -35,13 +35,28 @@ export type AuthorizationRequestOptions = {
 /**
  * What to keep (in the agency's session, server-side or in an encrypted cookie) between the
  * redirect and the callback, and pass to `handleCallback`. Plain JSON.
+ *
+ * @example
+ * ```ts
+ * const request = await client.createAuthorizationRequest({ redirectUri, acr: "substantial" });
+ * session.set("llave", JSON.stringify(request.expected));
+ * // … on the callback:
+ * const expected: ExpectedCallback = JSON.parse(session.get("llave"));
+ * const { claims } = await client.handleCallback(callbackUrl, expected);
+ * ```
  */
 export type ExpectedCallback = {
+  /** The `state` sent; the callback must bring it back. */
   state: string;
+  /** The `nonce` sent; the ID token must carry it. */
   nonce: string;
+  /** The PKCE verifier, sent with the code (the request carried its S256 challenge). */
   codeVerifier: string;
+  /** The redirect URI of the request, sent again with the code. */
   redirectUri: string;
+  /** The level of assurance asked for; a login below it is refused (`acr_not_met`). */
   acr?: AcrLevel;
+  /** The `max_age` asked for, checked against the ID token's `auth_time`. */
   maxAge?: number;
 };
 
@@ -54,15 +69,25 @@ export type ExpectedCallback = {
  * ```
  */
 export type LoginElementAttributes = {
+  /** The issuer identifier. */
   issuer: string;
+  /** The client id. */
   "client-id": string;
+  /** The request's redirect URI. */
   "redirect-uri": string;
+  /** The scopes, space-separated, `openid` included. */
   scope: string;
+  /** The level asked for, as an `acr` URI. */
   acr?: string;
+  /** The request's `state`. */
   state: string;
+  /** The request's `nonce`. */
   nonce: string;
+  /** The PKCE S256 challenge of `codeVerifier` (the verifier never reaches the page). */
   "code-challenge": string;
+  /** The document number to prefill. */
   "login-hint"?: string;
+  /** The first of `uiLocales`. */
   locale?: string;
 };
 
@@ -77,8 +102,11 @@ export type LoginElementAttributes = {
 export type AuthorizationRequest = {
   /** Where to redirect the browser. */
   url: URL;
+  /** The random `state` (also in `expected`); a handy key for the stored request. */
   state: string;
+  /** The random `nonce` (also in `expected`). */
   nonce: string;
+  /** The PKCE verifier (also in `expected`): keep it server-side, never in the page. */
   codeVerifier: string;
   /** Everything `handleCallback` needs, to store as one value. */
   expected: ExpectedCallback;

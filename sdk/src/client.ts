@@ -37,7 +37,12 @@ import { fetchUserinfo, type UserinfoClaims } from "./userinfo.ts";
  * const { tokens, claims }: LoginResult = await client.handleCallback(url, expected);
  * ```
  */
-export type LoginResult = { tokens: TokenSet; claims: IdTokenClaims };
+export type LoginResult = {
+  /** The tokens the code was redeemed for. */
+  tokens: TokenSet;
+  /** The verified ID token's claims. */
+  claims: IdTokenClaims;
+};
 
 /**
  * A refresh: the new tokens, and the claims of the new ID token when one was issued.
@@ -47,7 +52,12 @@ export type LoginResult = { tokens: TokenSet; claims: IdTokenClaims };
  * const { tokens, claims }: RefreshResult = await client.refresh(stored.refreshToken);
  * ```
  */
-export type RefreshResult = { tokens: TokenSet; claims: IdTokenClaims | undefined };
+export type RefreshResult = {
+  /** The new tokens; keep the new refresh token, the old one is spent. */
+  tokens: TokenSet;
+  /** The new ID token's verified claims (same `sub`), or `undefined` if none was issued. */
+  claims: IdTokenClaims | undefined;
+};
 
 /**
  * The relying-party client returned by {@link createClient}.

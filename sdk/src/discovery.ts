@@ -16,17 +16,29 @@ import type { Runtime } from "./options.ts";
  * ```
  */
 export type ProviderMetadata = {
+  /** The issuer identifier; equal to the configured `issuer`, or discovery fails. */
   issuer: string;
+  /** Where `createAuthorizationRequest` sends the browser. */
   authorization_endpoint: string;
+  /** Where codes and refresh tokens are redeemed. */
   token_endpoint: string;
+  /** The provider's public signing keys (JWKS). */
   jwks_uri: string;
+  /** Where `userinfo` asks for the scopes' claims. */
   userinfo_endpoint?: string;
+  /** Where `revoke` sends a token (RFC 7009). */
   revocation_endpoint?: string;
+  /** Where `introspect` asks about a token (RFC 7662). */
   introspection_endpoint?: string;
+  /** Where `logoutUrl` points (RP-Initiated Logout). */
   end_session_endpoint?: string;
+  /** The ID-token signing algorithms, e.g. `["ES256", "RS256"]`. */
   id_token_signing_alg_values_supported?: string[];
+  /** The eIDAS levels Llave can assert, as `acr` URIs. */
   acr_values_supported?: string[];
+  /** `true`: authorization responses carry `iss` (RFC 9207), which the SDK requires. */
   authorization_response_iss_parameter_supported?: boolean;
+  /** Any other member, as discovery sent it. */
   [member: string]: unknown;
 };
 

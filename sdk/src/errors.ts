@@ -60,6 +60,7 @@ export type LlaveErrorCode =
  * ```
  */
 export class LlaveError<C extends LlaveErrorCode = LlaveErrorCode> extends Error {
+  /** Always `LlaveError`. */
   override readonly name = "LlaveError";
   /** What failed; stable, for `switch`. */
   readonly code: C;
@@ -88,14 +89,30 @@ export class LlaveError<C extends LlaveErrorCode = LlaveErrorCode> extends Error
   }
 }
 
-/** Optional fields of a {@link LlaveError}. */
+/**
+ * Optional fields of a {@link LlaveError}, as its constructor takes them; each is copied onto
+ * the error under the same name (`cause` becomes the standard `Error.cause`).
+ *
+ * @example
+ * ```ts
+ * const details: LlaveErrorDetails = { error: "invalid_grant", status: 400 };
+ * throw new LlaveError("oauth_error", "invalid_grant", details);
+ * ```
+ */
 export type LlaveErrorDetails = {
+  /** The OAuth `error`. */
   error?: string | undefined;
+  /** The OAuth `error_description`. */
   errorDescription?: string | undefined;
+  /** The problem `type` URI (RFC 9457). */
   type?: string | undefined;
+  /** The HTTP status of the answer. */
   status?: number | undefined;
+  /** Llave's problem `code`. */
   problemCode?: string | undefined;
+  /** The error or problem body as received. */
   body?: Readonly<Record<string, unknown>> | undefined;
+  /** The underlying error (a network failure, a jose verification error). */
   cause?: unknown;
 };
 

@@ -4,6 +4,8 @@
  * every request's context as `c.var.llave`. The pending request (`state`, `nonce`, PKCE
  * verifier) lives in its own short-lived sealed cookie, bound to this browser. `requireLogin()`
  * guards routes behind it. Cookies are stamped and checked with the client's clock (`now`).
+ *
+ * @module @llave/sdk/hono
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -99,6 +101,7 @@ const PENDING_SECONDS = 600;
  * ```
  */
 export function llave(options: LlaveMiddlewareOptions): MiddlewareHandler<{
+  /** `c.var.llave`: the citizen's session, or `undefined`. */
   Variables: LlaveVariables;
 }> {
   const client = "handleCallback" in options.client ? options.client : createClient(options.client);
@@ -203,7 +206,10 @@ export function llave(options: LlaveMiddlewareOptions): MiddlewareHandler<{
  * app.get("/tramites", (c) => c.text(`Hola, ${c.var.llave?.claims.given_name}`));
  * ```
  */
-export function requireLogin(): MiddlewareHandler<{ Variables: LlaveVariables }> {
+export function requireLogin(): MiddlewareHandler<{
+  /** `c.var.llave`, set by `llave()`; after `requireLogin()` it always holds a session. */
+  Variables: LlaveVariables;
+}> {
   return async (c, next) => {
     const loginPath = c.get("llaveLoginPath");
     if (loginPath === undefined) {

@@ -20,27 +20,49 @@ export const SIGNING_ALGS = ["ES256", "RS256", "PS256", "ES384", "RS384", "PS384
  * ```
  */
 export type IdTokenClaims = JWTPayload & {
+  /** The issuer: the configured one (checked). */
   iss: string;
+  /** The citizen's subject for this agency (pairwise unless the client is `public`). */
   sub: string;
+  /** The audience: this client's id (checked). */
   aud: string | string[];
+  /** Expiry, in seconds since the epoch (checked, with the clock skew). */
   exp: number;
+  /** Issue time, in seconds since the epoch (checked: not in the future beyond the skew). */
   iat: number;
+  /** When the citizen logged in, in seconds since the epoch (checked against `maxAge`). */
   auth_time?: number;
+  /** The request's `nonce` (checked on login; absent after a refresh). */
   nonce?: string;
+  /** The eIDAS level reached, e.g. `http://eidas.europa.eu/LoA/substantial` (see `acrLevel`). */
   acr?: string;
+  /** How the citizen logged in (RFC 8176), e.g. `["otp", "sms"]`, `["otp", "mca"]`. */
   amr?: string[];
+  /** The authorized party: this client's id (checked when present). */
   azp?: string;
+  /** The citizen's session at Llave, for back-channel logout. */
   sid?: string;
+  /** The hash of the access token issued with it (checked). */
   at_hash?: string;
+  /** Full name (`profile`). Llave releases identity claims from userinfo. */
   name?: string;
+  /** Given name (`profile`). */
   given_name?: string;
+  /** Family names (`profile`). */
   family_name?: string;
+  /** Date of birth, `YYYY-MM-DD` (`profile`). */
   birthdate?: string;
+  /** E-mail address (`email`). */
   email?: string;
+  /** Whether Llave verified the e-mail address (`email`). */
   email_verified?: boolean;
+  /** Mobile number, E.164 (`phone`). */
   phone_number?: string;
+  /** Whether Llave verified the mobile number (`phone`). */
   phone_number_verified?: boolean;
+  /** The identity document's kind (`document`). */
   document_type?: "DNI" | "NIE" | "CF";
+  /** The identity document's number (`document`). */
   document_number?: string;
 };
 

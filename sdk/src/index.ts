@@ -1,6 +1,8 @@
 /**
  * `@llave/sdk`: the typed SDK for agency backends that log citizens in with Llave. Web APIs
  * only, so it runs unchanged on Node ≥ 20, Deno, Bun and Cloudflare Workers.
+ *
+ * @module @llave/sdk
  */
 export type { AccessTokenClaims, AccessTokenOptions } from "./access-token.ts";
 export { type AcrLevel, acrLevel, acrMeets, acrUri } from "./acr.ts";

@@ -19,7 +19,10 @@ import { postForm } from "./token.ts";
  * if (!result.active) return new Response(null, { status: 401 });
  * ```
  */
-export type InactiveToken = { active: false };
+export type InactiveToken = {
+  /** Always `false`; nothing else is said about the token. */
+  active: false;
+};
 
 /**
  * A live token issued to this client, with its claims (RFC 7662 2.2).
@@ -30,6 +33,7 @@ export type InactiveToken = { active: false };
  * ```
  */
 export type ActiveToken = {
+  /** Always `true`. */
   active: true;
   /** The pairwise subject: the same as the ID token's `sub`. */
   sub: string;
@@ -67,7 +71,15 @@ export type ActiveToken = {
  */
 export type IntrospectionResult = InactiveToken | ActiveToken;
 
-/** Options of `client.introspect`. */
+/**
+ * Options of `client.introspect`.
+ *
+ * @example
+ * ```ts
+ * const options: IntrospectOptions = { tokenTypeHint: "refresh_token" };
+ * const { active } = await client.introspect(stored.refreshToken, options);
+ * ```
+ */
 export type IntrospectOptions = {
   /** Which kind of token it is (RFC 7662 2.1); the provider looks there first. */
   tokenTypeHint?: "access_token" | "refresh_token";

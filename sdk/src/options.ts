@@ -48,10 +48,18 @@ export type PrivateKeyOptions = {
  * ```
  */
 export type ClientCredentials =
-  /** `client_secret_basic`, the secret form-urlencoded first (RFC 6749 2.3.1). */
-  | { clientSecret: string; privateKey?: never }
-  /** `private_key_jwt`: a signed assertion per request. */
-  | { privateKey: PrivateKeyOptions; clientSecret?: never };
+  | {
+      /** `client_secret_basic`, the secret form-urlencoded first (RFC 6749 2.3.1). */
+      clientSecret: string;
+      /** Not with `clientSecret`. */
+      privateKey?: never;
+    }
+  | {
+      /** `private_key_jwt`: a fresh signed assertion per request (RFC 7523). */
+      privateKey: PrivateKeyOptions;
+      /** Not with `privateKey`. */
+      clientSecret?: never;
+    };
 
 /**
  * Options of {@link createClient}.

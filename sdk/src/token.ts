@@ -18,6 +18,7 @@ import type { Runtime } from "./options.ts";
 export type TokenSet = {
   /** An RFC 9068 JWT access token, for the userinfo endpoint or the agency's own APIs. */
   accessToken: string;
+  /** Always `Bearer`: send it as `Authorization: Bearer <accessToken>`. */
   tokenType: "Bearer";
   /** When the access token expires, in milliseconds since the epoch. */
   expiresAt: number | undefined;

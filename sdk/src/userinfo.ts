@@ -28,7 +28,12 @@ export type UserinfoClaims = Pick<
   | "phone_number_verified"
   | "document_type"
   | "document_number"
-> & { sub: string; [claim: string]: unknown };
+> & {
+  /** The citizen's subject; `userinfo` checks it equals the ID token's when given `subject`. */
+  sub: string;
+  /** Any other claim, as Llave sent it. */
+  [claim: string]: unknown;
+};
 
 export async function fetchUserinfo(
   rt: Runtime,

@@ -1,8 +1,8 @@
 /**
  * A runtime smoke test of the built package (`dist/`), without a test framework, for runtimes
- * other than Node: `deno run --allow-read test/runtime-smoke.ts` (or `bun test/runtime-smoke.ts`,
- * `node test/runtime-smoke.ts`). A login against the in-process fake provider succeeds, and
- * a callback without `iss` is refused. Exits non-zero on failure.
+ * other than Node: `deno run test/runtime-smoke.ts`, with no permission (or
+ * `bun test/runtime-smoke.ts`, `node test/runtime-smoke.ts`). A login against the in-process
+ * fake provider succeeds, and a callback without `iss` is refused. Exits non-zero on failure.
  */
 import { createClient, isLlaveError } from "../dist/index.js";
 import { CLIENT_ID, callbackUrl, fakeOp, ISSUER, REDIRECT_URI, SECRET } from "./fake-op.ts";

@@ -1,27 +1,35 @@
 /**
  * `@llave/sdk` against the real worker (the production bundle in workerd, as `npm run dev`
- * runs it): a whole login on Node — createAuthorizationRequest, a browser-like GET /authorize
- * with cookies, a PIN login through the login API with the PIN from the dev outbox, the
- * continue POST, handleCallback, userinfo, introspection, refresh, revoke and logout — then the admin API
- * methods, problems included.
+ * runs it). The shared login flow (sdk/test/login-flow.ts: the callback refused with a wrong
+ * `state` or `iss`, then handleCallback, userinfo, verifyAccessToken, introspection, refresh,
+ * revoke, the logout URL) runs on Node with the source and on Deno with the built package,
+ * both against this worker, with a browser-like citizen logging in with a PIN from the dev
+ * outbox; then the logout and a silent request follow in that browser. The level-of-assurance
+ * refusal and the admin API methods, problems included, run on Node.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CITIZENS } from "../../scripts/lib/seed.ts";
+import * as sdk from "../../sdk/src/index.ts";
 import {
   createAdminClient,
   createClient,
   type LlaveClient,
   LlaveError,
 } from "../../sdk/src/index.ts";
+import { expectLoginFlow } from "../../sdk/test/login-flow.expect.ts";
+import { type LogIn, type LoginFlowSetup, loginFlow } from "../../sdk/test/login-flow.ts";
 import { CitizenBrowser } from "./citizen-browser.ts";
+import { buildSdk, loginFlowOnDeno } from "./deno.ts";
 import { type RunningStack, runningStack } from "./running-stack.ts";
 
 const REDIRECT_URI = "http://127.0.0.1:8788/callback";
 const AFTER_LOGOUT = "http://127.0.0.1:8788/";
 let stack: RunningStack;
+let setup: LoginFlowSetup;
 let llave: LlaveClient;
 
 beforeAll(async () => {
+  buildSdk();
   stack = await runningStack();
   const client = await stack.registerClient({
     name: "Sede del SDK",
@@ -29,80 +37,58 @@ beforeAll(async () => {
     postLogoutRedirectUris: [AFTER_LOGOUT],
     scopes: ["openid", "profile", "email", "document", "offline_access"],
   });
-  llave = createClient({ issuer: stack.issuer, clientId: client.id, clientSecret: client.secret });
+  setup = {
+    client: { issuer: stack.issuer, clientId: client.id, clientSecret: client.secret },
+    redirectUri: REDIRECT_URI,
+    postLogoutRedirectUri: AFTER_LOGOUT,
+  };
+  llave = createClient(setup.client);
 }, 180_000);
 
 afterAll(async () => {
   await stack?.dispose();
 });
 
+/** Where the shared flow runs: in this process with the source, or in Deno with `dist/`. */
+const runtimes = {
+  Node: { run: (logIn: LogIn) => loginFlow(sdk, setup, logIn), userAgent: /^Node\.js\// },
+  Deno: { run: (logIn: LogIn) => loginFlowOnDeno(setup, logIn), userAgent: /^Deno\// },
+};
+
 describe("@llave/sdk against the running worker", () => {
-  it("completes login, userinfo, introspection, refresh, revoke and logout", async () => {
-    const lucia = DEMO_CITIZENS[0];
-    const request = await llave.createAuthorizationRequest({
-      redirectUri: REDIRECT_URI,
-      scope: "openid profile document offline_access",
-      acr: "low",
-      uiLocales: "es",
-    });
-    const jar = new CitizenBrowser();
-    const callback = (await jar.logIn(stack, request.url)).callback.href;
+  it.each(Object.keys(runtimes) as (keyof typeof runtimes)[])(
+    "on %s: logs in, then userinfo, access token, introspection, refresh, revoke, logout",
+    async (name) => {
+      const runtime = runtimes[name];
+      const lucia = DEMO_CITIZENS[0];
+      if (!lucia) throw new Error("no demo citizen");
+      const jar = new CitizenBrowser();
+      const report = await runtime.run(async (url) => (await jar.logIn(stack, url)).callback.href);
+      expect(report.runtime).toMatch(runtime.userAgent);
+      expectLoginFlow(report, {
+        issuer: stack.issuer,
+        clientId: llave.clientId,
+        postLogoutRedirectUri: AFTER_LOGOUT,
+        citizen: lucia,
+      });
 
-    const { tokens, claims } = await llave.handleCallback(callback, request.expected);
-    expect(claims).toMatchObject({
-      iss: stack.issuer,
-      aud: llave.clientId,
-      acr: "http://eidas.europa.eu/LoA/low",
-      amr: ["otp", "sms"],
-      nonce: request.nonce,
-    });
-    expect(tokens.refreshToken).toBeTruthy();
+      const out = await jar.fetch(report.logoutUrl);
+      expect(out.status).toBe(303);
+      expect(out.headers.get("location")).toBe(`${AFTER_LOGOUT}?state=bye`);
 
-    const info = await llave.userinfo(tokens.accessToken, { subject: claims.sub });
-    expect(info).toMatchObject({
-      given_name: lucia?.givenName,
-      document_number: lucia?.documentNumber,
-    });
-
-    const access = await llave.verifyAccessToken(tokens.accessToken, { audience: llave.clientId });
-    expect(access).toMatchObject({ sub: claims.sub, client_id: llave.clientId });
-
-    const live = await llave.introspect(tokens.accessToken, { tokenTypeHint: "access_token" });
-    expect(live).toMatchObject({ active: true, client_id: llave.clientId, sub: claims.sub });
-
-    const refreshed = await llave.refresh(tokens.refreshToken ?? "", { subject: claims.sub });
-    expect(refreshed.claims?.sub).toBe(claims.sub);
-    expect(refreshed.tokens.refreshToken).not.toBe(tokens.refreshToken);
-
-    await llave.revoke(refreshed.tokens.refreshToken ?? "", { tokenTypeHint: "refresh_token" });
-    const revoked = await llave.refresh(refreshed.tokens.refreshToken ?? "").catch((e) => e);
-    expect(revoked).toBeInstanceOf(LlaveError);
-    expect(revoked).toMatchObject({ code: "oauth_error", error: "invalid_grant" });
-    // Revoking the refresh token ends the whole grant, its access tokens included.
-    await expect(llave.introspect(refreshed.tokens.accessToken)).resolves.toEqual({
-      active: false,
-    });
-
-    const logout = await llave.logoutUrl({
-      idTokenHint: tokens.idToken ?? "",
-      postLogoutRedirectUri: AFTER_LOGOUT,
-      state: "bye",
-    });
-    const out = await jar.fetch(logout.href);
-    expect(out.status).toBe(303);
-    expect(out.headers.get("location")).toBe(`${AFTER_LOGOUT}?state=bye`);
-
-    // No session left: a silent request comes back with login_required, as a typed error.
-    const silent = await llave.createAuthorizationRequest({
-      redirectUri: REDIRECT_URI,
-      prompt: "none",
-    });
-    const none = await jar.fetch(silent.url.href);
-    const error = await llave
-      .handleCallback(none.headers.get("location") ?? "", silent.expected)
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "oauth_error", error: "login_required" });
-  }, 60_000);
+      // No session left: a silent request comes back with login_required, as a typed error.
+      const silent = await llave.createAuthorizationRequest({
+        redirectUri: REDIRECT_URI,
+        prompt: "none",
+      });
+      const none = await jar.fetch(silent.url.href);
+      const error = await llave
+        .handleCallback(none.headers.get("location") ?? "", silent.expected)
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "oauth_error", error: "login_required" });
+    },
+    60_000,
+  );
 
   it("refuses a login below the level requested, as the provider does", async () => {
     const request = await llave.createAuthorizationRequest({

@@ -52,21 +52,26 @@ export function harness(
   const deps = { ...real, ...(options.deps ? options.deps(real) : {}) };
   const app = createApp(deps);
 
+  /** The app as a `fetch` (a client's fetch hook, e.g. @llave/sdk's), at https://llave.test. */
+  async function fetchApp(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const ctx = createExecutionContext();
+    const response = await app.request(new Request(input, init), undefined, testEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  }
+
   async function call(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ) {
-    const ctx = createExecutionContext();
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
       init.body = typeof body === "string" ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)["content-type"] ??= "application/json";
     }
-    const response = await app.request(`https://llave.test${path}`, init, testEnv, ctx);
-    await waitOnExecutionContext(ctx);
-    return response;
+    return fetchApp(`https://llave.test${path}`, init);
   }
 
   /** Registers a fresh citizen (advanced, no e-mail unless given) with a document of its own. */
@@ -135,6 +140,7 @@ export function harness(
       },
     },
     call,
+    fetch: fetchApp,
     registerCitizen,
     startLogin,
     pinRequest,
