@@ -479,20 +479,7 @@ describe("display parameters", () => {
     ["a length with a unit it does not accept", '{"--llave-radius":"4vw"}'],
     ["an rgb() with something else in it", '{"--llave-color-primary":"rgb(1,2,3) url(x)"}'],
     ["an empty value", '{"--llave-color-text":""}'],
-  ])("refuses llave_style with %s as invalid_request", async (_, llaveStyle) => {
-    const h = harness();
-    const rp = await relyingParty(h);
-    const auth = await rp.authorization({ ...framed(), llave_style: llaveStyle });
-    const response = await new Browser(h).request("GET", rp.authorizePath(auth.params));
-    expectErrorMessage(await responsePage(response), {
-      error: "invalid_request",
-      state: auth.state,
-      issuer: h.config.issuer,
-    });
-  });
-
-  // Object.prototype's names are not style properties (checks/display.ts tests own properties).
-  it.each([
+    // Object.prototype's names are not style properties (checks/display.ts: own properties).
     ["a property of Object.prototype", '{"constructor":"red"}'],
     ["__proto__", '{"__proto__":"red"}'],
     ["toString", '{"toString":"red"}'],
