@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { base64url } from "./random.ts";
+
+/** The obvious encoding, one byte at a time, as the reference. */
+const reference = (bytes: Uint8Array) =>
+  btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replaceAll("=", "");
+
+describe("base64url", () => {
+  it("encodes RFC 4648 test vectors without padding, in the URL alphabet", () => {
+    const text = (s: string) => base64url(new TextEncoder().encode(s));
+    expect(text("")).toBe("");
+    expect(text("f")).toBe("Zg");
+    expect(text("fo")).toBe("Zm8");
+    expect(text("foobar")).toBe("Zm9vYmFy");
+    expect(base64url(new Uint8Array([0xfb, 0xff, 0xbf]))).toBe("-_-_");
+  });
+
+  it("encodes inputs longer than one chunk as the byte-by-byte reference does", () => {
+    const bytes = new Uint8Array(20_000).map((_, i) => (i * 7919) % 256);
+    expect(base64url(bytes)).toBe(reference(bytes));
+  });
+});
