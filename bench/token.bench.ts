@@ -9,7 +9,7 @@
  * Exit status: 0 whether or not the targets are met; 1 on a functional error (an answer other
  * than the expected one, an ID token that does not validate) or a misconfigured run.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CookieJar } from "../scripts/lib/cookie-jar.ts";
@@ -23,6 +23,7 @@ import {
 import { backgroundCores } from "./lib/cpu.ts";
 import type { Client } from "./lib/http.ts";
 import { checkIdToken, type VerifiedIdToken } from "./lib/id-token.ts";
+import { connectProfiler, type Profiler, summarizeProfile } from "./lib/inspector.ts";
 import type { ProviderName } from "./lib/oidc-target.ts";
 import { TMPFS } from "./lib/options.ts";
 import type { Bundle } from "./lib/setup.ts";
@@ -47,6 +48,8 @@ const options = parseTokenOptions();
 const tmp = mkdtempSync(join(options.storage === "tmpfs" ? TMPFS : tmpdir(), "llave-token-"));
 const sides: Side[] = [];
 let exitCode = 0;
+/** With --profile: workerd's inspector, to profile each of Llave's measured token rounds. */
+let profiler: Profiler | null = null;
 
 /** Runs `fn` with a fresh client to `side`'s provider, closed afterwards. */
 async function withClient<T>(side: Side, fn: (http: Client) => Promise<T>): Promise<T> {
@@ -68,6 +71,7 @@ try {
       sides.push(llave);
       workerd = llave.workerd;
       bundle = llave.bundle;
+      if (llave.inspectorPort !== null) profiler = await connectProfiler(llave.inspectorPort);
     } else {
       sides.push(await setUpOidcProvider(options));
     }
@@ -140,6 +144,8 @@ try {
   const tokenPhase = async (side: Side, round: number, minted: MintedBatch) => {
     // Llave's background work from the minting requests settles before the round.
     await side.meter?.settle(300, 2_000);
+    const profiled = side.target.name === "Llave" && round > 0 ? profiler : null;
+    await profiled?.start();
     const r = await withClient(side, (http) =>
       tokenRound(
         http,
@@ -154,6 +160,12 @@ try {
         { mintS: minted.seconds, mintPerS: minted.perSecond, cutShort: minted.cutShort },
       ),
     );
+    if (profiled) {
+      const profile = await profiled.stop();
+      const path = `${options.profile}-round${round}.cpuprofile`;
+      writeFileSync(path, JSON.stringify(profile));
+      console.log(`profile → ${path}\n${summarizeProfile(profile, 25).join("\n")}`);
+    }
     console.log(roundLine(r));
     return r;
   };
@@ -211,6 +223,7 @@ try {
     `\nBenchmark failed: ${error instanceof Error ? `${error.name}: ${error.message}` : error}`,
   );
 } finally {
+  profiler?.close();
   for (const side of sides) await side.stop();
   rmSync(tmp, { recursive: true, force: true });
 }

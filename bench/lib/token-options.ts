@@ -29,6 +29,8 @@ export type TokenOptions = {
   storage: Storage;
   bundle: string;
   out: string;
+  /** Llave only: write a V8 CPU profile of workerd per measured token round to this prefix. */
+  profile: string | null;
 };
 
 export function parseTokenOptions(argv = process.argv.slice(2)): TokenOptions {
@@ -46,6 +48,7 @@ export function parseTokenOptions(argv = process.argv.slice(2)): TokenOptions {
       storage: { type: "string" },
       bundle: { type: "string", default: "dist/index.js" },
       out: { type: "string", default: "bench/results/token-latest.json" },
+      profile: { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -72,5 +75,6 @@ export function parseTokenOptions(argv = process.argv.slice(2)): TokenOptions {
     storage: choice("storage", args.storage ?? (tmpfsUsable() ? "tmpfs" : "disk"), STORAGES),
     bundle: args.bundle,
     out: args.out,
+    profile: args.profile ?? null,
   };
 }

@@ -76,7 +76,7 @@ async function orStop<T>(stop: () => Promise<void>, step: () => Promise<T>): Pro
 export async function setUpLlave(
   options: TokenOptions,
   dir: string,
-): Promise<Side & { workerd: string | null; bundle: Bundle }> {
+): Promise<Side & { workerd: string | null; bundle: Bundle; inspectorPort: number | null }> {
   const bundle = snapshotBundle(options.bundle, dir);
   const accounts = await openBenchAccounts(dir);
   const meter = new NodeSideMeter();
@@ -84,6 +84,7 @@ export async function setUpLlave(
   const secrets = generateSecrets();
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
+  const inspectorPort = options.profile === null ? null : await freePort();
   const stack = await orStop(
     async () => accounts.close(),
     async () =>
@@ -96,6 +97,7 @@ export async function setUpLlave(
         accounts: meter.client(accounts),
         outbox: meter.outbox(createOutbox({ onMessage: inbox.onMessage })),
         vars: { ISSUER: issuer, DEV_MODE: "true", ...secrets },
+        ...(inspectorPort === null ? {} : { inspectorPort }),
       }),
   );
   const stop = async () => {
@@ -125,7 +127,16 @@ export async function setUpLlave(
           citizens[i] as BenchCitizen,
         ),
       );
-      return { target, sessions, meter, connect, stop, workerd: stack.workerdVersion, bundle };
+      return {
+        target,
+        sessions,
+        meter,
+        connect,
+        stop,
+        workerd: stack.workerdVersion,
+        bundle,
+        inspectorPort,
+      };
     } finally {
       http.close();
     }

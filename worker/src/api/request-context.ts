@@ -1,6 +1,7 @@
 /** Facts about the incoming request that flows record, and work left to finish after answering. */
 import type { Context } from "hono";
 import type { AuditContext } from "../storage/account-store.ts";
+import type { AuditEvent, AuditLog } from "../storage/audit-log.ts";
 
 /** The requester as the audit log records it: IP (from Cloudflare's edge) and user agent. */
 export const requester = (
@@ -28,4 +29,12 @@ export function afterResponse(c: Context, task: () => Promise<unknown>): void {
   } catch {
     // No execution context (e.g. app.request in a unit test): the promise still runs.
   }
+}
+
+/**
+ * Audit events of this request, stored after the answer (`AuditLog.appendLater`): the request
+ * stays alive through `waitUntil` whenever the write that stores them depends on it.
+ */
+export function auditAfterResponse(c: Context, audit: AuditLog, ...events: AuditEvent[]): void {
+  audit.appendLater((write) => afterResponse(c, () => write), ...events);
 }

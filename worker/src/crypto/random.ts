@@ -38,12 +38,31 @@ export function randomString(random: Random, alphabet: string, length: number): 
 const BASE64URL = /[+/=]/g;
 const base64urlChar = (c: string) => (c === "+" ? "-" : c === "/" ? "_" : "");
 
-/** Bytes as unpadded base64url. */
-export function base64url(bytes: Uint8Array): string {
+/** Bytes per String.fromCharCode call: well under any engine's limit on arguments. */
+const CHUNK = 8192;
+
+/** Bytes as unpadded base64url, without the native encoder. */
+export function base64urlPortable(bytes: Uint8Array): string {
+  // One fromCharCode per chunk, not per byte: this encodes every token the provider signs.
   let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]);
+  }
   return btoa(binary).replace(BASE64URL, base64urlChar);
 }
+
+/**
+ * `Uint8Array.prototype.toBase64` (ES2026): workerd has it, Node 24 not yet, and the
+ * TypeScript lib we target does not declare it. Native, it is about twice as fast.
+ */
+type ToBase64 = (this: Uint8Array, options: { alphabet: "base64url"; omitPadding: true }) => string;
+const toBase64 = (Uint8Array.prototype as { toBase64?: ToBase64 }).toBase64;
+const URL_SAFE = { alphabet: "base64url", omitPadding: true } as const;
+
+/** Bytes as unpadded base64url. */
+export const base64url: (bytes: Uint8Array) => string = toBase64
+  ? (bytes) => toBase64.call(bytes, URL_SAFE)
+  : base64urlPortable;
 
 /** An opaque identifier with `bits` bits of entropy, e.g. for login transactions. */
 export const randomToken = (random: Random, bits = 128): string =>

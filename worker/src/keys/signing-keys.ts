@@ -7,9 +7,10 @@
  * signing), waits for JWKS caches to expire, makes it active, and removes the previous key
  * only once the longest-lived token it signed has expired (docs/deployment.md).
  */
-import { type CryptoKey, importJWK, type JWK, type JWTPayload, SignJWT } from "jose";
+import { type CryptoKey, importJWK, type JWK, type JWTPayload } from "jose";
 import { ConfigError } from "../config.ts";
 import type { SigningAlg } from "../storage/client-store.ts";
+import { compactSigner } from "./compact-jws.ts";
 
 export const SIGNING_ALGS = ["ES256", "RS256"] as const satisfies readonly SigningAlg[];
 
@@ -63,22 +64,22 @@ export async function loadSigningKeys(jwksText: string, active: string[]): Promi
     privateKeys.set(kid, (await importJWK(jwk, alg)) as CryptoKey);
   }
 
-  const signing = new Map<SigningAlg, { kid: string; key: CryptoKey }>();
+  const signing = new Map<SigningAlg, ReturnType<typeof compactSigner>>();
   for (const kid of active) {
     const key = privateKeys.get(kid);
     const jwk = published.find((k) => k.kid === kid);
     if (!key || !jwk) throw new ConfigError(`SIGNING_KEY_ACTIVE names ${kid}, not in SIGNING_KEYS`);
     if (signing.has(jwk.alg)) throw new ConfigError(`two active keys for ${jwk.alg}`);
-    signing.set(jwk.alg, { kid, key });
+    signing.set(jwk.alg, compactSigner({ alg: jwk.alg, kid, key }));
   }
   if (!signing.has("ES256")) throw new ConfigError("an active ES256 key is required");
 
   return {
     publicJwks: async () => ({ keys: published }),
     async sign(payload, { alg, typ }) {
-      const key = signing.get(alg);
-      if (!key) throw new ConfigError(`no active ${alg} signing key`);
-      return new SignJWT(payload).setProtectedHeader({ alg, kid: key.kid, typ }).sign(key.key);
+      const sign = signing.get(alg);
+      if (!sign) throw new ConfigError(`no active ${alg} signing key`);
+      return sign(typ, payload);
     },
     publicKey: async (kid) => publicKeys.get(kid) ?? null,
   };

@@ -37,16 +37,25 @@ const BARE = { authorization: null, browser: null, sid: null, code: null, grant:
 const notFound = { ok: false as const, reason: "login_not_found" as const };
 
 export class LoginObject extends DurableObject<Env> {
+  /**
+   * The stored transaction as last read or written by this instance (undefined: not read yet).
+   * Storage stays the record: every change is written before it is kept here, and a failed
+   * write resets the object, memory included. What this saves is reading and deserialising
+   * the transaction again on each call — a login makes several, the token endpoint one.
+   */
+  private tx: LoginTransaction | null | undefined;
+
   private policy(): LoginPolicy {
     return configFrom(this.env).pin;
   }
 
   private save(tx: LoginTransaction): void {
     this.ctx.storage.kv.put(TX_KEY, tx);
+    this.tx = tx;
   }
 
   private create(tx: LoginTransaction): LoginTransaction | null {
-    if (this.ctx.storage.kv.get(TX_KEY)) return null;
+    if (this.get()) return null;
     this.save(tx);
     void this.ctx.storage.setAlarm(tx.expiresAt + RETENTION_MS);
     return tx;
@@ -85,9 +94,12 @@ export class LoginObject extends DurableObject<Env> {
   }
 
   get(): LoginTransaction | null {
-    const tx = this.ctx.storage.kv.get<Partial<LoginTransaction>>(TX_KEY);
-    // Transactions stored before the OpenID Connect fields existed read as bare API logins.
-    return tx ? ({ ...BARE, ...tx } as LoginTransaction) : null;
+    if (this.tx === undefined) {
+      const tx = this.ctx.storage.kv.get<Partial<LoginTransaction>>(TX_KEY);
+      // Transactions stored before the OpenID Connect fields existed read as bare API logins.
+      this.tx = tx ? ({ ...BARE, ...tx } as LoginTransaction) : null;
+    }
+    return this.tx;
   }
 
   requestPin(input: Parameters<typeof requestPin>[1]) {
@@ -175,6 +187,7 @@ export class LoginObject extends DurableObject<Env> {
       await this.ctx.storage.setAlarm(until);
       return;
     }
+    this.tx = null;
     await this.ctx.storage.deleteAll();
   }
 }

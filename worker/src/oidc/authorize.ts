@@ -11,7 +11,7 @@
  * bound to this browser; `prompt=none` without a usable session is `login_required`.
  */
 import { type Context, Hono } from "hono";
-import { afterResponse, requester } from "../api/request-context.ts";
+import { auditAfterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
 import { meetsLevel } from "../assurance/levels.ts";
 import { sha256 } from "../crypto/digest.ts";
@@ -184,15 +184,13 @@ export function authorizeRoutes(deps: AppDeps): Hono {
           code: { hash: code.hash, sid: current.session.sid, ttlMs: config.codeTtlMs },
         });
         if (!created) throw oauth("server_error", "Could not start the authorization; try again");
-        afterResponse(c, () =>
-          audit.append({
-            ...requester(c, "citizen", loginId),
-            event: "oidc.authorized",
-            at: now,
-            citizenId: current.session.citizenId,
-            detail: { clientId: client.id, from: "session", acr: auth.acr },
-          }),
-        );
+        auditAfterResponse(c, audit, {
+          ...requester(c, "citizen", loginId),
+          event: "oidc.authorized",
+          at: now,
+          citizenId: current.session.citizenId,
+          detail: { clientId: client.id, from: "session", acr: auth.acr },
+        });
         return respond(c, target, config.issuer, { code: code.value }, 302);
       }
       if (request.prompt.includes("none")) {

@@ -10,7 +10,7 @@
  * token at a lower level. The session is rotated: a new id and secret on every login.
  */
 import { type Context, Hono } from "hono";
-import { afterResponse, requester } from "../api/request-context.ts";
+import { afterResponse, auditAfterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
 import { meetsLevel } from "../assurance/levels.ts";
 import { constantTimeEqual } from "../crypto/constant-time.ts";
@@ -118,17 +118,17 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
           });
         });
       }
-      afterResponse(c, () => {
-        const base = { ...requester(c, "citizen", tx.id), at: now, citizenId: auth.citizenId };
-        return audit.append(
-          { ...base, event: "session.started", detail: { sid, acr: auth.acr } },
-          {
-            ...base,
-            event: "oidc.authorized",
-            detail: { clientId: request.clientId, from: "login", acr: auth.acr },
-          },
-        );
-      });
+      const base = { ...requester(c, "citizen", tx.id), at: now, citizenId: auth.citizenId };
+      auditAfterResponse(
+        c,
+        audit,
+        { ...base, event: "session.started", detail: { sid, acr: auth.acr } },
+        {
+          ...base,
+          event: "oidc.authorized",
+          detail: { clientId: request.clientId, from: "login", acr: auth.acr },
+        },
+      );
       return respond(c, target, config.issuer, { code }, 303);
     } catch (error) {
       if (error instanceof OAuthError) return respond(c, target, config.issuer, { error }, 303);

@@ -5,7 +5,7 @@
  * left alone.
  */
 import { Hono } from "hono";
-import { afterResponse, requester } from "../api/request-context.ts";
+import { auditAfterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
 import { clientEndpoint } from "./client-endpoint.ts";
 import { readGrantToken } from "./grant-tokens.ts";
@@ -37,15 +37,13 @@ export function revocationRoutes(deps: AppDeps): Hono {
         }
       }
       if (handle && (await logins.byHandle(handle)?.revoke())) {
-        afterResponse(c, () =>
-          audit.append({
-            ...requester(c, "citizen"),
-            event: "oidc.revoked",
-            at: now,
-            citizenId,
-            detail: { clientId: client.id },
-          }),
-        );
+        auditAfterResponse(c, audit, {
+          ...requester(c, "citizen"),
+          event: "oidc.revoked",
+          at: now,
+          citizenId,
+          detail: { clientId: client.id },
+        });
       }
       return null;
     }),

@@ -8,7 +8,7 @@
  * family. Tokens are minted only after the object has recorded the redemption.
  */
 import { type Context, Hono } from "hono";
-import { afterResponse, requester } from "../api/request-context.ts";
+import { auditAfterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
 import { sha256 } from "../crypto/digest.ts";
 import type { Client } from "../storage/client-store.ts";
@@ -60,15 +60,13 @@ export function tokenRoutes(deps: AppDeps): Hono {
     client: Client,
     now: number,
   ) =>
-    afterResponse(c, () =>
-      audit.append({
-        ...requester(c, "anonymous"),
-        event,
-        at: now,
-        citizenId: null,
-        detail: { clientId: client.id },
-      }),
-    );
+    auditAfterResponse(c, audit, {
+      ...requester(c, "anonymous"),
+      event,
+      at: now,
+      citizenId: null,
+      detail: { clientId: client.id },
+    });
 
   async function authorizationCode(c: Context, client: Client, form: URLSearchParams, now: number) {
     const code = form.get("code");
@@ -159,15 +157,13 @@ export function tokenRoutes(deps: AppDeps): Hono {
       else if (grantType === "refresh_token") result = await refreshToken(c, client, form, now);
       else if (!grantType) throw oauth("invalid_request", "grant_type is missing");
       else throw oauth("unsupported_grant_type", `grant_type ${grantType} is not supported`);
-      afterResponse(c, () =>
-        audit.append({
-          ...requester(c, "citizen"),
-          event: "oidc.tokens_issued",
-          at: now,
-          citizenId: result.context.authentication.citizenId,
-          detail: { clientId: client.id, grantType },
-        }),
-      );
+      auditAfterResponse(c, audit, {
+        ...requester(c, "citizen"),
+        event: "oidc.tokens_issued",
+        at: now,
+        citizenId: result.context.authentication.citizenId,
+        detail: { clientId: client.id, grantType },
+      });
       return result.response;
     }),
   );

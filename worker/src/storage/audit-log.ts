@@ -38,7 +38,15 @@ export type AuditEvent = AuditContext & {
 export type AuditEntry = AuditEvent & { id: number };
 
 export interface AuditLog {
+  /** Resolves once the events are stored. */
   append(...events: AuditEvent[]): Promise<void>;
+  /**
+   * Appends without waiting, for a request that has answered already. `keepAlive` (the
+   * request's `waitUntil`) gets the write that stores the events whenever this request must
+   * stay alive for it to finish; a log that groups events may store them with the write of
+   * another request that stays alive instead (bufferedAuditLog).
+   */
+  appendLater(keepAlive: (write: Promise<void>) => void, ...events: AuditEvent[]): void;
   /** Newest first. */
   list(filter: { citizenId?: string; loginId?: string; limit?: number }): Promise<AuditEntry[]>;
 }

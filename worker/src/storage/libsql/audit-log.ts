@@ -53,6 +53,10 @@ export class LibsqlAuditLog implements AuditLog {
     });
   }
 
+  appendLater(keepAlive: (write: Promise<void>) => void, ...events: AuditEvent[]): void {
+    keepAlive(this.append(...events));
+  }
+
   async list(filter: {
     citizenId?: string;
     loginId?: string;
