@@ -17,6 +17,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import ts from "typescript";
+import { LOCALES } from "./src/i18n/catalog.ts";
+import { CATALOGS } from "./src/i18n/catalogs.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DIST = join(HERE, "dist");
@@ -32,6 +34,9 @@ const TYPES = { js: "text/javascript; charset=utf-8", css: "text/css; charset=ut
 
 export type BuiltAsset = { path: string; type: string; body: string };
 
+/** What the element needs of the catalogs: the frame's title in each language. */
+const FRAME_TITLES = Object.fromEntries(LOCALES.map((l) => [l, CATALOGS[l]["frame.title"]]));
+
 async function bundle(entry: string): Promise<string> {
   const result = await build({
     entryPoints: [resolve(HERE, entry)],
@@ -42,6 +47,7 @@ async function bundle(entry: string): Promise<string> {
     target: ["es2022", "chrome109", "firefox115", "safari16"],
     legalComments: "none",
     charset: "utf8",
+    define: { LLAVE_FRAME_TITLES: JSON.stringify(FRAME_TITLES) },
   });
   const [file] = result.outputFiles;
   if (!file) throw new Error(`esbuild produced nothing for ${entry}`);

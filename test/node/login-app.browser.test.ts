@@ -92,6 +92,10 @@ describe("<llave-login> on the demo agency site", () => {
     await page.goto(`${site.origin}/services/ayuda-alquiler`);
     await page.locator("html[data-llave-ready=yes]").waitFor();
     const frame = await loginFrame(page);
+    // Named in the page's language (from the catalogs, put into the element by the build).
+    expect(await page.locator("llave-login iframe").getAttribute("title")).toBe(
+      CATALOGS.es["frame.title"],
+    );
     // The frame is sized to its content by the element.
     expect((await page.locator("llave-login iframe").boundingBox())?.height).toBeGreaterThan(400);
     await logInWithPin(frame);

@@ -20,6 +20,7 @@ import {
   STYLE_PROPERTIES,
   type StyleProperty,
 } from "../frame-messages.ts";
+import { supportedLocale } from "../i18n/catalog.ts";
 
 /** `llave-success`: give `code` to the agency's backend, which redeems it with its verifier. */
 export type LlaveSuccessDetail = { code: string; state: string | null; iss: string };
@@ -49,16 +50,11 @@ const ATTRIBUTES = [
 
 const REQUIRED = ["issuer", "client-id", "redirect-uri", "code-challenge"] as const;
 
-const TITLES: Record<string, string> = {
-  es: "Identificación con Llave",
-  ca: "Identificació amb Llave",
-  gl: "Identificación con Llave",
-  eu: "Llave bidezko identifikazioa",
-  en: "Log in with Llave",
-  fr: "Identification avec Llave",
-  it: "Accesso con Llave",
-  ro: "Autentificare cu Llave",
-};
+/**
+ * The frame's accessible name in each language: the catalogs' "frame.title", put here by the
+ * build (web-widget/build.ts), so the element carries eight short strings, not the catalogs.
+ */
+declare const LLAVE_FRAME_TITLES: Record<string, string>;
 
 /** A forwarded value: no characters that could leave a CSS declaration. */
 const SAFE_VALUE = /^[-#%.,'" ()\w]{1,100}$/;
@@ -134,7 +130,8 @@ export class LlaveLoginElement extends HTMLElement {
     const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     const frame = document.createElement("iframe");
     frame.setAttribute("part", "frame");
-    frame.title = TITLES[(this.#attr("locale") ?? "es").slice(0, 2)] ?? TITLES.es ?? "Llave";
+    const locale = supportedLocale(this.#attr("locale") ?? "") ?? "es";
+    frame.title = LLAVE_FRAME_TITLES[locale] ?? "Llave";
     frame.src = url.href;
     const style = document.createElement("style");
     style.textContent =
