@@ -6,7 +6,9 @@
 import type { Catalog, Locale } from "../i18n/catalog.ts";
 
 export type Level = "low" | "substantial" | "high";
-export type Release = "sub" | "profile" | "email" | "phone" | "document" | "offline_access";
+/** What the agency receives, as the header lists it: the identifier, then per scope. */
+export const SCOPE_RELEASES = ["profile", "email", "phone", "document", "offline_access"] as const;
+export type Release = "sub" | (typeof SCOPE_RELEASES)[number];
 export type MethodId = "pin";
 
 export type LoginStep =

@@ -22,7 +22,7 @@ import {
 } from "../../../web-widget/src/i18n/catalog.ts";
 import { CATALOGS } from "../../../web-widget/src/i18n/catalogs.ts";
 import type { Boot, Release } from "../../../web-widget/src/login-app/boot.ts";
-import { BOOT_ELEMENT_ID } from "../../../web-widget/src/login-app/boot.ts";
+import { BOOT_ELEMENT_ID, SCOPE_RELEASES } from "../../../web-widget/src/login-app/boot.ts";
 import type { AppDeps } from "../app.ts";
 import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
 import { ASSETS } from "../pages/assets.ts";
@@ -31,7 +31,8 @@ import { cspSource, html, jsonScript, page } from "../pages/html.ts";
 import { LOGIN_ID } from "./login-routes.ts";
 import type { LoginTransaction } from "./login-transaction.ts";
 
-const RELEASES = new Set<string>(["profile", "email", "phone", "document", "offline_access"]);
+const isRelease = (scope: string): scope is (typeof SCOPE_RELEASES)[number] =>
+  (SCOPE_RELEASES as readonly string[]).includes(scope);
 
 function chosenLocale(c: Context, request: AuthorizationRequest): Locale {
   const picked = c.req.query("lang");
@@ -75,10 +76,7 @@ function renderPage(
     format(messages[key], values);
   const frameOrigin =
     request.responseMode.kind === "web_message" ? request.responseMode.origin : null;
-  const releases: Release[] = [
-    "sub",
-    ...(request.scope.filter((s) => RELEASES.has(s)) as Release[]),
-  ];
+  const releases: Release[] = ["sub", ...request.scope.filter(isRelease)];
   const here = `/login/${tx.id}`;
   const boot: Boot = {
     loginId: tx.id,
