@@ -9,12 +9,32 @@ export type Level = "low" | "substantial" | "high";
 /** What the agency receives, as the header lists it: the identifier, then per scope. */
 export const SCOPE_RELEASES = ["profile", "email", "phone", "document", "offline_access"] as const;
 export type Release = "sub" | (typeof SCOPE_RELEASES)[number];
-export type MethodId = "pin";
+export type MethodId = "pin" | "password";
 
 export type LoginStep =
   | { kind: "started" }
   | { kind: "pin_sent"; channel: "app" | "sms"; sentAt: number }
+  /** Password correct but expired: the citizen must choose a new one now. */
+  | { kind: "change_required" }
+  /**
+   * Waiting for the SMS step-up code: after the password, or a `low` session that needs
+   * `substantial`; otp null = not sent yet (show "Send code").
+   */
+  | { kind: "second_factor"; otp: { sentAt: number } | null; mobileHint: string | null }
+  /** Activation: the SMS code was (maybe) sent; enter it. */
+  | { kind: "activation_otp"; sentAt: number }
+  /** Activation: code verified, choose the password. */
+  | { kind: "choose_password" }
   | { kind: "authenticated" };
+
+/** The permanent password's rules as the live feedback needs them (docs/password.md). */
+export type PasswordBoot = {
+  policy: { preset: "nist" | "clave"; minLength: number; maxLength: number };
+  otpLength: number;
+  otpTtlSeconds: number;
+  resendAfterSeconds: number;
+  validityDays: number;
+};
 
 export type Boot = {
   loginId: string;
@@ -33,6 +53,7 @@ export type Boot = {
   serverNow: number;
   loginTtlMinutes: number;
   pin: { length: number; ttlSeconds: number; resendAfterSeconds: number; smsAfterSeconds: number };
+  password: PasswordBoot;
   step: LoginStep;
 };
 
