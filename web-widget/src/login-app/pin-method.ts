@@ -10,103 +10,17 @@
  * The same parser as the server checks the document before it is sent, so the citizen gets
  * the precise error at once; the server's answer is the authority either way.
  */
-import { type DocumentType, parseDocument } from "../../../worker/src/identity/documents.ts";
-import type { MessageKey } from "../i18n/catalog.ts";
-import type { GetPin, PinRequested, Problem } from "./api.ts";
+import type { GetPin, PinRequested } from "./api.ts";
 import type { AppContext } from "./context.ts";
 import { h, show } from "./dom.ts";
-import { type Field, field, setHint } from "./field.ts";
+import { field } from "./field.ts";
+import { contrastError, contrastFields, documentError, documentFields } from "./identity-fields.ts";
+import { busy, report, withError } from "./problems.ts";
 
 const PERSONAL_CODE = /^[A-Za-z0-9]{4}$/;
 
-type ContrastKind = "dni_validity" | "dni_issue" | "nie_support" | "cf_card_expiry";
-
 /** What the citizen typed on the first screen, kept to ask again (SMS, another PIN). */
 type Identity = Omit<GetPin, "channel">;
-
-/** The document type the input is heading for, before it is complete. */
-function guessType(raw: string): DocumentType | null {
-  const s = raw.toUpperCase().replace(/[^0-9A-Z]/g, "");
-  if (/^[0-9]/.test(s)) return "DNI";
-  if (/^[XYZ][0-9]/.test(s)) return "NIE";
-  if (/^[A-Z]{3}/.test(s)) return "CF";
-  return null;
-}
-
-const DOCUMENT_REASONS: Partial<Record<string, MessageKey>> = {
-  empty: "error.document.empty",
-  dni_control_letter: "error.document.control",
-  nie_control_letter: "error.document.control",
-  cf_control_character: "error.document.control",
-};
-
-const CONTRAST_REASONS: Partial<Record<string, MessageKey>> = {
-  empty: "error.contrast.empty",
-  dni_permanent: "error.contrast.permanent",
-  nie_support_format: "error.contrast.support",
-};
-
-const documentError = (ctx: AppContext, reason: string | undefined) =>
-  ctx.t("error.document", {
-    reason: ctx.t(DOCUMENT_REASONS[reason ?? ""] ?? "error.document.format"),
-  });
-
-const contrastError = (ctx: AppContext, reason: string | undefined) =>
-  ctx.t("error.contrast", {
-    reason: ctx.t(CONTRAST_REASONS[reason ?? ""] ?? "error.contrast.date"),
-  });
-
-/** A problem that is not about one field, as the sentence to show; null = login expired. */
-function problemMessage(ctx: AppContext, problem: Problem): string | null {
-  const wait = ctx.duration(problem.retryAfter ?? 0);
-  switch (problem.code) {
-    case "login_expired":
-    case "login_not_found":
-      return null;
-    case "network":
-      return ctx.t("error.network");
-    case "pin_expired":
-    case "pin_not_active":
-    case "pin_locked":
-    case "too_many_pin_requests":
-    case "channel_unavailable":
-      return ctx.t(`error.${problem.code}`);
-    case "pin_backoff":
-    case "resend_cooldown":
-    case "sms_fallback_not_yet":
-      return ctx.t(`error.${problem.code}`, { time: wait });
-    case "invalid_pin":
-      return (problem.triesLeft ?? 0) > 0
-        ? ctx.t("error.invalid_pin", { tries: problem.triesLeft ?? 0 })
-        : ctx.t("error.invalid_pin.last");
-    default:
-      return ctx.t("error.unknown");
-  }
-}
-
-/** Puts the problem on the screen, or ends the login when it has expired. */
-function report(ctx: AppContext, problem: Problem, where: Field | null): void {
-  const message = problemMessage(ctx, problem);
-  if (message === null) {
-    ctx.expire();
-  } else if (where) {
-    where.setError(message);
-    where.input.focus();
-  } else {
-    ctx.alert(message);
-  }
-}
-
-function busy(button: HTMLButtonElement, ctx: AppContext, label: string): () => void {
-  button.disabled = true;
-  button.setAttribute("aria-busy", "true");
-  button.textContent = ctx.t("status.sending");
-  return () => {
-    button.disabled = false;
-    button.removeAttribute("aria-busy");
-    button.textContent = label;
-  };
-}
 
 export function startPin(ctx: AppContext, options: { focus: boolean }): void {
   const { step } = ctx.boot;
@@ -138,28 +52,8 @@ export function startPin(ctx: AppContext, options: { focus: boolean }): void {
 
 function identify(ctx: AppContext, options: { focus: boolean }, previous?: Identity): void {
   const { t } = ctx;
-  const documentField = field("document", t("document.label"), t("document.hint"), {
-    autocomplete: "username",
-    autocapitalize: "characters",
-    spellcheck: "false",
-    maxlength: 64,
-    required: true,
-    value: previous?.document ?? ctx.boot.loginHint ?? "",
-  });
-  const detected = h("p", { class: "detected", "aria-live": "polite" });
-  const contrast = field("contrast", t("contrast.dni_validity"), t("contrast.dni_validity.hint"), {
-    type: "date",
-    required: true,
-    value: previous?.contrast.value ?? "",
-  });
-  const permanent = h("input", { type: "checkbox", id: "permanent", name: "permanent" });
-  permanent.checked = previous?.contrast.kind === "dni_issue";
-  const permanentRow = h(
-    "div",
-    { class: "check" },
-    permanent,
-    h("label", { for: "permanent" }, t("contrast.permanent")),
-  );
+  const doc = documentFields(ctx, previous?.document ?? ctx.boot.loginHint ?? "");
+  const contrast = contrastFields(ctx, doc, previous?.contrast);
   const personalToggle = h("input", { type: "checkbox", id: "personalise", name: "personalise" });
   personalToggle.checked = previous?.personalCode !== undefined;
   const personal = field("personal-code", t("personal.label"), t("personal.hint"), {
@@ -170,41 +64,15 @@ function identify(ctx: AppContext, options: { focus: boolean }, previous?: Ident
     value: previous?.personalCode ?? "",
   });
   const submit = h("button", { type: "submit", class: "primary" }, t("action.getPin"));
-
-  let kind: ContrastKind = "dni_validity";
-  const update = () => {
-    const type = guessType(documentField.input.value);
-    detected.textContent = type ? t("document.detected", { type: t(`document.type.${type}`) }) : "";
-    kind =
-      type === "NIE"
-        ? "nie_support"
-        : type === "CF"
-          ? "cf_card_expiry"
-          : permanent.checked
-            ? "dni_issue"
-            : "dni_validity";
-    contrast.label.textContent = t(`contrast.${kind}`);
-    setHint(contrast, t(`contrast.${kind}.hint`));
-    const wantsDate = kind !== "nie_support";
-    if ((contrast.input.type === "date") !== wantsDate) {
-      contrast.input.value = "";
-      contrast.input.type = wantsDate ? "date" : "text";
-    }
-    contrast.input.autocapitalize = wantsDate ? "off" : "characters";
-    show(permanentRow, type === null || type === "DNI");
-    show(personal.root, personalToggle.checked);
-  };
-  documentField.input.addEventListener("input", update);
-  permanent.addEventListener("change", update);
+  const update = () => show(personal.root, personalToggle.checked);
   personalToggle.addEventListener("change", update);
+  update();
 
   const form = h(
     "form",
     { novalidate: true },
-    documentField.root,
-    detected,
-    contrast.root,
-    permanentRow,
+    doc.nodes,
+    contrast.nodes,
     h(
       "div",
       { class: "check" },
@@ -215,22 +83,20 @@ function identify(ctx: AppContext, options: { focus: boolean }, previous?: Ident
     h("p", { class: "note" }, t("channel.app")),
     submit,
   );
-  update();
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    for (const f of [documentField, contrast, personal]) f.setError(null);
-    const parsed = parseDocument(documentField.input.value);
-    if (!parsed.ok) documentField.setError(documentError(ctx, parsed.error.code));
-    if (contrast.input.value.trim() === "") contrast.setError(ctx.t("error.required"));
+    personal.setError(null);
+    doc.check();
+    contrast.check();
     const code = personalToggle.checked ? personal.input.value.trim() : undefined;
     if (code !== undefined && !PERSONAL_CODE.test(code)) personal.setError(t("error.personal"));
-    const invalid = [documentField, contrast, personal].find((f) => f.hasError());
+    const invalid = [doc.field, contrast.field, personal].find((f) => f.hasError());
     if (invalid) return invalid.input.focus();
 
     const identity: Identity = {
-      document: documentField.input.value,
-      contrast: { kind, value: contrast.input.value.trim() },
+      document: doc.field.input.value,
+      contrast: contrast.datum(),
       ...(code === undefined ? {} : { personalCode: code }),
     };
     const done = busy(submit, ctx, t("action.getPin"));
@@ -239,10 +105,10 @@ function identify(ctx: AppContext, options: { focus: boolean }, previous?: Ident
     if (result.ok) return enterPin(ctx, identity, result.body, code !== undefined, { focus: true });
     const { problem } = result;
     if (problem.code === "invalid_document") {
-      return report(ctx, problem, withError(documentField, documentError(ctx, problem.reason)));
+      return report(ctx, problem, withError(doc.field, documentError(ctx, problem.reason)));
     }
     if (problem.code === "invalid_contrast_datum") {
-      return report(ctx, problem, withError(contrast, contrastError(ctx, problem.reason)));
+      return report(ctx, problem, withError(contrast.field, contrastError(ctx, problem.reason)));
     }
     if (problem.code === "invalid_personal_code") {
       return report(ctx, problem, withError(personal, t("error.personal")));
@@ -253,13 +119,6 @@ function identify(ctx: AppContext, options: { focus: boolean }, previous?: Ident
   ctx.showScreen(h("section", { class: "screen" }, h("h2", {}, t("pin.identify.title")), form), {
     focus: options.focus,
   });
-}
-
-/** Shows the field's own message for a problem instead of the generic one. */
-function withError(f: Field, message: string): Field {
-  f.setError(message);
-  f.input.focus();
-  return { ...f, setError: () => undefined };
 }
 
 function enterPin(

@@ -1,0 +1,157 @@
+/**
+ * The fields that say who the citizen is, shared by every method that asks: the document
+ * number (DNI, NIE or codice fiscale, recognised as it is typed) and the contrast datum that
+ * document type asks for (DNI validity or, for a permanent DNI, issue date; NIE support number;
+ * Italian health card expiry).
+ *
+ * The same parser as the server checks the document before it is sent, so the citizen gets
+ * the precise error at once; the server's answer is the authority either way.
+ */
+import { type DocumentType, parseDocument } from "../../../worker/src/identity/documents.ts";
+import type { MessageKey } from "../i18n/catalog.ts";
+import type { AppContext } from "./context.ts";
+import { h, show } from "./dom.ts";
+import { type Field, field, setHint } from "./field.ts";
+
+export type ContrastKind = "dni_validity" | "dni_issue" | "nie_support" | "cf_card_expiry";
+export type ContrastDatum = { kind: string; value: string };
+
+/** The document type the input is heading for, before it is complete. */
+function guessType(raw: string): DocumentType | null {
+  const s = raw.toUpperCase().replace(/[^0-9A-Z]/g, "");
+  if (/^[0-9]/.test(s)) return "DNI";
+  if (/^[XYZ][0-9]/.test(s)) return "NIE";
+  if (/^[A-Z]{3}/.test(s)) return "CF";
+  return null;
+}
+
+const DOCUMENT_REASONS: Partial<Record<string, MessageKey>> = {
+  empty: "error.document.empty",
+  dni_control_letter: "error.document.control",
+  nie_control_letter: "error.document.control",
+  cf_control_character: "error.document.control",
+};
+
+const CONTRAST_REASONS: Partial<Record<string, MessageKey>> = {
+  empty: "error.contrast.empty",
+  dni_permanent: "error.contrast.permanent",
+  nie_support_format: "error.contrast.support",
+};
+
+/** The message for an `invalid_document` reason (the parser's or the server's code). */
+export const documentError = (ctx: AppContext, reason: string | undefined): string =>
+  ctx.t("error.document", {
+    reason: ctx.t(DOCUMENT_REASONS[reason ?? ""] ?? "error.document.format"),
+  });
+
+/** The message for an `invalid_contrast_datum` reason. */
+export const contrastError = (ctx: AppContext, reason: string | undefined): string =>
+  ctx.t("error.contrast", {
+    reason: ctx.t(CONTRAST_REASONS[reason ?? ""] ?? "error.contrast.date"),
+  });
+
+export type DocumentFields = {
+  field: Field;
+  /** The field and the polite "document recognised" line under it. */
+  nodes: HTMLElement[];
+  type(): DocumentType | null;
+  /** Checks the number with the server's parser; sets the field's error, true when valid. */
+  check(): boolean;
+};
+
+export function documentFields(ctx: AppContext, value: string): DocumentFields {
+  const { t } = ctx;
+  const documentField = field("document", t("document.label"), t("document.hint"), {
+    autocomplete: "username",
+    autocapitalize: "characters",
+    spellcheck: "false",
+    maxlength: 64,
+    required: true,
+    value,
+  });
+  const detected = h("p", { class: "detected", "aria-live": "polite" });
+  const update = () => {
+    const type = guessType(documentField.input.value);
+    detected.textContent = type ? t("document.detected", { type: t(`document.type.${type}`) }) : "";
+  };
+  documentField.input.addEventListener("input", update);
+  update();
+  return {
+    field: documentField,
+    nodes: [documentField.root, detected],
+    type: () => guessType(documentField.input.value),
+    check() {
+      const parsed = parseDocument(documentField.input.value);
+      documentField.setError(parsed.ok ? null : documentError(ctx, parsed.error.code));
+      return parsed.ok;
+    },
+  };
+}
+
+export type ContrastFields = {
+  field: Field;
+  /** The field and the "my DNI is permanent" check box. */
+  nodes: HTMLElement[];
+  /** Checks that it is filled in; sets the field's error, true when filled in. */
+  check(): boolean;
+  datum(): ContrastDatum;
+};
+
+/** The contrast datum for the document typed in `doc`, following it as it changes. */
+export function contrastFields(
+  ctx: AppContext,
+  doc: DocumentFields,
+  previous?: ContrastDatum,
+): ContrastFields {
+  const { t } = ctx;
+  const contrast = field("contrast", t("contrast.dni_validity"), t("contrast.dni_validity.hint"), {
+    type: "date",
+    required: true,
+  });
+  const permanent = h("input", { type: "checkbox", id: "permanent", name: "permanent" });
+  permanent.checked = previous?.kind === "dni_issue";
+  const permanentRow = h(
+    "div",
+    { class: "check" },
+    permanent,
+    h("label", { for: "permanent" }, t("contrast.permanent")),
+  );
+
+  let kind: ContrastKind = "dni_validity";
+  const update = () => {
+    const type = doc.type();
+    kind =
+      type === "NIE"
+        ? "nie_support"
+        : type === "CF"
+          ? "cf_card_expiry"
+          : permanent.checked
+            ? "dni_issue"
+            : "dni_validity";
+    contrast.label.textContent = t(`contrast.${kind}`);
+    setHint(contrast, t(`contrast.${kind}.hint`));
+    const wantsDate = kind !== "nie_support";
+    if ((contrast.input.type === "date") !== wantsDate) {
+      contrast.input.value = "";
+      contrast.input.type = wantsDate ? "date" : "text";
+    }
+    contrast.input.autocapitalize = wantsDate ? "off" : "characters";
+    show(permanentRow, type === null || type === "DNI");
+  };
+  doc.field.input.addEventListener("input", update);
+  permanent.addEventListener("change", update);
+  update();
+  // After the type is settled: a date input would drop a NIE support number.
+  contrast.input.value = previous?.value ?? "";
+
+  return {
+    field: contrast,
+    nodes: [contrast.root, permanentRow],
+    check() {
+      const empty = contrast.input.value.trim() === "";
+      contrast.setError(empty ? t("error.required") : null);
+      return !empty;
+    },
+    datum: () => ({ kind, value: contrast.input.value.trim() }),
+  };
+}

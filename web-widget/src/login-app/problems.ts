@@ -1,0 +1,68 @@
+/**
+ * The login API's problems (`application/problem+json`, ./api.ts) as the citizen reads them,
+ * for every method: one switch from wire code to message, so the same code reads the same on
+ * every screen. Field-specific problems (a document, a contrast datum, a weak password) are
+ * put on their field by the screen; everything else goes to the alert region.
+ */
+import type { Problem } from "./api.ts";
+import type { AppContext } from "./context.ts";
+import type { Field } from "./field.ts";
+
+/** A problem that is not about one field, as the sentence to show; null = login expired. */
+export function problemMessage(ctx: AppContext, problem: Problem): string | null {
+  const wait = ctx.duration(problem.retryAfter ?? 0);
+  const tries = problem.triesLeft ?? 0;
+  switch (problem.code) {
+    case "login_expired":
+    case "login_not_found":
+      return null;
+    case "network":
+      return ctx.t("error.network");
+    case "pin_expired":
+    case "pin_not_active":
+    case "pin_locked":
+    case "too_many_pin_requests":
+    case "channel_unavailable":
+      return ctx.t(`error.${problem.code}`);
+    case "pin_backoff":
+    case "resend_cooldown":
+    case "sms_fallback_not_yet":
+      return ctx.t(`error.${problem.code}`, { time: wait });
+    case "invalid_pin":
+      return tries > 0 ? ctx.t("error.invalid_pin", { tries }) : ctx.t("error.invalid_pin.last");
+    default:
+      return ctx.t("error.unknown");
+  }
+}
+
+/** Puts the problem on the screen (on `where`, or announced), or ends the expired login. */
+export function report(ctx: AppContext, problem: Problem, where: Field | null): void {
+  const message = problemMessage(ctx, problem);
+  if (message === null) {
+    ctx.expire();
+  } else if (where) {
+    where.setError(message);
+    where.input.focus();
+  } else {
+    ctx.alert(message);
+  }
+}
+
+/** Shows the field's own message for a problem instead of the generic one. */
+export function withError(f: Field, message: string): Field {
+  f.setError(message);
+  f.input.focus();
+  return { ...f, setError: () => undefined };
+}
+
+/** Marks a button as working until the returned function is called. */
+export function busy(button: HTMLButtonElement, ctx: AppContext, label: string): () => void {
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  button.textContent = ctx.t("status.sending");
+  return () => {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+    button.textContent = label;
+  };
+}
