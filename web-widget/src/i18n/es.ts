@@ -21,6 +21,9 @@ export const es = {
   "methods.title": "¿Cómo quiere identificarse?",
   "method.pin": "PIN de un solo uso",
   "method.pin.description": "Recibirá un PIN en la app Llave o por SMS.",
+  "method.password": "Contraseña",
+  "method.password.description":
+    "Con su número de documento y su contraseña; algunos servicios piden además un código por SMS.",
   "pin.identify.title": "Identifíquese con un PIN",
   "document.label": "Número de DNI o NIE",
   "document.hint": "Por ejemplo 12345678Z (DNI) o X1234567L (NIE).",
@@ -94,6 +97,93 @@ export const es = {
   "error.too_many_pin_requests":
     "Ha pedido demasiados PIN en este inicio de sesión. Empiece de nuevo desde el servicio.",
   "error.channel_unavailable": "Ahora no se pueden enviar PIN por este medio.",
+  "password.title": "Identifíquese con su contraseña",
+  "password.label": "Contraseña",
+  "password.show": "Mostrar la contraseña",
+  "password.activate": "¿Aún no tiene contraseña? Actívela",
+  "password.blockedNote":
+    "Si su contraseña está bloqueada, vuelva a activarla con un código de activación nuevo.",
+  "stepup.title": "Confirme su identidad con un código",
+  "stepup.intro":
+    "Este servicio requiere un nivel de seguridad {level}: además de la contraseña, necesita un código de un solo uso que se envía por SMS.",
+  "stepup.to": "Le enviaremos el código al móvil que registró.",
+  "stepup.sent": "Le hemos enviado un código por SMS.",
+  "otp.title": "Introduzca el código",
+  "otp.label": "Código recibido por SMS",
+  "otp.hint": "{length} cifras",
+  "otp.mobile": "Móvil:",
+  "otp.expires": "El código caduca a las {time}.",
+  "otp.resendWait": "Podrá pedir otro código dentro de {time}.",
+  "activation.title": "Active su contraseña",
+  "activation.intro":
+    "Necesita el código de activación que recibió por SMS o por carta. Con él elegirá su contraseña.",
+  "activation.code.label": "Código de activación",
+  "activation.code.hint": "16 letras y cifras, por ejemplo ABCD-EFGH-JKMN-PQRS.",
+  "activation.sent":
+    "Si los datos son correctos, recibirá un código por SMS en el móvil que registró.",
+  "choose.title": "Elija su contraseña",
+  "choose.intro": "La usará con su número de documento para identificarse.",
+  "change.title": "Elija una contraseña nueva",
+  "change.intro": "Su contraseña ha caducado; elija una nueva para continuar.",
+  "newPassword.label": "Contraseña nueva",
+  "confirmPassword.label": "Repita la contraseña nueva",
+  "rules.title": "Requisitos de la contraseña:",
+  "rules.allMet": "La contraseña cumple los requisitos que se comprueban aquí.",
+  "rules.missing": "Requisitos pendientes: {reason}.",
+  "rule.length": "Tener al menos {length} caracteres",
+  "rule.maxLength": "Tener como máximo {length} caracteres",
+  "rule.common": "No ser una contraseña habitual",
+  "rule.repetitive":
+    "No ser un mismo carácter repetido ni una secuencia simple (como 12345678 o abcdefgh)",
+  "rule.groups":
+    "Si tiene menos de 16 caracteres, combinar al menos 3 de estos tipos: mayúsculas, minúsculas, cifras y otros signos",
+  "rule.contains_name": "No contener su nombre ni sus apellidos",
+  "rule.contains_document": "No contener su número de documento",
+  "rule.met": "cumplido",
+  "rule.pending": "pendiente",
+  "rule.failed": "no cumplido",
+  "password.reason.too_short": "tiene menos de {length} caracteres",
+  "password.reason.too_long": "tiene más de {length} caracteres",
+  "password.reason.common": "es una contraseña demasiado habitual",
+  "password.reason.contains_name": "contiene su nombre o sus apellidos",
+  "password.reason.contains_document": "contiene su número de documento o parte de él",
+  "password.reason.repetitive": "es un mismo carácter repetido o una secuencia simple",
+  "password.reason.groups":
+    "no combina al menos 3 tipos de caracteres (mayúsculas, minúsculas, cifras y otros signos)",
+  "activated.title": "Contraseña activada",
+  "activated.text": "Su contraseña ya está activa y caduca el {time}.",
+  "action.sendCode": "Enviar el código por SMS",
+  "action.resendCode": "Pedir otro código",
+  "action.changeData": "Cambiar los datos",
+  "action.savePassword": "Guardar la contraseña",
+  "action.backToPassword": "Volver al acceso con contraseña",
+  "action.logInWithPassword": "Acceder con su contraseña",
+  "status.codeSent": "Le hemos enviado un código nuevo.",
+  "error.weak_password": "La contraseña no es válida: {reason}.",
+  "error.password.mismatch": "Las contraseñas no coinciden.",
+  "error.otp.format": "El código son {length} cifras.",
+  "error.invalid_credentials":
+    "El número de documento o la contraseña no son correctos. Intentos que le quedan: {tries}.",
+  "error.invalid_credentials.last":
+    "El número de documento o la contraseña no son correctos y no le quedan más intentos. Para volver a usar su contraseña, actívela con un código de activación nuevo.",
+  "error.password_locked":
+    "Su contraseña está bloqueada por demasiados intentos fallidos. Para desbloquearla, solicite un código de activación nuevo y vuelva a activarla.",
+  "error.login_backoff":
+    "Demasiados intentos fallidos. Espere {time} antes de volver a intentarlo.",
+  "error.login_blocked":
+    "El acceso a su cuenta está bloqueado por demasiados intentos fallidos. Puede desbloquearlo con el proceso de recuperación.",
+  "error.rate_limited":
+    "Se han recibido demasiadas solicitudes desde su conexión. Espere {time} y vuelva a intentarlo.",
+  "error.password_busy":
+    "Llave está recibiendo muchas solicitudes en este momento. Espere {time} y vuelva a intentarlo.",
+  "error.invalid_otp": "El código no es correcto. Intentos que le quedan con este código: {tries}.",
+  "error.invalid_otp.last": "El código no es correcto y ya no se puede usar. Pida otro.",
+  "error.otp_expired": "El código ha caducado. Pida otro.",
+  "error.otp_not_active": "Este código ya no es válido. Pida otro.",
+  "error.activation_code_invalid":
+    "El código de activación ya no es válido: se ha usado, ha caducado o se ha sustituido por otro. Necesitará uno nuevo.",
+  "error.invalid_activation_code":
+    "El código de activación son 16 letras y cifras (sin 0, O, 1, I ni L).",
   "language.label": "Idioma",
   "footer.text": "Llave · Identidad electrónica de las administraciones públicas",
   "frame.title": "Identificación con Llave",

@@ -20,6 +20,9 @@ export const fr: Catalog = {
   "methods.title": "Comment souhaitez-vous vous identifier ?",
   "method.pin": "Code PIN à usage unique",
   "method.pin.description": "Vous recevrez un code PIN dans l’application Llave ou par SMS.",
+  "method.password": "Mot de passe",
+  "method.password.description":
+    "Avec votre numéro de document et votre mot de passe ; certains services demandent aussi un code par SMS.",
   "pin.identify.title": "Identifiez-vous avec un code PIN",
   "document.label": "Numéro de DNI ou de NIE",
   "document.hint": "Par exemple 12345678Z (DNI) ou X1234567L (NIE).",
@@ -99,6 +102,94 @@ export const fr: Catalog = {
     "Vous avez demandé trop de codes PIN pour cette connexion. Recommencez depuis le service.",
   "error.channel_unavailable":
     "Les codes PIN ne peuvent pas être envoyés par ce moyen pour le moment.",
+  "password.title": "Identifiez-vous avec votre mot de passe",
+  "password.label": "Mot de passe",
+  "password.show": "Afficher le mot de passe",
+  "password.activate": "Vous n’avez pas encore de mot de passe ? Activez-le",
+  "password.blockedNote":
+    "Si votre mot de passe est bloqué, activez-le de nouveau avec un nouveau code d’activation.",
+  "stepup.title": "Confirmez votre identité avec un code",
+  "stepup.intro":
+    "Ce service exige un niveau de garantie {level} : en plus du mot de passe, il vous faut un code à usage unique envoyé par SMS.",
+  "stepup.to": "Nous enverrons le code au téléphone mobile que vous avez enregistré.",
+  "stepup.sent": "Nous vous avons envoyé un code par SMS.",
+  "otp.title": "Saisissez le code",
+  "otp.label": "Code reçu par SMS",
+  "otp.hint": "{length} chiffres",
+  "otp.mobile": "Mobile :",
+  "otp.expires": "Le code expire à {time}.",
+  "otp.resendWait": "Vous pourrez demander un autre code dans {time}.",
+  "activation.title": "Activez votre mot de passe",
+  "activation.intro":
+    "Vous avez besoin du code d’activation reçu par SMS ou par courrier. Il vous permettra de choisir votre mot de passe.",
+  "activation.code.label": "Code d’activation",
+  "activation.code.hint": "16 lettres et chiffres, par exemple ABCD-EFGH-JKMN-PQRS.",
+  "activation.sent":
+    "Si vos informations sont correctes, vous recevrez un code par SMS sur le téléphone mobile que vous avez enregistré.",
+  "choose.title": "Choisissez votre mot de passe",
+  "choose.intro": "Vous l’utiliserez avec votre numéro de document pour vous identifier.",
+  "change.title": "Choisissez un nouveau mot de passe",
+  "change.intro": "Votre mot de passe a expiré ; choisissez-en un nouveau pour continuer.",
+  "newPassword.label": "Nouveau mot de passe",
+  "confirmPassword.label": "Confirmez le nouveau mot de passe",
+  "rules.title": "Exigences du mot de passe :",
+  "rules.allMet": "Le mot de passe respecte les exigences vérifiées ici.",
+  "rules.missing": "Exigences à remplir : {reason}.",
+  "rule.length": "Au moins {length} caractères",
+  "rule.maxLength": "Au plus {length} caractères",
+  "rule.common": "Ne pas être un mot de passe courant",
+  "rule.repetitive":
+    "Ne pas être un même caractère répété ni une suite simple (comme 12345678 ou abcdefgh)",
+  "rule.groups":
+    "S’il compte moins de 16 caractères, combiner au moins 3 de ces types : majuscules, minuscules, chiffres et autres signes",
+  "rule.contains_name": "Ne pas contenir votre prénom ni vos noms de famille",
+  "rule.contains_document": "Ne pas contenir votre numéro de document",
+  "rule.met": "respectée",
+  "rule.pending": "à remplir",
+  "rule.failed": "non respectée",
+  "password.reason.too_short": "il compte moins de {length} caractères",
+  "password.reason.too_long": "il compte plus de {length} caractères",
+  "password.reason.common": "il est trop courant",
+  "password.reason.contains_name": "il contient votre prénom ou vos noms de famille",
+  "password.reason.contains_document":
+    "il contient votre numéro de document ou une partie de celui-ci",
+  "password.reason.repetitive": "c’est un même caractère répété ou une suite simple",
+  "password.reason.groups":
+    "il ne combine pas au moins 3 types de caractères (majuscules, minuscules, chiffres et autres signes)",
+  "activated.title": "Mot de passe activé",
+  "activated.text": "Votre mot de passe est désormais actif et expire le {time}.",
+  "action.sendCode": "Envoyer le code par SMS",
+  "action.resendCode": "Demander un autre code",
+  "action.changeData": "Modifier les informations",
+  "action.savePassword": "Enregistrer le mot de passe",
+  "action.backToPassword": "Revenir à la connexion par mot de passe",
+  "action.logInWithPassword": "Se connecter avec le mot de passe",
+  "status.codeSent": "Nous vous avons envoyé un nouveau code.",
+  "error.weak_password": "Le mot de passe n’est pas valide : {reason}.",
+  "error.password.mismatch": "Les mots de passe ne correspondent pas.",
+  "error.otp.format": "Le code comporte {length} chiffres.",
+  "error.invalid_credentials":
+    "Le numéro de document ou le mot de passe est incorrect. Tentatives restantes : {tries}.",
+  "error.invalid_credentials.last":
+    "Le numéro de document ou le mot de passe est incorrect et il ne vous reste plus de tentatives. Pour utiliser de nouveau votre mot de passe, activez-le avec un nouveau code d’activation.",
+  "error.password_locked":
+    "Votre mot de passe est bloqué après trop de tentatives infructueuses. Pour le débloquer, demandez un nouveau code d’activation et activez-le de nouveau.",
+  "error.login_backoff": "Trop de tentatives infructueuses. Attendez {time} avant de réessayer.",
+  "error.login_blocked":
+    "L’accès à votre compte est bloqué après trop de tentatives infructueuses. Vous pouvez le débloquer au moyen de la procédure de récupération.",
+  "error.rate_limited":
+    "Trop de demandes proviennent de votre connexion. Attendez {time} et réessayez.",
+  "error.password_busy":
+    "Llave reçoit de nombreuses demandes en ce moment. Attendez {time} et réessayez.",
+  "error.invalid_otp": "Le code est incorrect. Tentatives restantes avec ce code : {tries}.",
+  "error.invalid_otp.last":
+    "Le code est incorrect et ne peut plus être utilisé. Demandez-en un autre.",
+  "error.otp_expired": "Le code a expiré. Demandez-en un autre.",
+  "error.otp_not_active": "Ce code n’est plus valide. Demandez-en un autre.",
+  "error.activation_code_invalid":
+    "Le code d’activation n’est plus valide : il a été utilisé, a expiré ou a été remplacé par un autre. Il vous en faudra un nouveau.",
+  "error.invalid_activation_code":
+    "Le code d’activation comporte 16 lettres et chiffres (sans 0, O, 1, I ni L).",
   "language.label": "Langue",
   "footer.text": "Llave · Identité électronique des administrations publiques",
   "frame.title": "Identification avec Llave",

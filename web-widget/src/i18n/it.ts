@@ -19,6 +19,9 @@ export const it: Catalog = {
   "methods.title": "Come vuole identificarsi?",
   "method.pin": "PIN monouso",
   "method.pin.description": "Riceverà un PIN sull’app Llave o via SMS.",
+  "method.password": "Password",
+  "method.password.description":
+    "Con il numero del suo documento e la sua password; alcuni servizi chiedono anche un codice via SMS.",
   "pin.identify.title": "Si identifichi con un PIN",
   "document.label": "Numero di DNI o NIE",
   "document.hint": "Ad esempio 12345678Z (DNI) o X1234567L (NIE).",
@@ -93,6 +96,93 @@ export const it: Catalog = {
   "error.too_many_pin_requests":
     "Ha richiesto troppi PIN in questa sessione di accesso. Ricominci dal servizio.",
   "error.channel_unavailable": "Al momento non è possibile inviare PIN con questo canale.",
+  "password.title": "Si identifichi con la sua password",
+  "password.label": "Password",
+  "password.show": "Mostra la password",
+  "password.activate": "Non ha ancora una password? La attivi",
+  "password.blockedNote":
+    "Se la sua password è bloccata, la riattivi con un nuovo codice di attivazione.",
+  "stepup.title": "Confermi la sua identità con un codice",
+  "stepup.intro":
+    "Questo servizio richiede un livello di garanzia {level}: oltre alla password, serve un codice monouso inviato via SMS.",
+  "stepup.to": "Le invieremo il codice sul cellulare che ha registrato.",
+  "stepup.sent": "Le abbiamo inviato un codice via SMS.",
+  "otp.title": "Inserisca il codice",
+  "otp.label": "Codice ricevuto via SMS",
+  "otp.hint": "{length} cifre",
+  "otp.mobile": "Cellulare:",
+  "otp.expires": "Il codice scade alle {time}.",
+  "otp.resendWait": "Potrà richiedere un altro codice tra {time}.",
+  "activation.title": "Attivi la sua password",
+  "activation.intro":
+    "Le serve il codice di attivazione ricevuto via SMS o per lettera. Con questo codice sceglierà la password.",
+  "activation.code.label": "Codice di attivazione",
+  "activation.code.hint": "16 lettere e cifre, ad esempio ABCD-EFGH-JKMN-PQRS.",
+  "activation.sent":
+    "Se i dati sono corretti, riceverà un codice via SMS sul cellulare che ha registrato.",
+  "choose.title": "Scelga la sua password",
+  "choose.intro": "La userà con il numero del suo documento per identificarsi.",
+  "change.title": "Scelga una nuova password",
+  "change.intro": "La sua password è scaduta; ne scelga una nuova per continuare.",
+  "newPassword.label": "Nuova password",
+  "confirmPassword.label": "Ripeta la nuova password",
+  "rules.title": "Requisiti della password:",
+  "rules.allMet": "La password soddisfa i requisiti verificati qui.",
+  "rules.missing": "Requisiti ancora da soddisfare: {reason}.",
+  "rule.length": "Almeno {length} caratteri",
+  "rule.maxLength": "Al massimo {length} caratteri",
+  "rule.common": "Non essere una password comune",
+  "rule.repetitive":
+    "Non essere uno stesso carattere ripetuto né una sequenza semplice (come 12345678 o abcdefgh)",
+  "rule.groups":
+    "Se ha meno di 16 caratteri, combinare almeno 3 di questi tipi: maiuscole, minuscole, cifre e altri simboli",
+  "rule.contains_name": "Non contenere il suo nome né i suoi cognomi",
+  "rule.contains_document": "Non contenere il numero del suo documento",
+  "rule.met": "soddisfatto",
+  "rule.pending": "da soddisfare",
+  "rule.failed": "non soddisfatto",
+  "password.reason.too_short": "ha meno di {length} caratteri",
+  "password.reason.too_long": "ha più di {length} caratteri",
+  "password.reason.common": "è troppo comune",
+  "password.reason.contains_name": "contiene il suo nome o i suoi cognomi",
+  "password.reason.contains_document": "contiene il numero del suo documento o una parte di esso",
+  "password.reason.repetitive": "è uno stesso carattere ripetuto o una sequenza semplice",
+  "password.reason.groups":
+    "non combina almeno 3 tipi di caratteri (maiuscole, minuscole, cifre e altri simboli)",
+  "activated.title": "Password attivata",
+  "activated.text": "La sua password ora è attiva e scade il {time}.",
+  "action.sendCode": "Invia il codice via SMS",
+  "action.resendCode": "Richiedi un altro codice",
+  "action.changeData": "Modifica i dati",
+  "action.savePassword": "Salva la password",
+  "action.backToPassword": "Torna all’accesso con password",
+  "action.logInWithPassword": "Accedi con la password",
+  "status.codeSent": "Le abbiamo inviato un nuovo codice.",
+  "error.weak_password": "La password non è valida: {reason}.",
+  "error.password.mismatch": "Le password non coincidono.",
+  "error.otp.format": "Il codice è composto da {length} cifre.",
+  "error.invalid_credentials":
+    "Il numero del documento o la password non sono corretti. Tentativi rimasti: {tries}.",
+  "error.invalid_credentials.last":
+    "Il numero del documento o la password non sono corretti e non le restano altri tentativi. Per usare di nuovo la sua password, la attivi con un nuovo codice di attivazione.",
+  "error.password_locked":
+    "La sua password è bloccata a causa di troppi tentativi non riusciti. Per sbloccarla, richieda un nuovo codice di attivazione e la attivi di nuovo.",
+  "error.login_backoff": "Troppi tentativi non riusciti. Attenda {time} prima di riprovare.",
+  "error.login_blocked":
+    "L’accesso al suo account è bloccato a causa di troppi tentativi non riusciti. Può sbloccarlo con la procedura di recupero.",
+  "error.rate_limited":
+    "Sono arrivate troppe richieste dalla sua connessione. Attenda {time} e riprovi.",
+  "error.password_busy":
+    "Llave sta ricevendo molte richieste in questo momento. Attenda {time} e riprovi.",
+  "error.invalid_otp": "Il codice non è corretto. Tentativi rimasti con questo codice: {tries}.",
+  "error.invalid_otp.last":
+    "Il codice non è corretto e non può più essere usato. Ne richieda un altro.",
+  "error.otp_expired": "Il codice è scaduto. Ne richieda un altro.",
+  "error.otp_not_active": "Questo codice non è più valido. Ne richieda un altro.",
+  "error.activation_code_invalid":
+    "Il codice di attivazione non è più valido: è stato usato, è scaduto o è stato sostituito da un altro. Gliene servirà uno nuovo.",
+  "error.invalid_activation_code":
+    "Il codice di attivazione è composto da 16 lettere e cifre (senza 0, O, 1, I né L).",
   "language.label": "Lingua",
   "footer.text": "Llave · Identità elettronica delle pubbliche amministrazioni",
   "frame.title": "Identificazione con Llave",

@@ -19,6 +19,9 @@ export const ro: Catalog = {
   "methods.title": "Cum doriți să vă identificați?",
   "method.pin": "PIN de unică folosință",
   "method.pin.description": "Veți primi un PIN în aplicația Llave sau prin SMS.",
+  "method.password": "Parolă",
+  "method.password.description":
+    "Cu numărul documentului și parola dumneavoastră; unele servicii cer și un cod prin SMS.",
   "pin.identify.title": "Identificați-vă cu un PIN",
   "document.label": "Numărul DNI sau NIE",
   "document.hint": "De exemplu, 12345678Z (DNI) sau X1234567L (NIE).",
@@ -93,6 +96,94 @@ export const ro: Catalog = {
   "error.too_many_pin_requests":
     "Ați solicitat prea multe PIN-uri în această sesiune de autentificare. Începeți din nou de pe pagina serviciului.",
   "error.channel_unavailable": "În acest moment, PIN-urile nu pot fi trimise pe această cale.",
+  "password.title": "Identificați-vă cu parola",
+  "password.label": "Parolă",
+  "password.show": "Afișați parola",
+  "password.activate": "Nu aveți încă parolă? Activați-o",
+  "password.blockedNote":
+    "Dacă parola dumneavoastră este blocată, activați-o din nou cu un cod de activare nou.",
+  "stepup.title": "Confirmați-vă identitatea cu un cod",
+  "stepup.intro":
+    "Acest serviciu necesită nivelul de asigurare {level}: pe lângă parolă, aveți nevoie de un cod de unică folosință trimis prin SMS.",
+  "stepup.to": "Vă vom trimite codul pe telefonul mobil pe care l-ați înregistrat.",
+  "stepup.sent": "V-am trimis un cod prin SMS.",
+  "otp.title": "Introduceți codul",
+  "otp.label": "Codul primit prin SMS",
+  "otp.hint": "{length} cifre",
+  "otp.mobile": "Telefon mobil:",
+  "otp.expires": "Codul expiră la ora {time}.",
+  "otp.resendWait": "Veți putea solicita un alt cod peste {time}.",
+  "activation.title": "Activați-vă parola",
+  "activation.intro":
+    "Aveți nevoie de codul de activare primit prin SMS sau prin scrisoare. Cu el vă veți alege parola.",
+  "activation.code.label": "Cod de activare",
+  "activation.code.hint": "16 litere și cifre, de exemplu ABCD-EFGH-JKMN-PQRS.",
+  "activation.sent":
+    "Dacă datele sunt corecte, veți primi un cod prin SMS pe telefonul mobil pe care l-ați înregistrat.",
+  "choose.title": "Alegeți-vă parola",
+  "choose.intro": "O veți folosi împreună cu numărul documentului pentru a vă identifica.",
+  "change.title": "Alegeți o parolă nouă",
+  "change.intro": "Parola dumneavoastră a expirat; alegeți una nouă pentru a continua.",
+  "newPassword.label": "Parola nouă",
+  "confirmPassword.label": "Repetați parola nouă",
+  "rules.title": "Cerințele parolei:",
+  "rules.allMet": "Parola îndeplinește cerințele verificate aici.",
+  "rules.missing": "Cerințe încă neîndeplinite: {reason}.",
+  "rule.length": "Cel puțin {length} caractere",
+  "rule.maxLength": "Cel mult {length} caractere",
+  "rule.common": "Să nu fie o parolă uzuală",
+  "rule.repetitive":
+    "Să nu fie același caracter repetat sau o secvență simplă (de exemplu 12345678 sau abcdefgh)",
+  "rule.groups":
+    "Dacă are mai puțin de 16 caractere, să combine cel puțin 3 dintre aceste tipuri: majuscule, minuscule, cifre și alte semne",
+  "rule.contains_name": "Să nu conțină prenumele sau numele dumneavoastră de familie",
+  "rule.contains_document": "Să nu conțină numărul documentului dumneavoastră",
+  "rule.met": "îndeplinită",
+  "rule.pending": "încă neîndeplinită",
+  "rule.failed": "neîndeplinită",
+  "password.reason.too_short": "are mai puțin de {length} caractere",
+  "password.reason.too_long": "are mai mult de {length} caractere",
+  "password.reason.common": "este prea uzuală",
+  "password.reason.contains_name": "conține prenumele sau numele dumneavoastră de familie",
+  "password.reason.contains_document":
+    "conține numărul documentului dumneavoastră sau o parte din el",
+  "password.reason.repetitive": "este același caracter repetat sau o secvență simplă",
+  "password.reason.groups":
+    "nu combină cel puțin 3 tipuri de caractere (majuscule, minuscule, cifre și alte semne)",
+  "activated.title": "Parolă activată",
+  "activated.text": "Parola dumneavoastră este acum activă și expiră pe {time}.",
+  "action.sendCode": "Trimiteți codul prin SMS",
+  "action.resendCode": "Solicitați un alt cod",
+  "action.changeData": "Modificați datele",
+  "action.savePassword": "Salvați parola",
+  "action.backToPassword": "Reveniți la autentificarea cu parolă",
+  "action.logInWithPassword": "Autentificați-vă cu parola",
+  "status.codeSent": "V-am trimis un cod nou.",
+  "error.weak_password": "Parola nu este validă: {reason}.",
+  "error.password.mismatch": "Parolele nu coincid.",
+  "error.otp.format": "Codul are {length} cifre.",
+  "error.invalid_credentials":
+    "Numărul documentului sau parola nu sunt corecte. Încercări rămase: {tries}.",
+  "error.invalid_credentials.last":
+    "Numărul documentului sau parola nu sunt corecte și nu mai aveți încercări. Pentru a vă folosi din nou parola, activați-o cu un cod de activare nou.",
+  "error.password_locked":
+    "Parola dumneavoastră este blocată din cauza prea multor încercări eșuate. Pentru a o debloca, solicitați un cod de activare nou și activați-o din nou.",
+  "error.login_backoff":
+    "Prea multe încercări eșuate. Așteptați {time} înainte de a încerca din nou.",
+  "error.login_blocked":
+    "Accesul la contul dumneavoastră este blocat din cauza prea multor încercări eșuate. Îl puteți debloca prin procedura de recuperare.",
+  "error.rate_limited":
+    "Au sosit prea multe cereri de la conexiunea dumneavoastră. Așteptați {time} și încercați din nou.",
+  "error.password_busy":
+    "Llave primește multe cereri în acest moment. Așteptați {time} și încercați din nou.",
+  "error.invalid_otp": "Codul nu este corect. Încercări rămase cu acest cod: {tries}.",
+  "error.invalid_otp.last": "Codul nu este corect și nu mai poate fi folosit. Solicitați altul.",
+  "error.otp_expired": "Codul a expirat. Solicitați altul.",
+  "error.otp_not_active": "Acest cod nu mai este valabil. Solicitați altul.",
+  "error.activation_code_invalid":
+    "Codul de activare nu mai este valabil: a fost folosit, a expirat sau a fost înlocuit cu altul. Veți avea nevoie de unul nou.",
+  "error.invalid_activation_code":
+    "Codul de activare are 16 litere și cifre (fără 0, O, 1, I sau L).",
   "language.label": "Limbă",
   "footer.text": "Llave · Identitate electronică pentru administrațiile publice",
   "frame.title": "Identificare cu Llave",

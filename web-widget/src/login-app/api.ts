@@ -1,11 +1,14 @@
 /**
  * The login API (docs/api.md) as the app uses it: same origin, JSON in, JSON or
  * `application/problem+json` out. A problem keeps its `code` and extension members
- * (`reason`, `triesLeft`, `retryAfter`), which the screens turn into messages.
+ * (`reason`, `reasons`, `triesLeft`, `retryAfter`), which the screens turn into messages.
+ * The password endpoints are in docs/password.md ("Login API").
  */
 export type Problem = {
   code: string;
   reason?: string;
+  /** `weak_password`: every rule the password breaks (PasswordReason). */
+  reasons?: string[];
   triesLeft?: number;
   retryAfter?: number;
 };
@@ -26,6 +29,28 @@ export type GetPin = {
   personalCode?: string;
   channel: "app" | "sms";
 };
+
+/** An SMS code went out (step-up after the password, or activation), or would have. */
+export type OtpSent = {
+  status: "otp_sent";
+  channel: "sms";
+  expiresIn: number;
+  resendAfter: number;
+  /** The registered mobile, masked ("•••••••12"); null when the answer must not tell. */
+  mobileHint: string | null;
+};
+
+/** What a correct password (or a changed one) leads to. */
+export type PasswordAnswer = { status: "authenticated" } | { status: "change_required" } | OtpSent;
+
+export type StartActivation = {
+  document: string;
+  contrast: { kind: string; value: string };
+  activationCode: string;
+};
+
+/** `expiresAt`: the new password's expiry, epoch milliseconds or an ISO 8601 date-time. */
+export type Activated = { status: "activated"; expiresAt: number | string };
 
 const NETWORK: Problem = { code: "network" };
 
@@ -56,6 +81,21 @@ export function loginApi(loginId: string) {
         pin,
         ...(personalCode ? { personalCode } : {}),
       }),
+    logInWithPassword: (document: string, password: string) =>
+      post<PasswordAnswer>(`${base}/password`, { document, password }),
+    /** After `change_required`: the expired password's replacement. */
+    changePassword: (password: string) =>
+      post<PasswordAnswer>(`${base}/password/change`, { password }),
+    /** Sends, or sends again, the step-up or activation SMS code. */
+    sendOtp: () => post<OtpSent>(`${base}/otp`, {}),
+    verifyOtp: (code: string) =>
+      post<{ status: "authenticated" } | { status: "choose_password" }>(`${base}/otp/verify`, {
+        code,
+      }),
+    startActivation: (request: StartActivation) => post<OtpSent>(`${base}/activation`, request),
+    /** After `choose_password`: the password the activation code unlocks. */
+    setActivationPassword: (password: string) =>
+      post<Activated>(`${base}/activation/password`, { password }),
   };
 }
 

@@ -17,6 +17,8 @@ export type AppContext = {
   duration(seconds: number): string;
   /** "14:32" in the active language. */
   time(epochMs: number): string;
+  /** "3 de junio de 2026" in the active language. */
+  date(epochMs: number): string;
   /** Polite announcement (status); `alert` interrupts (errors that need action). */
   announce(text: string): void;
   alert(text: string): void;
@@ -49,6 +51,7 @@ export function createContext(
     unitDisplay: "long",
   });
   const clock = new Intl.DateTimeFormat(boot.locale, { hour: "2-digit", minute: "2-digit" });
+  const calendar = new Intl.DateTimeFormat(boot.locale, { dateStyle: "long" });
   // Writing the same text twice is not announced again: clear first, then write.
   const speak = (region: HTMLElement, text: string) => {
     region.textContent = "";
@@ -64,6 +67,7 @@ export function createContext(
     duration: (s) =>
       s < 120 ? seconds.format(Math.max(0, Math.ceil(s))) : minutes.format(Math.ceil(s / 60)),
     time: (ms) => clock.format(new Date(ms - skew)),
+    date: (ms) => calendar.format(new Date(ms - skew)),
     announce: (text) => speak(regions.status, text),
     alert: (text) => speak(regions.alert, text),
     showScreen(screen, options = {}) {

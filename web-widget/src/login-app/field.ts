@@ -14,11 +14,16 @@ export type Field = {
   hasError(): boolean;
 };
 
+/**
+ * `after`: shown below the error (a show-password toggle, a list of rules); the ones with an
+ * id also describe the input.
+ */
 export function field(
   id: string,
   label: string,
   hint: string | null,
   attributes: Record<string, string | number | boolean> = {},
+  after: HTMLElement[] = [],
 ): Field {
   const input = h("input", { id, name: id, ...attributes });
   const labelElement = h("label", { for: id }, label);
@@ -27,11 +32,12 @@ export function field(
   const error = h("p", { id: `${id}-error`, class: "field-error", hidden: true });
   const describe = () => {
     const ids = [hintElement.hidden ? null : hintElement.id, error.hidden ? null : error.id];
+    for (const extra of after) if (extra.id && !extra.hidden) ids.push(extra.id);
     input.setAttribute("aria-describedby", ids.filter(Boolean).join(" "));
   };
   describe();
   return {
-    root: h("div", { class: "field" }, labelElement, hintElement, input, error),
+    root: h("div", { class: "field" }, labelElement, hintElement, input, error, after),
     input,
     label: labelElement,
     hint: hintElement,
@@ -51,4 +57,31 @@ export function setHint(f: Field, hint: string | null): void {
   f.hint.textContent = hint ?? "";
   f.hint.hidden = hint === null;
   f.setError(f.hasError() ? (f.root.querySelector(".field-error")?.textContent ?? null) : null);
+}
+
+/**
+ * A toggle button that shows or hides the typed password of `inputs` (`aria-pressed`).
+ * `conceal` hides them again before the form is sent, so the browser does not keep a password
+ * shown as text in its history of typed values.
+ */
+export function revealToggle(
+  label: string,
+  inputs: HTMLInputElement[],
+): { button: HTMLButtonElement; conceal(): void } {
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "reveal",
+      "aria-pressed": "false",
+      "aria-controls": inputs.map((input) => input.id).join(" "),
+    },
+    label,
+  );
+  const set = (shown: boolean) => {
+    button.setAttribute("aria-pressed", String(shown));
+    for (const input of inputs) input.type = shown ? "text" : "password";
+  };
+  button.addEventListener("click", () => set(button.getAttribute("aria-pressed") !== "true"));
+  return { button, conceal: () => set(false) };
 }

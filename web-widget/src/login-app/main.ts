@@ -6,19 +6,37 @@
  * answer takes the browser back to the agency (a redirect, or in a frame a message to the
  * embedding page).
  */
-import { BOOT_ELEMENT_ID, type Boot, type MethodId } from "./boot.ts";
+import { BOOT_ELEMENT_ID, type Boot, type LoginStep, type MethodId } from "./boot.ts";
 import { type AppContext, createContext } from "./context.ts";
 import { h } from "./dom.ts";
 import { connectFrame } from "./frame.ts";
+import { startPassword } from "./password-method.ts";
 import { startPin } from "./pin-method.ts";
 
 type StartMethod = (ctx: AppContext, options: { focus: boolean }) => void;
 
-/** Each login method's first screen. Password and mobile login plug in here as they land. */
-const METHODS: Record<MethodId, StartMethod> = { pin: startPin };
+/** Each login method's first screen. Mobile login plugs in here when it lands. */
+const METHODS: Record<MethodId, StartMethod> = { pin: startPin, password: startPassword };
 
-/** With more than one usable method the citizen picks; with one, it starts at once. */
+/** The method a login already under way belongs to (a reload resumes it). */
+const RESUMES: Partial<Record<LoginStep["kind"], MethodId>> = {
+  pin_sent: "pin",
+  change_required: "password",
+  second_factor: "password",
+  activation_otp: "password",
+  choose_password: "password",
+};
+
+/**
+ * A login under way resumes its method; otherwise, with more than one usable method the
+ * citizen picks, and with one it starts at once.
+ */
 function chooseMethod(ctx: AppContext, options: { focus: boolean }): void {
+  const resumed = RESUMES[ctx.boot.step.kind];
+  if (resumed) {
+    METHODS[resumed](ctx, options);
+    return;
+  }
   const [only, ...others] = ctx.boot.methods;
   if (only && others.length === 0) {
     METHODS[only](ctx, options);

@@ -23,13 +23,28 @@ export function problemMessage(ctx: AppContext, problem: Problem): string | null
     case "pin_locked":
     case "too_many_pin_requests":
     case "channel_unavailable":
+    case "otp_expired":
+    case "otp_not_active":
+    case "password_locked":
+    case "login_blocked":
+    case "activation_code_invalid":
+    case "invalid_activation_code":
       return ctx.t(`error.${problem.code}`);
     case "pin_backoff":
     case "resend_cooldown":
     case "sms_fallback_not_yet":
+    case "login_backoff":
+    case "rate_limited":
+    case "password_busy":
       return ctx.t(`error.${problem.code}`, { time: wait });
     case "invalid_pin":
       return tries > 0 ? ctx.t("error.invalid_pin", { tries }) : ctx.t("error.invalid_pin.last");
+    case "invalid_otp":
+      return tries > 0 ? ctx.t("error.invalid_otp", { tries }) : ctx.t("error.invalid_otp.last");
+    case "invalid_credentials":
+      return tries > 0
+        ? ctx.t("error.invalid_credentials", { tries })
+        : ctx.t("error.invalid_credentials.last");
     default:
       return ctx.t("error.unknown");
   }
