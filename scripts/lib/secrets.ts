@@ -7,6 +7,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 
 export type WorkerSecrets = {
   PIN_PEPPER: string;
+  PASSWORD_PEPPER: string;
   SUBJECT_SALT: string;
   ADMIN_TOKEN: string;
   SIGNING_KEYS: string;
@@ -31,6 +32,7 @@ export function generateSecrets(): WorkerSecrets {
   const rs = signingKey("RS256", `rs256-${stamp}-${random().slice(0, 6)}`);
   return {
     PIN_PEPPER: random(),
+    PASSWORD_PEPPER: random(),
     SUBJECT_SALT: random(),
     ADMIN_TOKEN: random(),
     SIGNING_KEYS: JSON.stringify({ keys: [es, rs] }),

@@ -26,6 +26,15 @@ const EnvSchema = z.object({
   /** Key for the HMAC under which PINs are stored (base64url, ≥ 32 bytes). */
   PIN_PEPPER: z.string().min(43, "PIN_PEPPER must be at least 32 random bytes in base64url"),
 
+  /**
+   * Key of the permanent-password hashes (Argon2id's secret input) and of activation-code
+   * digests (base64url, ≥ 32 bytes). Kept outside the database: a stolen database alone cannot
+   * be attacked offline. Rotating it invalidates every password and activation code.
+   */
+  PASSWORD_PEPPER: z
+    .string()
+    .min(43, "PASSWORD_PEPPER must be at least 32 random bytes in base64url"),
+
   /** Digits in a PIN (≥ 6: SECURITY.md asks for at least 6 characters of entropy-equivalent). */
   PIN_LENGTH: z.coerce.number().int().min(6).max(12).default(6),
   /** A PIN is accepted for this long after it was issued. */
@@ -50,6 +59,31 @@ const EnvSchema = z.object({
   /** Consecutive failures at which the method is blocked until a success or recovery. */
   FAILURE_HARD_STOP: z.coerce.number().int().min(1).max(100).default(100),
 
+  /** Password rules: `nist` (NIST SP 800-63B) or `clave` (Cl@ve's published rule). */
+  PASSWORD_POLICY: z.enum(["nist", "clave"]).default("nist"),
+  /** A password must be changed this long after it was set. */
+  PASSWORD_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Consecutive wrong passwords that block the password until it is set again. */
+  PASSWORD_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(5),
+  /** Argon2id memory (KiB), passes and lanes for new hashes (OWASP: 19 MiB, 2, 1). */
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(65536).default(19456),
+  ARGON2_PASSES: z.coerce.number().int().min(1).max(10).default(2),
+  ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(4).default(1),
+  /** Hashes one isolate runs at once, and how many more may wait (memory bound). */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(4).default(2),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(64).default(8),
+  /** Password attempts one IP address may make per minute (checked before hashing). */
+  PASSWORD_ATTEMPTS_PER_IP_MINUTE: count(30),
+  /** An activation code is valid this long after it was issued. */
+  ACTIVATION_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  /** Wrong entries that block an activation code. */
+  ACTIVATION_CODE_MAX_TRIES: count(5),
+  /**
+   * Digits of the SMS one-time code (step-up and activation). Its lifetime, tries and send
+   * limits are the PIN's: it is the same kind of one-time secret, held by the same machine.
+   */
+  OTP_LENGTH: z.coerce.number().int().min(6).max(10).default(6),
+
   /** Lifetime of a login transaction (from creation to authentication). */
   LOGIN_TTL_SECONDS: seconds(900),
 
@@ -57,6 +91,8 @@ const EnvSchema = z.object({
   LOA_PIN_SMS: level.default("low"),
   LOA_PIN_APP: level.default("substantial"),
   LOA_PIN_PERSONALISED: level.default("substantial"),
+  LOA_PASSWORD: level.default("low"),
+  LOA_PASSWORD_OTP: level.default("substantial"),
   /** Highest level each registration level allows. */
   LOA_CAP_BASIC: level.default("low"),
   LOA_CAP_ADVANCED: level.default("high"),
@@ -112,6 +148,19 @@ export type Config = {
     maxSendsPerHour: number;
   };
   failures: FailurePolicy;
+  password: {
+    pepper: string;
+    policy: "nist" | "clave";
+    validityMs: number;
+    maxFailures: number;
+    argon2: { m: number; t: number; p: number };
+    hashConcurrency: number;
+    hashQueue: number;
+    attemptsPerIpMinute: number;
+    activationCodeTtlMs: number;
+    activationCodeMaxTries: number;
+    otpLength: number;
+  };
   loginTtlMs: number;
   signingKeys: { jwks: string; active: string[] };
   subjectSalt: string;
@@ -123,6 +172,8 @@ export type Config = {
     pinSms: AssuranceLevel;
     pinApp: AssuranceLevel;
     pinPersonalised: AssuranceLevel;
+    password: AssuranceLevel;
+    passwordOtp: AssuranceLevel;
     capBasic: AssuranceLevel;
     capAdvanced: AssuranceLevel;
   };
@@ -139,6 +190,8 @@ export type Gateway = { url: string; token: string | undefined };
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
+
+const DAY_MS = 86_400_000;
 
 const gateway = (url: string | undefined, token: string | undefined): Gateway | undefined =>
   url === undefined ? undefined : { url, token };
@@ -178,6 +231,19 @@ export function parseConfig(env: Record<string, unknown>): Config {
       backoffMaxMs: e.FAILURE_BACKOFF_MAX_SECONDS * 1000,
       hardStop: e.FAILURE_HARD_STOP,
     },
+    password: {
+      pepper: e.PASSWORD_PEPPER,
+      policy: e.PASSWORD_POLICY,
+      validityMs: e.PASSWORD_VALIDITY_DAYS * DAY_MS,
+      maxFailures: e.PASSWORD_MAX_FAILURES,
+      argon2: { m: e.ARGON2_MEMORY_KIB, t: e.ARGON2_PASSES, p: e.ARGON2_PARALLELISM },
+      hashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
+      hashQueue: e.PASSWORD_HASH_QUEUE,
+      attemptsPerIpMinute: e.PASSWORD_ATTEMPTS_PER_IP_MINUTE,
+      activationCodeTtlMs: e.ACTIVATION_CODE_TTL_DAYS * DAY_MS,
+      activationCodeMaxTries: e.ACTIVATION_CODE_MAX_TRIES,
+      otpLength: e.OTP_LENGTH,
+    },
     loginTtlMs: e.LOGIN_TTL_SECONDS * 1000,
     signingKeys: {
       jwks: e.SIGNING_KEYS,
@@ -192,6 +258,8 @@ export function parseConfig(env: Record<string, unknown>): Config {
       pinSms: e.LOA_PIN_SMS,
       pinApp: e.LOA_PIN_APP,
       pinPersonalised: e.LOA_PIN_PERSONALISED,
+      password: e.LOA_PASSWORD,
+      passwordOtp: e.LOA_PASSWORD_OTP,
       capBasic: e.LOA_CAP_BASIC,
       capAdvanced: e.LOA_CAP_ADVANCED,
     },

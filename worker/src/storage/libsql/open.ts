@@ -7,9 +7,11 @@ import type { Env } from "../../env.ts";
 import type { AccountStore } from "../account-store.ts";
 import type { AuditLog } from "../audit-log.ts";
 import type { ClientStore } from "../client-store.ts";
+import type { CredentialStore } from "../credential-store.ts";
 import { LibsqlAccountStore } from "./account-store.ts";
 import { LibsqlAuditLog } from "./audit-log.ts";
 import { LibsqlClientStore } from "./client-store.ts";
+import { LibsqlCredentialStore } from "./credential-store.ts";
 import {
   accountsDatabase,
   bridgeTransport,
@@ -35,12 +37,18 @@ export function accountsFrom(
   env: Env,
   clock: Clock,
   random: Random,
-): { accounts: AccountStore; audit: AuditLog; clients: ClientStore } {
+): {
+  accounts: AccountStore;
+  audit: AuditLog;
+  clients: ClientStore;
+  credentials: CredentialStore;
+} {
   const sql = accountsTransport(config, env);
   const db = accountsDatabase(sql);
   return {
     accounts: new LibsqlAccountStore(db, clock, random),
     audit: new LibsqlAuditLog(db, sql),
     clients: new LibsqlClientStore(db, clock, random),
+    credentials: new LibsqlCredentialStore(db),
   };
 }

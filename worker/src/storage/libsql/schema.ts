@@ -112,4 +112,45 @@ export const clientAssertions = sqliteTable(
   ],
 );
 
-export const schema = { citizens, auditLog, clients, clientAssertions };
+/**
+ * Permanent passwords (methods/password/): one per citizen, as an Argon2id PHC string keyed
+ * with PASSWORD_PEPPER. The failure counter that blocks it lives in the CitizenObject, where
+ * each attempt is counted before the hash is even computed.
+ */
+export const passwords = sqliteTable("passwords", {
+  citizenId: text("citizen_id").primaryKey(),
+  hash: text("hash").notNull(),
+  setAt: integer("set_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * Activation codes, stored only as an HMAC digest. A code is live until it is used, revoked
+ * (a newer code was issued), expired or blocked by wrong entries; each entry is counted before
+ * it is compared, in one conditional update, so racing guesses cannot exceed the limit.
+ */
+export const activationCodes = sqliteTable(
+  "activation_codes",
+  {
+    id: text("id").primaryKey(),
+    citizenId: text("citizen_id").notNull(),
+    digest: text("digest").notNull(),
+    delivery: text("delivery", { enum: ["sms", "letter"] }).notNull(),
+    issuedAt: integer("issued_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    failures: integer("failures").notNull().default(0),
+    usedAt: integer("used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("activation_codes_citizen").on(t.citizenId, t.issuedAt)],
+);
+
+export const schema = {
+  citizens,
+  auditLog,
+  clients,
+  clientAssertions,
+  passwords,
+  activationCodes,
+};
