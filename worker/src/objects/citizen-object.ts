@@ -12,6 +12,13 @@ import { configFrom } from "../config.ts";
 import { constantTimeEqual } from "../crypto/constant-time.ts";
 import type { Env } from "../env.ts";
 import {
+  emptyGuard,
+  type GuardPolicy,
+  type PasswordGuard,
+  reserveTry,
+  settleTry,
+} from "../methods/password/password-guard.ts";
+import {
   type CitizenPinState,
   emptyPinState,
   expire,
@@ -32,12 +39,20 @@ import {
 } from "../session/session.ts";
 
 const PIN_KEY = "pin";
+const PASSWORD_KEY = "password";
 const SESSION_PREFIX = "session:";
 
 /** What callers learn from an issue or a verification; the stored state stays inside. */
 export type IssueOutcome = DropState<ReturnType<typeof issuePin>>;
 export type VerifyOutcome = DropState<ReturnType<typeof verifyPin>>;
 type DropState<T> = T extends { state: CitizenPinState } ? Omit<T, "state"> : never;
+
+export type ReserveOutcome =
+  | { outcome: "reserved"; triesLeft: number }
+  | { outcome: "blocked" | "locked" }
+  | { outcome: "backoff"; retryAt: number };
+export type SettleOutcome = { blockedNow: boolean; lockedNow: boolean };
+export type PasswordGuardView = { failures: number; blocked: boolean; blockedAt: number | null };
 
 /** A session as callers see it: never the secret's digest. */
 export type SessionView = Omit<Session, "secretHash"> & { endsAt: number };
@@ -46,6 +61,15 @@ export class CitizenObject extends DurableObject<Env> {
   private policy(): PinPolicy {
     const config = configFrom(this.env);
     return { ...config.pin, failures: config.failures };
+  }
+
+  private guardPolicy(): GuardPolicy {
+    const config = configFrom(this.env);
+    return { maxFailures: config.password.maxFailures, account: this.policy() };
+  }
+
+  private guard(): PasswordGuard {
+    return this.ctx.storage.kv.get<PasswordGuard>(PASSWORD_KEY) ?? emptyGuard();
   }
 
   private sessionPolicy(): SessionPolicy {
@@ -73,6 +97,40 @@ export class CitizenObject extends DurableObject<Env> {
     const { state, ...outcome } = verifyPin(this.load(), input, this.policy());
     this.save(state);
     return outcome;
+  }
+
+  /**
+   * Counts a password attempt before the caller hashes anything (password-guard.ts); the
+   * caller must settle it. A decoy object guards an unknown document the same way.
+   */
+  reservePasswordTry(input: { now: number; decoy: boolean }): ReserveOutcome {
+    const result = reserveTry(this.guard(), this.load(input.decoy), input.now, this.guardPolicy());
+    if (result.outcome !== "reserved") return result;
+    this.ctx.storage.kv.put(PASSWORD_KEY, result.guard);
+    this.save(result.account);
+    return { outcome: "reserved", triesLeft: result.triesLeft };
+  }
+
+  /** Records how a reserved attempt ended. */
+  settlePasswordTry(input: { ok: boolean | null; now: number }): SettleOutcome {
+    const result = settleTry(this.guard(), this.load(), input, this.guardPolicy());
+    this.ctx.storage.kv.put(PASSWORD_KEY, result.guard);
+    this.save(result.account);
+    return { blockedNow: result.blockedNow, lockedNow: result.lockedNow };
+  }
+
+  /** A password set again (activation code) starts with a clean guard. */
+  resetPasswordGuard(): void {
+    this.ctx.storage.kv.delete(PASSWORD_KEY);
+  }
+
+  passwordGuard(): PasswordGuardView {
+    const guard = this.guard();
+    return {
+      failures: guard.consecutive,
+      blocked: guard.consecutive >= this.guardPolicy().maxFailures,
+      blockedAt: guard.blockedAt,
+    };
   }
 
   /** Test and operator visibility into counters (never digests). */
@@ -174,7 +232,8 @@ export class CitizenObject extends DurableObject<Env> {
     const next = stored ? expire(stored, now) : null;
     if (next) this.ctx.storage.kv.put(PIN_KEY, next);
     else this.ctx.storage.kv.delete(PIN_KEY);
-    if (!next && this.sessions().length === 0) {
+    const guarded = this.ctx.storage.kv.get<PasswordGuard>(PASSWORD_KEY) !== undefined;
+    if (!next && !guarded && this.sessions().length === 0) {
       await this.ctx.storage.deleteAll();
       return;
     }

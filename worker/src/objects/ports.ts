@@ -4,12 +4,31 @@
  * calls on domain objects. Each port method is one RPC to one object.
  */
 import type { IssueInput, VerifyInput } from "../methods/pin/pin-challenge.ts";
-import type { CitizenObject, IssueOutcome, SessionView, VerifyOutcome } from "./citizen-object.ts";
+import type {
+  CitizenObject,
+  IssueOutcome,
+  PasswordGuardView,
+  ReserveOutcome,
+  SessionView,
+  SettleOutcome,
+  VerifyOutcome,
+} from "./citizen-object.ts";
+import type { HitOutcome, LimiterObject } from "./limiter-object.ts";
 import type { LoginObject } from "./login-object.ts";
 
 export interface CitizenChallenges {
   issuePin(citizenKey: string, input: IssueInput & { decoy: boolean }): Promise<IssueOutcome>;
   verifyPin(citizenKey: string, input: VerifyInput): Promise<VerifyOutcome>;
+  reservePasswordTry(
+    citizenKey: string,
+    input: { now: number; decoy: boolean },
+  ): Promise<ReserveOutcome>;
+  settlePasswordTry(
+    citizenKey: string,
+    input: { ok: boolean | null; now: number },
+  ): Promise<SettleOutcome>;
+  resetPasswordGuard(citizenKey: string): Promise<void>;
+  passwordGuard(citizenKey: string): Promise<PasswordGuardView>;
 }
 
 /**
@@ -35,6 +54,16 @@ type LoginObjectApi = Pick<
   | "startFromSession"
   | "get"
   | "requestPin"
+  | "passwordAccepted"
+  | "passwordAuthenticated"
+  | "changeTarget"
+  | "passwordChanged"
+  | "activationStarted"
+  | "otpSent"
+  | "otpCheckTarget"
+  | "otpAccepted"
+  | "activationTarget"
+  | "activated"
   | "pinTarget"
   | "authenticate"
   | "issueCode"
@@ -67,6 +96,13 @@ export const citizenChallenges = (ns: DurableObjectNamespace<CitizenObject>): Ci
   return {
     issuePin: (key, input) => stub(key).issuePin(input) as Promise<IssueOutcome>,
     verifyPin: (key, input) => stub(key).verifyPin(input) as Promise<VerifyOutcome>,
+    reservePasswordTry: (key, input) =>
+      stub(key).reservePasswordTry(input) as Promise<ReserveOutcome>,
+    settlePasswordTry: (key, input) => stub(key).settlePasswordTry(input) as Promise<SettleOutcome>,
+    resetPasswordGuard: async (key) => {
+      await stub(key).resetPasswordGuard();
+    },
+    passwordGuard: (key) => stub(key).passwordGuard() as Promise<PasswordGuardView>,
   };
 };
 
@@ -104,4 +140,13 @@ export const loginTransactions = (ns: DurableObjectNamespace<LoginObject>): Logi
   get: (loginId) => ns.get(ns.idFromName(loginId)) as unknown as LoginTransactionStub,
   handleOf: (loginId) => ns.idFromName(loginId).toString(),
   byHandle: (handle) => byHandle(ns, handle) as unknown as LoginTransactionStub | null,
+});
+
+/** Rate limits by key (an IP address, a prefix): fixed windows kept in LimiterObjects. */
+export interface RateLimits {
+  hit(key: string, input: { limit: number; windowMs: number; now: number }): Promise<HitOutcome>;
+}
+
+export const rateLimits = (ns: DurableObjectNamespace<LimiterObject>): RateLimits => ({
+  hit: (key, input) => ns.get(ns.idFromName(key)).hit(input) as Promise<HitOutcome>,
 });

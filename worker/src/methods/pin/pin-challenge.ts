@@ -12,10 +12,19 @@ import { constantTimeEqual } from "../../crypto/constant-time.ts";
 
 export type PinChannel = "app" | "sms";
 
+/**
+ * What a one-time secret is for: a login PIN, or the SMS code of the password method (step-up
+ * and activation). They share this machine and its counters; the purpose keeps one from being
+ * accepted as the other.
+ */
+export type SecretPurpose = "pin" | "otp";
+
 export type PinChallenge =
   | {
       status: "active";
       loginId: string;
+      /** Absent on challenges stored before purposes existed: those are PINs. */
+      purpose?: SecretPurpose;
       digest: string;
       channel: PinChannel;
       personalised: boolean;
@@ -74,6 +83,7 @@ export const isLocked = (state: CitizenPinState, policy: PinPolicy): boolean =>
 
 export type IssueInput = {
   loginId: string;
+  purpose?: SecretPurpose;
   digest: string;
   /**
    * A digest no PIN can match (random bits), stored instead of `digest` when the send is
@@ -103,6 +113,7 @@ export function issuePin(
   const challenge: PinChallenge = {
     status: "active",
     loginId: input.loginId,
+    purpose: input.purpose ?? "pin",
     digest: limited ? input.blindDigest : input.digest,
     channel: input.channel,
     personalised: input.personalised,
@@ -119,7 +130,12 @@ export function issuePin(
   };
 }
 
-export type VerifyInput = { loginId: string; digest: string; now: number };
+export type VerifyInput = {
+  loginId: string;
+  purpose?: SecretPurpose;
+  digest: string;
+  now: number;
+};
 
 export type VerifyResult =
   | {
@@ -155,7 +171,12 @@ export function verifyPin(
   if (retryAt !== null && input.now < retryAt) return { outcome: "backoff", state, retryAt };
 
   const challenge = state.challenge;
-  if (!challenge || challenge.loginId !== input.loginId || challenge.status !== "active") {
+  if (
+    !challenge ||
+    challenge.loginId !== input.loginId ||
+    challenge.status !== "active" ||
+    (challenge.purpose ?? "pin") !== (input.purpose ?? "pin")
+  ) {
     return { outcome: "no_active_pin", state };
   }
   if (input.now >= challenge.expiresAt) {
