@@ -31,6 +31,25 @@ export const PROBLEMS = {
   pin_not_active: { status: 409, title: "This PIN is no longer valid; ask for a new one" },
   pin_backoff: { status: 429, title: "Too many failed attempts; wait before trying again" },
   pin_locked: { status: 423, title: "PIN login is blocked after too many failed attempts" },
+  no_otp_requested: { status: 409, title: "No code has been sent in this login" },
+  no_password_change: { status: 409, title: "This login is not waiting for a new password" },
+  no_activation: { status: 409, title: "This login is not activating a password" },
+  invalid_credentials: { status: 400, title: "The document number or the password is not correct" },
+  password_locked: { status: 423, title: "The password is blocked after too many failed attempts" },
+  login_backoff: { status: 429, title: "Too many failed attempts; wait before trying again" },
+  login_blocked: { status: 423, title: "Login is blocked after too many failed attempts" },
+  rate_limited: { status: 429, title: "Too many attempts from this network; wait a moment" },
+  password_busy: { status: 429, title: "Too many logins at this moment; try again shortly" },
+  weak_password: { status: 400, title: "The password does not meet the rules" },
+  invalid_otp: { status: 400, title: "The code is not correct" },
+  otp_expired: { status: 400, title: "The code has expired" },
+  otp_not_active: { status: 409, title: "This code is no longer valid; ask for a new one" },
+  invalid_activation_code: { status: 400, title: "An activation code is 16 letters and digits" },
+  activation_code_invalid: { status: 409, title: "The activation code can no longer be used" },
+  citizen_not_found: { status: 404, title: "The citizen does not exist" },
+  not_eligible: { status: 409, title: "This citizen cannot have a permanent password" },
+  no_mobile: { status: 409, title: "The citizen has no registered mobile number" },
+  login_required: { status: 401, title: "Log in at the substantial level to use this" },
   unauthorized: { status: 401, title: "A valid admin token is required" },
   invalid_client_metadata: { status: 400, title: "The client metadata is not valid" },
   client_not_found: { status: 404, title: "The client does not exist" },
@@ -100,6 +119,9 @@ export function loginProblem(
     case "login_expired":
     case "already_authenticated":
     case "no_pin_requested":
+    case "no_otp_requested":
+    case "no_password_change":
+    case "no_activation":
     case "too_many_pin_requests":
       return new Problem(refusal.reason);
     case "resend_cooldown":

@@ -24,6 +24,7 @@ import { CATALOGS } from "../../../web-widget/src/i18n/catalogs.ts";
 import type { Boot, Release } from "../../../web-widget/src/login-app/boot.ts";
 import { BOOT_ELEMENT_ID, SCOPE_RELEASES } from "../../../web-widget/src/login-app/boot.ts";
 import type { AppDeps } from "../app.ts";
+import { PASSWORD_POLICIES } from "../methods/password/password-rules.ts";
 import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
 import { ASSETS } from "../pages/assets.ts";
 import { errorPage } from "../pages/error-page.ts";
@@ -50,6 +51,19 @@ function stepOf(tx: LoginTransaction): Boot["step"] {
       return { kind: "pin_sent", channel: tx.step.channel, sentAt: tx.step.sentAt };
     case "authenticated":
       return { kind: "authenticated" };
+    case "change_required":
+    case "choose_password":
+      return { kind: tx.step.kind };
+    case "second_factor": {
+      const { otpSentAt, mobileHint } = tx.step;
+      return {
+        kind: "second_factor",
+        otp: otpSentAt === null ? null : { sentAt: otpSentAt },
+        mobileHint,
+      };
+    }
+    case "activation_otp":
+      return { kind: "activation_otp", sentAt: tx.step.otpSentAt };
     default:
       return { kind: "started" };
   }
@@ -85,7 +99,7 @@ function renderPage(
     agency,
     level: request.acr,
     releases,
-    methods: request.methods.filter((m) => m === "pin"),
+    methods: request.methods.filter((m) => m === "pin" || m === "password"),
     loginHint: request.loginHint,
     frameOrigin,
     expiresAt: tx.expiresAt,
@@ -96,6 +110,13 @@ function renderPage(
       ttlSeconds: config.pin.ttlMs / 1000,
       resendAfterSeconds: config.pin.resendCooldownMs / 1000,
       smsAfterSeconds: config.pin.smsFallbackAfterMs / 1000,
+    },
+    password: {
+      policy: PASSWORD_POLICIES[config.password.policy],
+      otpLength: config.password.otpLength,
+      otpTtlSeconds: config.pin.ttlMs / 1000,
+      resendAfterSeconds: config.pin.resendCooldownMs / 1000,
+      validityDays: Math.round(config.password.validityMs / 86_400_000),
     },
     step: stepOf(tx),
   };

@@ -9,13 +9,16 @@ import type { AppDeps } from "../app.ts";
 import { acrUri } from "../assurance/levels.ts";
 import { randomToken } from "../crypto/random.ts";
 import { Problem } from "../errors.ts";
+import { activationRoutes } from "../methods/password/activation-routes.ts";
+import type { PasswordHasher } from "../methods/password/password-hasher.ts";
+import { passwordRoutes } from "../methods/password/password-routes.ts";
 import { pinRoutes } from "../methods/pin/pin-routes.ts";
 import type { LoginTransaction } from "./login-transaction.ts";
 
 /** 128-bit ids in base64url: anything else cannot name a transaction. */
 export const LOGIN_ID = /^[A-Za-z0-9_-]{22}$/;
 
-export function loginRoutes(deps: AppDeps): Hono {
+export function loginRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
   const { config, logins, clock, random } = deps;
   const app = new Hono();
 
@@ -44,6 +47,8 @@ export function loginRoutes(deps: AppDeps): Hono {
   });
 
   app.route("/", pinRoutes(deps));
+  app.route("/", passwordRoutes(deps, hasher));
+  app.route("/", activationRoutes(deps, hasher));
   return app;
 }
 
@@ -57,6 +62,11 @@ function loginStatus(tx: LoginTransaction) {
         ...base,
         pin: { channel: tx.step.channel, sentAt: tx.step.sentAt, requests: tx.pinRequests },
       };
+    case "change_required":
+    case "second_factor":
+    case "activation_otp":
+    case "choose_password":
+      return base;
     case "authenticated": {
       const { citizenId, method, amr, acr, authTime } = tx.step;
       return { ...base, authentication: { citizenId, method, amr, acr: acrUri(acr), authTime } };

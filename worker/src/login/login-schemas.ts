@@ -11,7 +11,15 @@ export const LoginCreated = z
 export const LoginStatus = z
   .object({
     loginId: z.string(),
-    status: z.enum(["started", "pin_sent", "authenticated"]),
+    status: z.enum([
+      "started",
+      "pin_sent",
+      "change_required",
+      "second_factor",
+      "activation_otp",
+      "choose_password",
+      "authenticated",
+    ]),
     expiresAt: z.number().int(),
     pin: z
       .object({
@@ -23,7 +31,7 @@ export const LoginStatus = z
     authentication: z
       .object({
         citizenId: z.string(),
-        method: z.literal("pin"),
+        method: z.enum(["pin", "password"]),
         amr: z.array(z.string()),
         acr: z.string(),
         authTime: z.number().int(),

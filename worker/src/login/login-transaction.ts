@@ -12,10 +12,11 @@ import type { AssuranceLevel, RegistrationLevel } from "../assurance/levels.ts";
 import type { PinChannel } from "../methods/pin/pin-challenge.ts";
 import type { Grant, IssuedCode } from "../oidc/authorization-grant.ts";
 import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
+import type { PasswordStep } from "./password-steps.ts";
 
 export type Authentication = {
   citizenId: string;
-  method: "pin";
+  method: "pin" | "password";
   amr: string[];
   acr: AssuranceLevel;
   authTime: number;
@@ -36,6 +37,7 @@ export type LoginStep =
       channel: PinChannel;
       sentAt: number;
     }
+  | PasswordStep
   | ({ kind: "authenticated" } & Authentication);
 
 export type LoginTransaction = {
@@ -43,6 +45,8 @@ export type LoginTransaction = {
   createdAt: number;
   expiresAt: number;
   pinRequests: number;
+  /** SMS codes of the password method sent in this login (step-up and activation). */
+  otpRequests?: number;
   step: LoginStep;
   /** The agency's request, when the login started at /authorize (null for a bare API login). */
   authorization: AuthorizationRequest | null;
@@ -61,11 +65,19 @@ export type LoginPolicy = {
 };
 
 export type LoginRefusal =
-  | { reason: "login_expired" | "already_authenticated" | "no_pin_requested" }
+  | {
+      reason:
+        | "login_expired"
+        | "already_authenticated"
+        | "no_pin_requested"
+        | "no_otp_requested"
+        | "no_password_change"
+        | "no_activation";
+    }
   | { reason: "too_many_pin_requests" }
   | { reason: "resend_cooldown" | "sms_fallback_not_yet"; retryAt: number };
 
-type Result<T> = ({ ok: true } & T) | ({ ok: false } & LoginRefusal);
+export type Result<T> = ({ ok: true } & T) | ({ ok: false } & LoginRefusal);
 
 /** What an authorization request brings to a new transaction. */
 export type LoginOrigin = { authorization: AuthorizationRequest; browser: string | null };
@@ -103,7 +115,7 @@ export const startFromSession = (
   step: { kind: "authenticated", ...auth },
 });
 
-function usable(tx: LoginTransaction, now: number): LoginRefusal | null {
+export function usable(tx: LoginTransaction, now: number): LoginRefusal | null {
   if (now >= tx.expiresAt) return { reason: "login_expired" };
   if (tx.step.kind === "authenticated") return { reason: "already_authenticated" };
   return null;

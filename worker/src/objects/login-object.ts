@@ -20,6 +20,19 @@ import {
   startLogin,
 } from "../login/login-transaction.ts";
 import {
+  activated,
+  activationStarted,
+  activationTarget,
+  changeTarget,
+  type OtpPolicy,
+  otpAccepted,
+  otpCheckTarget,
+  otpSent,
+  passwordAccepted,
+  passwordAuthenticated,
+  passwordChanged,
+} from "../login/password-steps.ts";
+import {
   grantRetainedUntil,
   issueCode,
   liveGrant,
@@ -34,6 +47,9 @@ const TX_KEY = "tx";
 const RETENTION_MS = 3_600_000;
 
 const BARE = { authorization: null, browser: null, sid: null, code: null, grant: null };
+/** A transition's answer without the transaction it saved (distributes over the union). */
+type WithoutTx<R> = R extends unknown ? Omit<R, "tx"> : never;
+
 const notFound = { ok: false as const, reason: "login_not_found" as const };
 
 export class LoginObject extends DurableObject<Env> {
@@ -47,6 +63,25 @@ export class LoginObject extends DurableObject<Env> {
 
   private policy(): LoginPolicy {
     return configFrom(this.env).pin;
+  }
+
+  private otpPolicy(): OtpPolicy {
+    const { pin } = configFrom(this.env);
+    return { resendCooldownMs: pin.resendCooldownMs, maxRequestsPerLogin: pin.maxRequestsPerLogin };
+  }
+
+  /**
+   * Applies a transition of login/password-steps.ts: saves the transaction when it moved, and
+   * answers what the transition decided (never the whole transaction).
+   */
+  private step<R extends { ok: boolean }>(
+    transition: (tx: LoginTransaction) => R & { tx?: LoginTransaction },
+  ) {
+    const tx = this.get();
+    if (!tx) return notFound;
+    const { tx: next, ...result } = transition(tx);
+    if (result.ok && next) this.save(next);
+    return result as WithoutTx<R>;
   }
 
   private save(tx: LoginTransaction): void {
@@ -67,8 +102,11 @@ export class LoginObject extends DurableObject<Env> {
     now: number;
     ttlMs: number;
     origin?: LoginOrigin | null;
+    /** A login that starts further on: a password session stepping up to the second factor. */
+    step?: LoginTransaction["step"];
   }): LoginTransaction | null {
-    return this.create(startLogin(input.id, input.now, input.ttlMs, input.origin ?? null));
+    const tx = startLogin(input.id, input.now, input.ttlMs, input.origin ?? null);
+    return this.create(input.step ? { ...tx, step: input.step } : tx);
   }
 
   /**
@@ -108,6 +146,46 @@ export class LoginObject extends DurableObject<Env> {
     const result = requestPin(tx, input, this.policy());
     if (result.ok) this.save(result.tx);
     return result;
+  }
+
+  passwordAccepted(input: Parameters<typeof passwordAccepted>[1]) {
+    return this.step((tx) => passwordAccepted(tx, input));
+  }
+
+  passwordAuthenticated(auth: Authentication, now: number) {
+    return this.step((tx) => passwordAuthenticated(tx, auth, now));
+  }
+
+  changeTarget(now: number) {
+    return this.step((tx) => changeTarget(tx, now));
+  }
+
+  passwordChanged(input: Parameters<typeof passwordChanged>[1]) {
+    return this.step((tx) => passwordChanged(tx, input));
+  }
+
+  activationStarted(input: Parameters<typeof activationStarted>[1]) {
+    return this.step((tx) => activationStarted(tx, input, this.otpPolicy()));
+  }
+
+  otpSent(now: number) {
+    return this.step((tx) => otpSent(tx, now, this.otpPolicy()));
+  }
+
+  otpCheckTarget(now: number) {
+    return this.step((tx) => otpCheckTarget(tx, now));
+  }
+
+  otpAccepted(input: Parameters<typeof otpAccepted>[1]) {
+    return this.step((tx) => otpAccepted(tx, input));
+  }
+
+  activationTarget(now: number) {
+    return this.step((tx) => activationTarget(tx, now));
+  }
+
+  activated(now: number) {
+    return this.step((tx) => activated(tx, now));
   }
 
   pinTarget(now: number) {
