@@ -158,6 +158,23 @@ export type ClientPage = {
 };
 
 /**
+ * An activation code just issued (docs/password.md "Activation codes").
+ *
+ * @example
+ * ```ts
+ * const { code, expiresAt } = await admin.issueActivationCode("cit_123", { delivery: "letter" });
+ * ```
+ */
+export type IssuedActivationCode = {
+  /** `sms`: sent to the citizen's mobile; `letter`: returned here, for printing. */
+  delivery: "sms" | "letter";
+  /** When the code stops working (epoch ms). */
+  expiresAt: number;
+  /** The code as printed (`ABCD-EFGH-JKMN-PQRS`), only for `letter`. */
+  code?: string;
+};
+
+/**
  * Options of {@link createAdminClient}.
  *
  * @example
@@ -251,6 +268,18 @@ export type LlaveAdmin = {
    * ```
    */
   rotateSecret(id: string, options?: { graceSeconds?: number }): Promise<RotatedSecret>;
+  /**
+   * Issues a permanent-password activation code for an active, advanced-level citizen; any
+   * earlier code stops working. By SMS the code never reaches the operator.
+   * @example
+   * ```ts
+   * const { code } = await admin.issueActivationCode("cit_123", { delivery: "letter" });
+   * ```
+   */
+  issueActivationCode(
+    citizenId: string,
+    options: { delivery: "sms" | "letter" },
+  ): Promise<IssuedActivationCode>;
 };
 
 /**
@@ -293,6 +322,15 @@ export function createAdminClient(options: AdminOptions): LlaveAdmin {
   const at = (id: string) => `/clients/${encodeURIComponent(id)}`;
 
   const admin: LlaveAdmin = {
+    async issueActivationCode(citizenId, opts) {
+      const path = `/citizens/${encodeURIComponent(citizenId)}/activation-codes`;
+      const body = await call("POST", path, { delivery: opts.delivery });
+      return {
+        delivery: body.delivery as "sms" | "letter",
+        expiresAt: body.expiresAt as number,
+        ...(typeof body.code === "string" ? { code: body.code } : {}),
+      };
+    },
     async createClient(metadata) {
       return withSecret(await call("POST", "/clients", metadata));
     },

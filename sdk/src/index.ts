@@ -13,6 +13,7 @@ export type {
   ClientPatch,
   ClientRecord,
   ClientWithSecret,
+  IssuedActivationCode,
   LlaveAdmin,
   RotatedSecret,
   Scope,

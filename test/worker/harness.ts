@@ -15,6 +15,7 @@ import {
   citizenChallenges,
   citizenSessions,
   loginTransactions,
+  rateLimits,
 } from "../../worker/src/objects/ports.ts";
 import type { Citizen, NewCitizen } from "../../worker/src/storage/account-store.ts";
 import { accountsFrom } from "../../worker/src/storage/libsql/open.ts";
@@ -33,15 +34,22 @@ export function harness(
   const config = options.config ? options.config(base) : base;
   if (!testEnv.DEV_OUTBOX) throw new Error("tests need the DEV_OUTBOX binding");
   const outbox = new OutboxDelivery(testEnv.DEV_OUTBOX);
-  const { accounts, audit, clients } = accountsFrom(config, testEnv, clock, cryptoRandom);
+  const { accounts, audit, clients, credentials } = accountsFrom(
+    config,
+    testEnv,
+    clock,
+    cryptoRandom,
+  );
   const real: AppDeps & { outbox: OutboxDelivery } = {
     config,
     accounts,
     audit,
     clients,
+    credentials,
     citizens: citizenChallenges(testEnv.CITIZENS),
     sessions: citizenSessions(testEnv.CITIZENS),
     logins: loginTransactions(testEnv.LOGINS),
+    limits: rateLimits(testEnv.LIMITS),
     keys: signingKeys(config.signingKeys),
     outbound: (url, init) => fetch(url, init),
     delivery: outbox,

@@ -23,7 +23,13 @@ import { Problem } from "./errors.ts";
 import type { SigningKeys } from "./keys/signing-keys.ts";
 import { loginPageRoutes } from "./login/login-page.ts";
 import { loginRoutes } from "./login/login-routes.ts";
-import type { CitizenChallenges, CitizenSessions, LoginTransactions } from "./objects/ports.ts";
+import { passwordHasher } from "./methods/password/password-hasher.ts";
+import type {
+  CitizenChallenges,
+  CitizenSessions,
+  LoginTransactions,
+  RateLimits,
+} from "./objects/ports.ts";
 import type { Fetcher } from "./oidc/backchannel-logout.ts";
 import { completeLoginRoutes } from "./oidc/complete-login.ts";
 import { oauth, oauthErrorResponse } from "./oidc/oauth-error.ts";
@@ -32,15 +38,18 @@ import { assetRoutes } from "./pages/asset-routes.ts";
 import type { AccountStore } from "./storage/account-store.ts";
 import type { AuditLog } from "./storage/audit-log.ts";
 import type { ClientStore } from "./storage/client-store.ts";
+import type { CredentialStore } from "./storage/credential-store.ts";
 
 export type AppDeps = {
   config: Config;
   accounts: AccountStore;
   audit: AuditLog;
   clients: ClientStore;
+  credentials: CredentialStore;
   citizens: CitizenChallenges;
   sessions: CitizenSessions;
   logins: LoginTransactions;
+  limits: RateLimits;
   keys: SigningKeys;
   delivery: Delivery;
   /** Outbound HTTP to agencies (back-channel logout); the platform fetch in production. */
@@ -56,6 +65,8 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  // One per app, so one per isolate: the bound on concurrent hashes is a bound on memory.
+  const hasher = passwordHasher(deps.config.password, deps.random);
 
   app.use("*", async (c, next) => {
     await next();
@@ -94,7 +105,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", oidcRoutes(deps));
   app.route("/login", loginPageRoutes(deps));
   app.route("/login", completeLoginRoutes(deps));
-  app.route("/api/logins", loginRoutes(deps));
+  app.route("/api/logins", loginRoutes(deps, hasher));
   app.route("/admin", adminRoutes(deps));
   app.route("/", apiDocs(deps));
   if (deps.config.devMode && deps.outbox) app.route("/dev", outboxRoutes(deps.outbox));

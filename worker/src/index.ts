@@ -13,12 +13,18 @@ import { OutboxDelivery } from "./delivery/outbox.ts";
 import type { Env } from "./env.ts";
 import { Problem } from "./errors.ts";
 import { signingKeys } from "./keys/signing-keys.ts";
-import { citizenChallenges, citizenSessions, loginTransactions } from "./objects/ports.ts";
+import {
+  citizenChallenges,
+  citizenSessions,
+  loginTransactions,
+  rateLimits,
+} from "./objects/ports.ts";
 import { bufferedAuditLog } from "./storage/buffered-audit-log.ts";
 import { cachedClientStore } from "./storage/cached-client-store.ts";
 import { accountsFrom } from "./storage/libsql/open.ts";
 
 export { CitizenObject } from "./objects/citizen-object.ts";
+export { LimiterObject } from "./objects/limiter-object.ts";
 export { LoginObject } from "./objects/login-object.ts";
 
 const apps = new WeakMap<Env, Hono>();
@@ -31,7 +37,12 @@ export function appFor(env: Env): Hono {
   let app = apps.get(env);
   if (app) return app;
   const config = configFrom(env);
-  const { accounts, audit, clients } = accountsFrom(config, env, systemClock, cryptoRandom);
+  const { accounts, audit, clients, credentials } = accountsFrom(
+    config,
+    env,
+    systemClock,
+    cryptoRandom,
+  );
   // Dev mode with the outbox binding captures every message; otherwise messages go out
   // through the gateways, of which SMS is the one no PIN login can do without.
   const outbox = config.devMode && env.DEV_OUTBOX ? new OutboxDelivery(env.DEV_OUTBOX) : undefined;
@@ -43,9 +54,11 @@ export function appFor(env: Env): Hono {
     accounts,
     audit: bufferedAuditLog(audit, AUDIT_BATCH),
     clients: cachedClientStore(clients, systemClock, config.clientCacheMs),
+    credentials,
     citizens: citizenChallenges(env.CITIZENS),
     sessions: citizenSessions(env.CITIZENS),
     logins: loginTransactions(env.LOGINS),
+    limits: rateLimits(env.LIMITS),
     keys: signingKeys(config.signingKeys),
     delivery: outbox ?? new GatewayDelivery({ ...config.gateways, app: config.gateways.push }),
     // Wrapped: the platform's fetch must not be called as a method of another object.

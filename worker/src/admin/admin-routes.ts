@@ -5,6 +5,7 @@
  *   GET   /admin/clients/{id}         one client
  *   PATCH /admin/clients/{id}         change, disable or enable it
  *   POST  /admin/clients/{id}/secret  rotate its secret, the old one kept for a grace period
+ *   POST  /admin/citizens/{id}/activation-codes  issue a password activation code (citizen-routes.ts)
  *
  * Every answer of these routes, errors included, is `no-store`: some carry secrets, all
  * describe security settings. Secrets are shown once and stored only as digests; the views
@@ -32,6 +33,7 @@ import {
   NewClientRequest,
   RotateSecretRequest,
 } from "./admin-schemas.ts";
+import { citizenAdminRoutes } from "./citizen-routes.ts";
 import { type ClientCandidate, clientIssues, defaultSector } from "./client-metadata.ts";
 import { operatorAuth } from "./operator-auth.ts";
 
@@ -171,5 +173,6 @@ export function adminRoutes(deps: AppDeps): Hono {
     });
   });
 
+  app.route("/", citizenAdminRoutes(deps));
   return app;
 }

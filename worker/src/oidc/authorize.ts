@@ -16,7 +16,9 @@ import type { AppDeps } from "../app.ts";
 import { meetsLevel } from "../assurance/levels.ts";
 import { sha256 } from "../crypto/digest.ts";
 import { randomToken } from "../crypto/random.ts";
-import type { Authentication } from "../login/login-transaction.ts";
+import type { Authentication, LoginStep } from "../login/login-transaction.ts";
+import { passwordLevel } from "../methods/password/password-levels.ts";
+import { mobileHint } from "../methods/password/password-message.ts";
 import type { SessionView } from "../objects/citizen-object.ts";
 import { ensureBrowserCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
@@ -117,35 +119,65 @@ async function hintedSubject(deps: AppDeps, client: Client, params: Params, now:
   return hint.sub;
 }
 
-/** Whether the session can answer this request without the citizen doing anything. */
-async function sessionSatisfies(
+/**
+ * How the session can answer this request: at once (`satisfied`), after a second factor
+ * (`step_up`: a password session the request needs at a higher level), or not at all.
+ */
+async function sessionAnswer(
   deps: AppDeps,
   client: Client,
   session: SessionView,
   request: AuthorizationRequest & { hintedSub: string | null },
   now: number,
-): Promise<boolean> {
+): Promise<"satisfied" | "step_up" | null> {
   const auth = session.authentication;
-  if (request.prompt.includes("login") || request.prompt.includes("consent")) return false;
-  if (!meetsLevel(auth.acr, request.acr)) return false;
-  if (!request.methods.includes(auth.method)) return false;
+  if (request.prompt.includes("login") || request.prompt.includes("consent")) return null;
   // auth_time is whole seconds, rounded down, so this errs towards asking again; max_age=0
   // means "log in now" (OIDC Core 3.1.2.1).
   if (
     request.maxAge !== null &&
     (request.maxAge === 0 || now - auth.authTime * 1000 > request.maxAge * 1000)
   ) {
-    return false;
+    return null;
   }
   if (request.hintedSub !== null) {
     const sub = await subjectFor(client, session.citizenId, deps.config.subjectSalt);
-    if (sub !== request.hintedSub) return false;
+    if (sub !== request.hintedSub) return null;
   }
   if (request.loginHint !== null) {
     const citizen = await deps.accounts.findById(session.citizenId);
-    if (citizen?.documentNumber !== request.loginHint) return false;
+    if (citizen?.documentNumber !== request.loginHint) return null;
   }
-  return true;
+  if (meetsLevel(auth.acr, request.acr) && request.methods.includes(auth.method)) {
+    return "satisfied";
+  }
+  const passwordOnly = auth.method === "password" && !auth.amr.includes("otp");
+  return passwordOnly && request.methods.includes("password") ? "step_up" : null;
+}
+
+/**
+ * The second factor a password session needs for this request, as the step its login starts
+ * at; null when even password and SMS code cannot reach the level for this citizen.
+ */
+async function stepUpStep(
+  deps: AppDeps,
+  session: SessionView,
+  required: AuthorizationRequest["acr"],
+): Promise<LoginStep | null> {
+  const citizen = await deps.accounts.findById(session.citizenId);
+  if (citizen?.status !== "active") return null;
+  if (!meetsLevel(passwordLevel(deps.config, citizen.registrationLevel, true), required)) {
+    return null;
+  }
+  const { amr, authTime } = session.authentication;
+  return {
+    kind: "second_factor",
+    citizenId: citizen.id,
+    registration: citizen.registrationLevel,
+    first: { amr, authTime },
+    otpSentAt: null,
+    mobileHint: mobileHint(citizen.mobile),
+  };
 }
 
 export function authorizeRoutes(deps: AppDeps): Hono {
@@ -167,9 +199,11 @@ export function authorizeRoutes(deps: AppDeps): Hono {
       const request = checkRequest(deps, client, params, target);
       const hintedSub = await hintedSubject(deps, client, params, now);
       const current = await currentSession(c, sessions, { clientId: client.id, now });
-      const satisfied =
-        current !== null &&
-        (await sessionSatisfies(deps, client, current.session, { ...request, hintedSub }, now));
+      const answer =
+        current === null
+          ? null
+          : await sessionAnswer(deps, client, current.session, { ...request, hintedSub }, now);
+      const satisfied = answer === "satisfied";
 
       if (current && satisfied) {
         const loginId = randomToken(random, 128);
@@ -198,6 +232,10 @@ export function authorizeRoutes(deps: AppDeps): Hono {
       }
 
       const loginId = randomToken(random, 128);
+      const step =
+        current && answer === "step_up"
+          ? await stepUpStep(deps, current.session, request.acr)
+          : null;
       const framed = request.responseMode.kind === "web_message";
       const browser = ensureBrowserCookie(c, () => randomToken(random, 256), framed);
       const started = await logins.get(loginId).start({
@@ -205,6 +243,7 @@ export function authorizeRoutes(deps: AppDeps): Hono {
         now,
         ttlMs: config.loginTtlMs,
         origin: { authorization: request, browser: await sha256(browser) },
+        ...(step ? { step } : {}),
       });
       if (!started) throw oauth("server_error", "Could not start the login; try again");
       return c.redirect(`${config.issuer}/login/${loginId}`, 302);

@@ -18,9 +18,9 @@ const PREFIX = "http://eidas.europa.eu/LoA/";
 
 /** Methods implemented so far, with the highest level each can prove under this config. */
 export function methodLevels(config: Config): Partial<Record<LoginMethod, AssuranceLevel>> {
-  const { pinSms, pinApp, pinPersonalised } = config.assurance;
-  const pin = [pinSms, pinApp, pinPersonalised].reduce((a, b) => (meetsLevel(a, b) ? a : b));
-  return { pin };
+  const { pinSms, pinApp, pinPersonalised, password, passwordOtp } = config.assurance;
+  const best = (...levels: AssuranceLevel[]) => levels.reduce((a, b) => (meetsLevel(a, b) ? a : b));
+  return { pin: best(pinSms, pinApp, pinPersonalised), password: best(password, passwordOtp) };
 }
 
 const levelOf = (uri: unknown): AssuranceLevel | null => {

@@ -1,0 +1,352 @@
+/**
+ * The permanent-password login (docs/password.md):
+ *   POST /api/logins/{loginId}/password          document + password
+ *   POST /api/logins/{loginId}/password/change   a new password, when the old one has expired
+ *   POST /api/logins/{loginId}/otp               send (or resend) the SMS code of this step
+ *   POST /api/logins/{loginId}/otp/verify        check it: step-up done, or activation goes on
+ *
+ * Before any hashing, the request passes the per-IP limit and the citizen's guard, which counts
+ * the attempt (password-guard.ts). An unknown document, a citizen without a password and a
+ * wrong password then do the same work — a decoy's guard, one Argon2id — and get the same
+ * answer, so neither status, body nor timing says which it was.
+ */
+import { type Context, Hono } from "hono";
+import { afterResponse, requester } from "../../api/request-context.ts";
+import { jsonBody, requireJson } from "../../api/validate.ts";
+import type { AppDeps } from "../../app.ts";
+import { acrUri, meetsLevel } from "../../assurance/levels.ts";
+import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
+import { parseDocument } from "../../identity/documents.ts";
+import type { Authentication } from "../../login/login-transaction.ts";
+import type { Citizen } from "../../storage/account-store.ts";
+import { decoyKey } from "../pin/pin-code.ts";
+import { HashBusyError } from "./hash-gate.ts";
+import { otpDigest, otpSentBody, sendOtp } from "./otp.ts";
+import type { PasswordHasher } from "./password-hasher.ts";
+import { PASSWORD_AMR, PASSWORD_OTP_AMR, passwordLevel } from "./password-levels.ts";
+import { mobileHint, passwordNotices } from "./password-message.ts";
+import { passwordProblems, policyFrom } from "./password-policy.ts";
+import { NewPasswordRequest, OtpVerifyRequest, PasswordLoginRequest } from "./password-schemas.ts";
+
+/** The key the per-IP limit counts under: the address, or its /64 for IPv6. */
+export function ipKey(c: Context): string {
+  const ip = c.req.header("cf-connecting-ip") ?? "unknown";
+  return ip.includes(":") ? ip.split(":").slice(0, 4).join(":") : ip;
+}
+
+/** Refuses the request when its network made too many password attempts this minute. */
+export async function checkIpLimit(deps: AppDeps, c: Context, scope: string, now: number) {
+  const hit = await deps.limits.hit(`${scope}:${ipKey(c)}`, {
+    limit: deps.config.password.attemptsPerIpMinute,
+    windowMs: 60_000,
+    now,
+  });
+  if (!hit.ok) throw retryProblem("rate_limited", hit.retryAt, now);
+}
+
+/** Every contact of the citizen is told; the sends are audited by the caller's event. */
+export async function notify(
+  deps: AppDeps,
+  citizen: Citizen,
+  notice: Parameters<typeof passwordNotices>[1],
+) {
+  const sent = await Promise.allSettled(
+    passwordNotices(citizen, notice).map((m) => deps.delivery.send(m)),
+  );
+  return sent.filter((r) => r.status === "fulfilled").length;
+}
+
+/** The policy's reasons against `password` for this citizen, as a problem; none → passes. */
+export function requireGoodPassword(deps: AppDeps, citizen: Citizen, password: string): void {
+  const reasons = passwordProblems(password, policyFrom(deps.config.password.policy), {
+    names: [citizen.givenName, citizen.familyName, citizen.secondFamilyName ?? ""],
+    documentNumber: citizen.documentNumber,
+  });
+  if (reasons.length > 0) {
+    throw new Problem("weak_password", "The password does not meet the rules", { reasons });
+  }
+}
+
+/** Hashing, or a 429 when the isolate's gate is full. */
+export async function hashOrBusy(hasher: PasswordHasher, password: string): Promise<string> {
+  try {
+    return await hasher.hash(password);
+  } catch (error) {
+    if (error instanceof HashBusyError) throw busy();
+    throw error;
+  }
+}
+
+const busy = () =>
+  new Problem("password_busy", undefined, { retryAfter: 1 }, { "retry-after": "1" });
+
+const authenticated = (auth: Authentication) => ({
+  status: "authenticated" as const,
+  citizenId: auth.citizenId,
+  method: auth.method,
+  amr: auth.amr,
+  acr: acrUri(auth.acr),
+  authTime: auth.authTime,
+});
+
+export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
+  const { config, accounts, audit, citizens, credentials, logins, clock } = deps;
+  const app = new Hono();
+
+  /** What the login still needs after the password (or a forced change) was accepted. */
+  async function afterPassword(
+    c: Context,
+    loginId: string,
+    citizen: Citizen,
+    input: { expired: boolean; now: number },
+  ) {
+    const login = logins.get(loginId);
+    const tx = await login.get();
+    const required = tx?.authorization?.acr ?? "low";
+    const alone = passwordLevel(config, citizen.registrationLevel, false);
+    const needsSecondFactor =
+      !meetsLevel(alone, required) &&
+      meetsLevel(passwordLevel(config, citizen.registrationLevel, true), required);
+    const hint = mobileHint(citizen.mobile);
+    const first = { amr: PASSWORD_AMR, authTime: Math.floor(input.now / 1000) };
+    if (input.expired || needsSecondFactor) {
+      const step = await login.passwordAccepted({
+        citizenId: citizen.id,
+        registration: citizen.registrationLevel,
+        first,
+        expired: input.expired,
+        needsSecondFactor,
+        mobileHint: hint,
+        now: input.now,
+      });
+      if (!step.ok) throw loginProblem(step, input.now);
+      if (input.expired) return { status: "change_required" as const };
+      return sendStepUp(c, loginId, citizen, input.now);
+    }
+    const auth: Authentication = {
+      citizenId: citizen.id,
+      method: "password",
+      amr: PASSWORD_AMR,
+      acr: alone,
+      authTime: first.authTime,
+    };
+    const done = await login.passwordAuthenticated(auth, input.now);
+    if (!done.ok) throw loginProblem(done, input.now);
+    return authenticated(auth);
+  }
+
+  async function sendStepUp(c: Context, loginId: string, citizen: Citizen, now: number) {
+    const sent = await logins.get(loginId).otpSent(now);
+    if (!sent.ok) throw loginProblem(sent, now);
+    await sendOtp(deps, c, { loginId, citizenKey: citizen.id, citizen, now });
+    return otpSentBody(deps, sent.target.mobileHint);
+  }
+
+  app.post("/:loginId/password", requireJson, jsonBody(PasswordLoginRequest), async (c) => {
+    const loginId = c.req.param("loginId");
+    const body = c.req.valid("json");
+    const document = parseDocument(body.document);
+    if (!document.ok) {
+      throw new Problem("invalid_document", document.error.message, {
+        reason: document.error.code,
+      });
+    }
+    const now = clock.now();
+    const tx = await logins.get(loginId).get();
+    if (!tx) throw new Problem("login_not_found");
+    if (now >= tx.expiresAt) throw new Problem("login_expired");
+    if (tx.step.kind === "authenticated") throw new Problem("already_authenticated");
+    await checkIpLimit(deps, c, "password", now);
+
+    const found = await accounts.findByDocument(document.document.type, document.document.number);
+    const citizen = found?.status === "active" ? found : null;
+    const citizenKey = citizen?.id ?? (await decoyKey(config.pinPepper, document.document));
+    const reserved = await citizens.reservePasswordTry(citizenKey, { now, decoy: !citizen });
+    switch (reserved.outcome) {
+      case "reserved":
+        break;
+      case "blocked":
+        throw new Problem(
+          "password_locked",
+          "The password is blocked; activate it again with a new activation code",
+        );
+      case "locked":
+        throw new Problem(
+          "login_blocked",
+          "Login is blocked; it can be unblocked through recovery",
+        );
+      case "backoff":
+        throw retryProblem("login_backoff", reserved.retryAt, now);
+      default:
+        return unreachable(reserved);
+    }
+
+    // Looked up for a decoy too (it finds nothing), so both paths make the same queries.
+    const record = await credentials.password(citizen?.id ?? citizenKey);
+    let result: { ok: boolean; rehash: boolean };
+    try {
+      result = await hasher.verify(record?.hash ?? null, body.password);
+    } catch (error) {
+      if (!(error instanceof HashBusyError)) throw error;
+      await citizens.settlePasswordTry(citizenKey, { ok: null, now });
+      throw busy();
+    }
+    const settled = await citizens.settlePasswordTry(citizenKey, { ok: result.ok, now });
+    const who = requester(c, result.ok ? "citizen" : "anonymous", loginId);
+    const base = { ...who, at: now, citizenId: citizen?.id ?? null };
+
+    if (!result.ok || !citizen || !record) {
+      afterResponse(c, async () => {
+        await audit.append({
+          ...base,
+          event: "password.failed",
+          detail: { triesLeft: reserved.triesLeft, matched: citizen !== null },
+        });
+        if (!citizen || !(settled.blockedNow || settled.lockedNow)) return;
+        const notified = await notify(deps, citizen, "blocked");
+        await audit.append({ ...base, event: "password.blocked", detail: { notified } });
+      });
+      throw new Problem(
+        "invalid_credentials",
+        "The document number or the password is not correct",
+        {
+          triesLeft: reserved.triesLeft,
+        },
+      );
+    }
+
+    if (result.rehash) {
+      afterResponse(c, async () => {
+        const hash = await hasher.hash(body.password);
+        await credentials.rehashPassword(citizen.id, record.hash, hash, now);
+        await audit.append({ ...base, event: "password.rehashed" });
+      });
+    }
+    const expired = now >= record.expiresAt;
+    const answer = await afterPassword(c, loginId, citizen, { expired, now });
+    afterResponse(c, () =>
+      audit.append({
+        ...base,
+        event: "password.verified",
+        detail: { expired, next: answer.status },
+      }),
+    );
+    return c.json(answer);
+  });
+
+  app.post("/:loginId/password/change", requireJson, jsonBody(NewPasswordRequest), async (c) => {
+    const loginId = c.req.param("loginId");
+    const { password } = c.req.valid("json");
+    const now = clock.now();
+    const target = await logins.get(loginId).changeTarget(now);
+    if (!target.ok) throw loginProblem(target, now);
+    const citizen = await accounts.findById(target.citizenId);
+    if (!citizen) throw new Problem("no_password_change");
+    requireGoodPassword(deps, citizen, password);
+    const hash = await hashOrBusy(hasher, password);
+    const who = requester(c, "citizen", loginId);
+    const event = {
+      ...who,
+      at: now,
+      citizenId: citizen.id,
+      event: "password.changed" as const,
+      detail: { reason: "expired" },
+    };
+    await credentials.setPassword(
+      { citizenId: citizen.id, hash, setAt: now, expiresAt: now + config.password.validityMs },
+      [event],
+    );
+    afterResponse(c, () => notify(deps, citizen, "changed"));
+    const changed = await logins.get(loginId).passwordChanged({
+      mobileHint: mobileHint(citizen.mobile),
+      now,
+    });
+    if (!changed.ok) throw loginProblem(changed, now);
+    return c.json(await afterPassword(c, loginId, citizen, { expired: false, now }));
+  });
+
+  app.post("/:loginId/otp", async (c) => {
+    const loginId = c.req.param("loginId");
+    const now = clock.now();
+    const sent = await logins.get(loginId).otpSent(now);
+    if (!sent.ok) throw loginProblem(sent, now);
+    const { citizenKey } = sent.target;
+    const citizen = sent.target.registration === null ? null : await accounts.findById(citizenKey);
+    await sendOtp(deps, c, { loginId, citizenKey, citizen, now });
+    return c.json(otpSentBody(deps, sent.target.mobileHint), 202);
+  });
+
+  app.post("/:loginId/otp/verify", requireJson, jsonBody(OtpVerifyRequest), async (c) => {
+    const loginId = c.req.param("loginId");
+    const { code } = c.req.valid("json");
+    const now = clock.now();
+    const login = logins.get(loginId);
+    const target = await login.otpCheckTarget(now);
+    if (!target.ok) throw loginProblem(target, now);
+    const digest = await otpDigest(config.pinPepper, loginId, code);
+    const result = await citizens.verifyPin(target.citizenKey, {
+      loginId,
+      purpose: "otp",
+      digest,
+      now,
+    });
+    const real = target.registration !== null;
+    const base = {
+      ...requester(c, real ? "citizen" : "anonymous", loginId),
+      at: now,
+      citizenId: real ? target.citizenKey : null,
+    };
+    switch (result.outcome) {
+      case "verified": {
+        // A decoy's digest cannot match; this guards the invariant rather than a real path.
+        if (target.registration === null) throw new Problem("otp_not_active");
+        const auth: Authentication | null =
+          target.purpose === "second_factor"
+            ? {
+                citizenId: target.citizenKey,
+                method: "password",
+                amr: PASSWORD_OTP_AMR,
+                acr: passwordLevel(config, target.registration, true),
+                authTime: Math.floor(now / 1000),
+              }
+            : null;
+        const done = await login.otpAccepted({ citizenId: target.citizenKey, auth, now });
+        if (!done.ok) throw loginProblem(done, now);
+        afterResponse(c, () =>
+          audit.append({ ...base, event: "otp.verified", detail: { purpose: target.purpose } }),
+        );
+        return c.json(auth ? authenticated(auth) : { status: "choose_password" as const });
+      }
+      case "wrong_pin":
+        afterResponse(c, () =>
+          audit.append({
+            ...base,
+            event: "otp.failed",
+            detail: { purpose: target.purpose, triesLeft: result.triesLeft },
+          }),
+        );
+        throw new Problem(
+          "invalid_otp",
+          result.triesLeft > 0
+            ? `The code is not correct; ${result.triesLeft} tries left`
+            : "The code is not correct and can no longer be used; ask for a new one",
+          { triesLeft: result.triesLeft },
+        );
+      case "expired":
+        throw new Problem("otp_expired", "The code has expired; ask for a new one");
+      case "no_active_pin":
+        throw new Problem("otp_not_active");
+      case "backoff":
+        throw retryProblem("login_backoff", result.retryAt, now);
+      case "locked":
+        throw new Problem(
+          "login_blocked",
+          "Login is blocked; it can be unblocked through recovery",
+        );
+      default:
+        return unreachable(result);
+    }
+  });
+
+  return app;
+}
