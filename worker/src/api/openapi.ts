@@ -16,6 +16,17 @@ import {
 } from "../admin/admin-schemas.ts";
 import { PROBLEMS } from "../errors.ts";
 import { LoginCreated, LoginStatus } from "../login/login-schemas.ts";
+import {
+  Activated,
+  ActivationCodeIssued,
+  ActivationCodeRequest,
+  ActivationRequest,
+  NewPasswordRequest,
+  OtpSent,
+  OtpVerifyRequest,
+  PasswordLoginRequest,
+  PasswordStepAnswer,
+} from "../methods/password/password-schemas.ts";
 // Importing the schemas registers them (with their ids) in zod's global registry.
 import {
   Authenticated,
@@ -36,7 +47,15 @@ export const ProblemDetails = z
       .string()
       .optional()
       .describe("For invalid_document and invalid_contrast_datum: which rule failed"),
-    triesLeft: z.number().int().optional().describe("Tries left on this PIN, for invalid_pin"),
+    triesLeft: z
+      .number()
+      .int()
+      .optional()
+      .describe("Tries left, for invalid_pin, invalid_otp and invalid_credentials"),
+    reasons: z
+      .array(z.string())
+      .optional()
+      .describe("For weak_password: every rule the password breaks (docs/password.md)"),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: "Problem" });
@@ -53,6 +72,37 @@ const problems = (...codes: (keyof typeof PROBLEMS)[]) =>
       },
     ]),
   );
+/** The problems every login-API step may answer besides its own. */
+const LOGIN_PROBLEMS = [
+  "invalid_request",
+  "login_not_found",
+  "login_expired",
+  "already_authenticated",
+  "payload_too_large",
+  "unsupported_media_type",
+] as const;
+
+/** A POST of the password method: body, answer and problems (docs/password.md). */
+const passwordStep = (
+  operationId: string,
+  summary: string,
+  body: z.ZodType | null,
+  answer: { status: string; schema: z.ZodType },
+  ...codes: (keyof typeof PROBLEMS)[]
+) => ({
+  post: {
+    operationId,
+    summary,
+    tags: ["password"],
+    parameters: [loginId],
+    ...(body ? { requestBody: { required: true, content: json(body) } } : {}),
+    responses: {
+      [answer.status]: { description: summary, content: json(answer.schema) },
+      ...problems(...LOGIN_PROBLEMS, ...codes),
+    },
+  },
+});
+
 const loginId = {
   name: "loginId",
   in: "path",
@@ -74,9 +124,18 @@ const clientBody = (schema: z.ZodType) => ({ required: true, content: json(schem
 
 /** The components that describe request bodies. */
 const REQUEST_IDS = new Set(
-  [GetPinRequest, VerifyPinRequest, NewClientRequest, ClientPatchRequest, RotateSecretRequest].map(
-    (schema) => schema.meta()?.id,
-  ),
+  [
+    GetPinRequest,
+    VerifyPinRequest,
+    NewClientRequest,
+    ClientPatchRequest,
+    RotateSecretRequest,
+    PasswordLoginRequest,
+    NewPasswordRequest,
+    OtpVerifyRequest,
+    ActivationRequest,
+    ActivationCodeRequest,
+  ].map((schema) => schema.meta()?.id),
 );
 
 export function openApiDocument(issuer: string) {
@@ -179,6 +238,86 @@ export function openApiDocument(issuer: string) {
               "payload_too_large",
               "unsupported_media_type",
             ),
+          },
+        },
+      },
+      "/api/logins/{loginId}/password": passwordStep(
+        "passwordLogin",
+        "Log in with document and permanent password",
+        PasswordLoginRequest,
+        { status: "200", schema: PasswordStepAnswer },
+        "invalid_document",
+        "invalid_credentials",
+        "password_locked",
+        "login_backoff",
+        "login_blocked",
+        "rate_limited",
+        "password_busy",
+      ),
+      "/api/logins/{loginId}/password/change": passwordStep(
+        "changeExpiredPassword",
+        "Choose a new password when the old one has expired",
+        NewPasswordRequest,
+        { status: "200", schema: PasswordStepAnswer },
+        "no_password_change",
+        "weak_password",
+        "password_busy",
+      ),
+      "/api/logins/{loginId}/otp": passwordStep(
+        "sendOtp",
+        "Send (or resend) the SMS code of the second factor or of the activation",
+        null,
+        { status: "202", schema: OtpSent },
+        "no_otp_requested",
+        "resend_cooldown",
+        "too_many_pin_requests",
+      ),
+      "/api/logins/{loginId}/otp/verify": passwordStep(
+        "verifyOtp",
+        "Check the SMS code",
+        OtpVerifyRequest,
+        { status: "200", schema: PasswordStepAnswer },
+        "invalid_otp",
+        "otp_expired",
+        "otp_not_active",
+        "no_otp_requested",
+        "login_backoff",
+        "login_blocked",
+      ),
+      "/api/logins/{loginId}/activation": passwordStep(
+        "startActivation",
+        "Activate a password: document, contrast datum and activation code (same answer whatever matched)",
+        ActivationRequest,
+        { status: "202", schema: OtpSent },
+        "invalid_document",
+        "invalid_contrast_datum",
+        "invalid_activation_code",
+        "rate_limited",
+        "resend_cooldown",
+        "too_many_pin_requests",
+      ),
+      "/api/logins/{loginId}/activation/password": passwordStep(
+        "setActivatedPassword",
+        "Set the password, consuming the activation code",
+        NewPasswordRequest,
+        { status: "200", schema: Activated },
+        "no_activation",
+        "weak_password",
+        "activation_code_invalid",
+        "password_busy",
+      ),
+      "/admin/citizens/{citizenId}/activation-codes": {
+        post: {
+          operationId: "issueActivationCode",
+          summary: "Issue a password activation code (by SMS, or returned for a letter)",
+          ...admin,
+          parameters: [
+            { name: "citizenId", in: "path", required: true, schema: { type: "string" } },
+          ],
+          requestBody: { required: true, content: json(ActivationCodeRequest) },
+          responses: {
+            "201": { description: "Issued", content: json(ActivationCodeIssued) },
+            ...adminProblems("invalid_request", "citizen_not_found", "not_eligible", "no_mobile"),
           },
         },
       },
