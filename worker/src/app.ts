@@ -11,6 +11,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { accountRoutes } from "./account/account-routes.ts";
 import { adminRoutes } from "./admin/admin-routes.ts";
 import { apiDocs } from "./api/docs.ts";
 import type { Clock } from "./clock.ts";
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/login", completeLoginRoutes(deps));
   app.route("/api/logins", loginRoutes(deps, hasher));
   app.route("/admin", adminRoutes(deps));
+  app.route("/", accountRoutes(deps, hasher));
   app.route("/", apiDocs(deps));
   if (deps.config.devMode && deps.outbox) app.route("/dev", outboxRoutes(deps.outbox));
 

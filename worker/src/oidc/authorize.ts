@@ -159,7 +159,7 @@ async function sessionAnswer(
  * The second factor a password session needs for this request, as the step its login starts
  * at; null when even password and SMS code cannot reach the level for this citizen.
  */
-async function stepUpStep(
+export async function stepUpStep(
   deps: AppDeps,
   session: SessionView,
   required: AuthorizationRequest["acr"],

@@ -10,6 +10,7 @@
  * token at a lower level. The session is rotated: a new id and secret on every login.
  */
 import { type Context, Hono } from "hono";
+import { ACCOUNT_CLIENT_ID } from "../account/account-routes.ts";
 import { afterResponse, auditAfterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
 import { meetsLevel } from "../assurance/levels.ts";
@@ -129,6 +130,8 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
           detail: { clientId: request.clientId, from: "login", acr: auth.acr },
         },
       );
+      // The citizen's own area is Llave's, not an agency: the session is what it needs.
+      if (request.clientId === ACCOUNT_CLIENT_ID) return c.redirect("/account", 303);
       return respond(c, target, config.issuer, { code }, 303);
     } catch (error) {
       if (error instanceof OAuthError) return respond(c, target, config.issuer, { error }, 303);

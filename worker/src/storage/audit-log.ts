@@ -26,6 +26,7 @@ export type AuditEventName =
   | "password.activated"
   | "password.cancelled"
   | "password.rehashed"
+  | "password.code_requested"
   | "activation_code.issued"
   | "activation_code.failed"
   | "client.created"

@@ -18,6 +18,7 @@ import { acrUri, meetsLevel } from "../../assurance/levels.ts";
 import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import { parseDocument } from "../../identity/documents.ts";
 import type { Authentication } from "../../login/login-transaction.ts";
+import type { ReserveOutcome } from "../../objects/citizen-object.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import { decoyKey } from "../pin/pin-code.ts";
 import { HashBusyError } from "./hash-gate.ts";
@@ -64,6 +65,26 @@ export function requireGoodPassword(deps: AppDeps, citizen: Citizen, password: s
   });
   if (reasons.length > 0) {
     throw new Problem("weak_password", "The password does not meet the rules", { reasons });
+  }
+}
+
+/** Why the guard refused to let a password be tried, as the wire problem. */
+export function guardProblem(
+  refusal: Exclude<ReserveOutcome, { outcome: "reserved" }>,
+  now: number,
+): Problem {
+  switch (refusal.outcome) {
+    case "blocked":
+      return new Problem(
+        "password_locked",
+        "The password is blocked; activate it again with a new activation code",
+      );
+    case "locked":
+      return new Problem("login_blocked", "Login is blocked; it can be unblocked through recovery");
+    case "backoff":
+      return retryProblem("login_backoff", refusal.retryAt, now);
+    default:
+      return unreachable(refusal);
   }
 }
 
@@ -162,24 +183,7 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
     const citizen = found?.status === "active" ? found : null;
     const citizenKey = citizen?.id ?? (await decoyKey(config.pinPepper, document.document));
     const reserved = await citizens.reservePasswordTry(citizenKey, { now, decoy: !citizen });
-    switch (reserved.outcome) {
-      case "reserved":
-        break;
-      case "blocked":
-        throw new Problem(
-          "password_locked",
-          "The password is blocked; activate it again with a new activation code",
-        );
-      case "locked":
-        throw new Problem(
-          "login_blocked",
-          "Login is blocked; it can be unblocked through recovery",
-        );
-      case "backoff":
-        throw retryProblem("login_backoff", reserved.retryAt, now);
-      default:
-        return unreachable(reserved);
-    }
+    if (reserved.outcome !== "reserved") throw guardProblem(reserved, now);
 
     // Looked up for a decoy too (it finds nothing), so both paths make the same queries.
     const record = await credentials.password(citizen?.id ?? citizenKey);

@@ -1,0 +1,9 @@
+/** Wire shapes of the citizen's area (account-routes.ts). */
+import { z } from "zod";
+
+export const ChangePasswordRequest = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(1024),
+    newPassword: z.string().min(1).max(1024),
+  })
+  .meta({ id: "ChangePasswordRequest" });
