@@ -118,6 +118,10 @@ Demo agency client (OpenID Connect):
 
 Admin API (npm run clients, docs/api.md "Admin API and CLI"):
   ADMIN_TOKEN    ${fromShell().ADMIN_TOKEN ?? workerSecrets.ADMIN_TOKEN}
+
+Permanent password (docs/password.md): give an advanced-level citizen an activation code with
+  npm run activation-code -- cit_demo_javier      (prints it, as for a letter)
+then choose "Contraseña" on the login page and "Actívela". Citizen's area: ${origin}/account
 `);
 console.log('README.md → "Try an agency login by hand" walks through a login. Ctrl+C stops.');
 
