@@ -46,7 +46,7 @@ describe("the citizen's area", () => {
       activationCode: null,
     });
 
-    const change = (body: unknown, headers = ORIGIN) =>
+    const change = (body: unknown, headers: Record<string, string> = ORIGIN) =>
       browser.request("POST", "/api/account/password", JSON.stringify(body), {
         "content-type": "application/json",
         ...headers,
@@ -86,6 +86,52 @@ describe("the citizen's area", () => {
     const mail = (await h.outbox.list({ to: "eva@example.es" })).map((m) => m.kind);
     expect(mail).toEqual(
       expect.arrayContaining(["password_changed", "password_cancelled", "password_code_issued"]),
+    );
+  });
+});
+
+describe("the citizen's area page", () => {
+  it("sends a visitor without a session to log in, and serves the forms after one", async () => {
+    const h = passwordHarness();
+    const citizen = await h.registerCitizen();
+    await activate(h, citizen);
+    const browser = new Browser(h);
+    const away = await browser.request("GET", "/account");
+    expect(away.status).toBe(303);
+    expect(away.headers.get("location")).toBe("/account/login");
+
+    const loginId = loginIdOf(await browser.request("GET", "/account/login")) ?? "";
+    await passwordLogin(h, loginId, citizen, GOOD_PASSWORD);
+    await post(h, loginId, "/otp/verify", { code: await latestOtp(h, citizen.mobile ?? "") });
+    await browser.request("POST", `/login/${loginId}/continue`, "", ORIGIN);
+
+    const pageHtml = await (await browser.request("GET", "/account")).text();
+    expect(pageHtml).toContain(citizen.documentNumber);
+    expect(pageHtml).toContain('action="/account/password"');
+
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const refused = await browser.request(
+      "POST",
+      "/account/password",
+      form({ current: "mala", new: "otra frase bien larga" }),
+      ORIGIN,
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('role="alert"');
+    const crossSite = await browser.request("POST", "/account/cancel", "", {
+      origin: "https://evil.example",
+    });
+    expect(crossSite.status).toBe(400);
+    const changed = await browser.request(
+      "POST",
+      "/account/password",
+      form({ current: GOOD_PASSWORD, new: "otra frase bien larga" }),
+      ORIGIN,
+    );
+    expect(changed.status).toBe(303);
+    expect(changed.headers.get("location")).toBe("/account?done=changed");
+    expect(await (await browser.request("GET", "/account?done=changed")).text()).toContain(
+      'role="status"',
     );
   });
 });

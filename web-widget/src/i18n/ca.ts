@@ -180,6 +180,36 @@ export const ca: Catalog = {
     "El codi d’activació ja no és vàlid: s’ha utilitzat, ha caducat o se n’ha emès un altre. En necessitareu un de nou.",
   "error.invalid_activation_code":
     "El codi d’activació té 16 lletres i xifres (sense 0, O, 1, I ni L).",
+  "account.title": "El vostre compte · Llave",
+  "account.heading": "El vostre compte de Llave",
+  "account.who": "{name} · {document}",
+  "account.password.title": "Contrasenya permanent",
+  "account.password.active": "Activa. Caduca el {date}.",
+  "account.password.expired":
+    "Va caducar el {date}: l'haureu de canviar la pròxima vegada que hi accediu.",
+  "account.password.blocked":
+    "Bloquejada després de diversos intents fallits. Demaneu un codi d'activació nou per desbloquejar-la.",
+  "account.password.none":
+    "No teniu contrasenya permanent. La podeu activar amb un codi d'activació.",
+  "account.change.title": "Canviar la contrasenya",
+  "account.change.current": "Contrasenya actual",
+  "account.change.new": "Contrasenya nova",
+  "account.change.submit": "Canviar la contrasenya",
+  "account.cancel.title": "Cancel·lar la contrasenya",
+  "account.cancel.text":
+    "No podreu accedir amb contrasenya fins que l'activeu de nou amb un codi d'activació.",
+  "account.cancel.submit": "Cancel·lar la contrasenya",
+  "account.code.title": "Codi d'activació",
+  "account.code.live": "Teniu un codi d'activació vàlid fins al {date}.",
+  "account.code.text":
+    "Us enviarem per SMS un codi nou per activar o desbloquejar la contrasenya. Qualsevol codi anterior deixarà de ser vàlid.",
+  "account.code.submit": "Enviar-me un codi nou",
+  "account.done.changed": "S'ha canviat la contrasenya. Caduca el {date}.",
+  "account.done.cancelled": "S'ha cancel·lat la contrasenya.",
+  "account.done.code": "Us hem enviat un codi d'activació nou per SMS.",
+  "account.error.current": "La contrasenya actual no és correcta. Intents que us queden: {tries}.",
+  "account.error.mobile":
+    "No teniu cap mòbil registrat: demaneu el codi en una oficina de registre.",
   "language.label": "Idioma",
   "footer.text": "Llave · Identitat electrònica de les administracions públiques",
   "frame.title": "Identificació amb Llave",

@@ -181,6 +181,36 @@ export const en: Catalog = {
     "The activation code is no longer valid: it has been used, has expired or has been replaced by another. You will need a new one.",
   "error.invalid_activation_code":
     "The activation code is 16 letters and digits (no 0, O, 1, I or L).",
+  "account.title": "Your account · Llave",
+  "account.heading": "Your Llave account",
+  "account.who": "{name} · {document}",
+  "account.password.title": "Permanent password",
+  "account.password.active": "Active. It expires on {date}.",
+  "account.password.expired":
+    "It expired on {date}: you will have to change it the next time you log in.",
+  "account.password.blocked":
+    "Blocked after several failed attempts. Ask for a new activation code to unblock it.",
+  "account.password.none":
+    "You have no permanent password. You can activate one with an activation code.",
+  "account.change.title": "Change the password",
+  "account.change.current": "Current password",
+  "account.change.new": "New password",
+  "account.change.submit": "Change the password",
+  "account.cancel.title": "Cancel the password",
+  "account.cancel.text":
+    "You will not be able to log in with a password until you activate it again with an activation code.",
+  "account.cancel.submit": "Cancel the password",
+  "account.code.title": "Activation code",
+  "account.code.live": "You have an activation code valid until {date}.",
+  "account.code.text":
+    "We will send you a new code by SMS to activate or unblock the password. Any earlier code will stop working.",
+  "account.code.submit": "Send me a new code",
+  "account.done.changed": "Your password has been changed. It expires on {date}.",
+  "account.done.cancelled": "Your password has been cancelled.",
+  "account.done.code": "We have sent you a new activation code by SMS.",
+  "account.error.current": "The current password is not correct. Tries left: {tries}.",
+  "account.error.mobile":
+    "You have no registered mobile: ask for the code at a registration office.",
   "language.label": "Language",
   "footer.text": "Llave · Electronic identity for public administrations",
   "frame.title": "Log in with Llave",

@@ -184,6 +184,35 @@ export const es = {
     "El código de activación ya no es válido: se ha usado, ha caducado o se ha sustituido por otro. Necesitará uno nuevo.",
   "error.invalid_activation_code":
     "El código de activación son 16 letras y cifras (sin 0, O, 1, I ni L).",
+  "account.title": "Su cuenta · Llave",
+  "account.heading": "Su cuenta de Llave",
+  "account.who": "{name} · {document}",
+  "account.password.title": "Contraseña permanente",
+  "account.password.active": "Activa. Caduca el {date}.",
+  "account.password.expired": "Caducó el {date}: tendrá que cambiarla la próxima vez que acceda.",
+  "account.password.blocked":
+    "Bloqueada tras varios intentos fallidos. Pida un código de activación nuevo para desbloquearla.",
+  "account.password.none":
+    "No tiene contraseña permanente. Puede activarla con un código de activación.",
+  "account.change.title": "Cambiar la contraseña",
+  "account.change.current": "Contraseña actual",
+  "account.change.new": "Contraseña nueva",
+  "account.change.submit": "Cambiar la contraseña",
+  "account.cancel.title": "Cancelar la contraseña",
+  "account.cancel.text":
+    "Dejará de poder acceder con contraseña hasta que la active de nuevo con un código de activación.",
+  "account.cancel.submit": "Cancelar la contraseña",
+  "account.code.title": "Código de activación",
+  "account.code.live": "Tiene un código de activación válido hasta el {date}.",
+  "account.code.text":
+    "Le enviaremos por SMS un código nuevo para activar o desbloquear la contraseña. Cualquier código anterior dejará de valer.",
+  "account.code.submit": "Enviarme un código nuevo",
+  "account.done.changed": "Su contraseña se ha cambiado. Caduca el {date}.",
+  "account.done.cancelled": "Su contraseña se ha cancelado.",
+  "account.done.code": "Le hemos enviado un código de activación nuevo por SMS.",
+  "account.error.current": "La contraseña actual no es correcta. Intentos que le quedan: {tries}.",
+  "account.error.mobile":
+    "No tiene un móvil registrado: pida el código en una oficina de registro.",
   "language.label": "Idioma",
   "footer.text": "Llave · Identidad electrónica de las administraciones públicas",
   "frame.title": "Identificación con Llave",

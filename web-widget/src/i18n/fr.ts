@@ -190,6 +190,37 @@ export const fr: Catalog = {
     "Le code d’activation n’est plus valide : il a été utilisé, a expiré ou a été remplacé par un autre. Il vous en faudra un nouveau.",
   "error.invalid_activation_code":
     "Le code d’activation comporte 16 lettres et chiffres (sans 0, O, 1, I ni L).",
+  "account.title": "Votre compte · Llave",
+  "account.heading": "Votre compte Llave",
+  "account.who": "{name} · {document}",
+  "account.password.title": "Mot de passe permanent",
+  "account.password.active": "Actif. Il expire le {date}.",
+  "account.password.expired":
+    "Il a expiré le {date} : vous devrez le changer lors de votre prochaine connexion.",
+  "account.password.blocked":
+    "Bloqué après plusieurs tentatives infructueuses. Demandez un nouveau code d'activation pour le débloquer.",
+  "account.password.none":
+    "Vous n'avez pas de mot de passe permanent. Vous pouvez l'activer avec un code d'activation.",
+  "account.change.title": "Changer le mot de passe",
+  "account.change.current": "Mot de passe actuel",
+  "account.change.new": "Nouveau mot de passe",
+  "account.change.submit": "Changer le mot de passe",
+  "account.cancel.title": "Annuler le mot de passe",
+  "account.cancel.text":
+    "Vous ne pourrez plus vous connecter avec un mot de passe tant que vous ne l'aurez pas réactivé avec un code d'activation.",
+  "account.cancel.submit": "Annuler le mot de passe",
+  "account.code.title": "Code d'activation",
+  "account.code.live": "Vous avez un code d'activation valable jusqu'au {date}.",
+  "account.code.text":
+    "Nous vous enverrons par SMS un nouveau code pour activer ou débloquer le mot de passe. Tout code précédent cessera d'être valable.",
+  "account.code.submit": "M'envoyer un nouveau code",
+  "account.done.changed": "Votre mot de passe a été changé. Il expire le {date}.",
+  "account.done.cancelled": "Votre mot de passe a été annulé.",
+  "account.done.code": "Nous vous avons envoyé un nouveau code d'activation par SMS.",
+  "account.error.current":
+    "Le mot de passe actuel n'est pas correct. Tentatives restantes : {tries}.",
+  "account.error.mobile":
+    "Vous n'avez pas de mobile enregistré : demandez le code dans un bureau d'enregistrement.",
   "language.label": "Langue",
   "footer.text": "Llave · Identité électronique des administrations publiques",
   "frame.title": "Identification avec Llave",

@@ -183,6 +183,35 @@ export const it: Catalog = {
     "Il codice di attivazione non è più valido: è stato usato, è scaduto o è stato sostituito da un altro. Gliene servirà uno nuovo.",
   "error.invalid_activation_code":
     "Il codice di attivazione è composto da 16 lettere e cifre (senza 0, O, 1, I né L).",
+  "account.title": "Il Suo account · Llave",
+  "account.heading": "Il Suo account Llave",
+  "account.who": "{name} · {document}",
+  "account.password.title": "Password permanente",
+  "account.password.active": "Attiva. Scade il {date}.",
+  "account.password.expired": "È scaduta il {date}: dovrà cambiarla al prossimo accesso.",
+  "account.password.blocked":
+    "Bloccata dopo diversi tentativi falliti. Richieda un nuovo codice di attivazione per sbloccarla.",
+  "account.password.none":
+    "Non ha una password permanente. Può attivarla con un codice di attivazione.",
+  "account.change.title": "Cambiare la password",
+  "account.change.current": "Password attuale",
+  "account.change.new": "Nuova password",
+  "account.change.submit": "Cambiare la password",
+  "account.cancel.title": "Annullare la password",
+  "account.cancel.text":
+    "Non potrà più accedere con la password finché non la riattiverà con un codice di attivazione.",
+  "account.cancel.submit": "Annullare la password",
+  "account.code.title": "Codice di attivazione",
+  "account.code.live": "Ha un codice di attivazione valido fino al {date}.",
+  "account.code.text":
+    "Le invieremo via SMS un nuovo codice per attivare o sbloccare la password. Qualsiasi codice precedente non sarà più valido.",
+  "account.code.submit": "Inviatemi un nuovo codice",
+  "account.done.changed": "La Sua password è stata cambiata. Scade il {date}.",
+  "account.done.cancelled": "La Sua password è stata annullata.",
+  "account.done.code": "Le abbiamo inviato un nuovo codice di attivazione via SMS.",
+  "account.error.current": "La password attuale non è corretta. Tentativi rimasti: {tries}.",
+  "account.error.mobile":
+    "Non ha un cellulare registrato: richieda il codice presso un ufficio di registrazione.",
   "language.label": "Lingua",
   "footer.text": "Llave · Identità elettronica delle pubbliche amministrazioni",
   "frame.title": "Identificazione con Llave",

@@ -184,6 +184,35 @@ export const ro: Catalog = {
     "Codul de activare nu mai este valabil: a fost folosit, a expirat sau a fost înlocuit cu altul. Veți avea nevoie de unul nou.",
   "error.invalid_activation_code":
     "Codul de activare are 16 litere și cifre (fără 0, O, 1, I sau L).",
+  "account.title": "Contul dumneavoastră · Llave",
+  "account.heading": "Contul dumneavoastră Llave",
+  "account.who": "{name} · {document}",
+  "account.password.title": "Parolă permanentă",
+  "account.password.active": "Activă. Expiră la {date}.",
+  "account.password.expired":
+    "A expirat la {date}: va trebui să o schimbați la următoarea autentificare.",
+  "account.password.blocked":
+    "Blocată după mai multe încercări eșuate. Cereți un cod de activare nou pentru a o debloca.",
+  "account.password.none": "Nu aveți o parolă permanentă. O puteți activa cu un cod de activare.",
+  "account.change.title": "Schimbați parola",
+  "account.change.current": "Parola actuală",
+  "account.change.new": "Parola nouă",
+  "account.change.submit": "Schimbați parola",
+  "account.cancel.title": "Anulați parola",
+  "account.cancel.text":
+    "Nu vă veți mai putea autentifica cu parolă până nu o activați din nou cu un cod de activare.",
+  "account.cancel.submit": "Anulați parola",
+  "account.code.title": "Cod de activare",
+  "account.code.live": "Aveți un cod de activare valabil până la {date}.",
+  "account.code.text":
+    "Vă vom trimite prin SMS un cod nou pentru a activa sau debloca parola. Orice cod anterior nu va mai fi valabil.",
+  "account.code.submit": "Trimiteți-mi un cod nou",
+  "account.done.changed": "Parola dumneavoastră a fost schimbată. Expiră la {date}.",
+  "account.done.cancelled": "Parola dumneavoastră a fost anulată.",
+  "account.done.code": "V-am trimis un cod de activare nou prin SMS.",
+  "account.error.current": "Parola actuală nu este corectă. Încercări rămase: {tries}.",
+  "account.error.mobile":
+    "Nu aveți un telefon mobil înregistrat: cereți codul la un birou de înregistrare.",
   "language.label": "Limbă",
   "footer.text": "Llave · Identitate electronică pentru administrațiile publice",
   "frame.title": "Identificare cu Llave",

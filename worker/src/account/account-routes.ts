@@ -36,6 +36,8 @@ import { stepUpStep } from "../oidc/authorize.ts";
 import { ensureBrowserCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
 import type { Citizen } from "../storage/account-store.ts";
+import { cancelPassword, changePassword, requestActivationCode } from "./account-actions.ts";
+import { accountPageRoutes } from "./account-page.ts";
 import { ChangePasswordRequest } from "./account-schemas.ts";
 
 /** The client id the area's logins carry; no agency can register it (ids are slugs ≥ 3). */
@@ -79,6 +81,38 @@ export function accountRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
     return citizen;
   }
 
+  /** What the area shows: who, the password's state, the live activation code. */
+  async function overview(citizen: Citizen) {
+    const now = clock.now();
+    const [password, guard, code] = await Promise.all([
+      credentials.password(citizen.id),
+      citizens.passwordGuard(citizen.id),
+      credentials.liveActivationCode(citizen.id, now, config.password.activationCodeMaxTries),
+    ]);
+    const state = !password
+      ? "none"
+      : guard.blocked
+        ? "blocked"
+        : now >= password.expiresAt
+          ? "expired"
+          : "active";
+    return {
+      citizen: {
+        givenName: citizen.givenName,
+        familyName: citizen.familyName,
+        secondFamilyName: citizen.secondFamilyName,
+        documentType: citizen.documentType,
+        documentNumber: citizen.documentNumber,
+        mobileOnFile: citizen.mobile !== null,
+      },
+      password: password
+        ? { status: state, setAt: password.setAt, expiresAt: password.expiresAt }
+        : { status: state },
+      activationCode: code ? { delivery: code.delivery, expiresAt: code.expiresAt } : null,
+      policy: config.password.policy,
+    };
+  }
+
   function sameOrigin(c: Context): void {
     const origin = c.req.header("origin");
     if (origin !== new URL(config.issuer).origin) {
@@ -106,116 +140,28 @@ export function accountRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
     return c.redirect(`/login/${loginId}`, 303);
   });
 
-  app.get("/api/account", async (c) => {
-    const citizen = await citizenOf(c);
-    const now = clock.now();
-    const [password, guard, code] = await Promise.all([
-      credentials.password(citizen.id),
-      citizens.passwordGuard(citizen.id),
-      credentials.liveActivationCode(citizen.id, now, config.password.activationCodeMaxTries),
-    ]);
-    const state = !password
-      ? "none"
-      : guard.blocked
-        ? "blocked"
-        : now >= password.expiresAt
-          ? "expired"
-          : "active";
-    return c.json({
-      citizen: {
-        givenName: citizen.givenName,
-        familyName: citizen.familyName,
-        secondFamilyName: citizen.secondFamilyName,
-        documentType: citizen.documentType,
-        documentNumber: citizen.documentNumber,
-        mobileOnFile: citizen.mobile !== null,
-      },
-      password: password
-        ? { status: state, setAt: password.setAt, expiresAt: password.expiresAt }
-        : { status: state },
-      activationCode: code ? { delivery: code.delivery, expiresAt: code.expiresAt } : null,
-      policy: config.password.policy,
-    });
-  });
+  app.get("/api/account", async (c) => c.json(await overview(await citizenOf(c))));
 
   app.post("/api/account/password", requireJson, jsonBody(ChangePasswordRequest), async (c) => {
     sameOrigin(c);
     const citizen = await citizenOf(c);
     const { currentPassword, newPassword } = c.req.valid("json");
-    const now = clock.now();
-    const record = await credentials.password(citizen.id);
-    if (!record) throw new Problem("no_password_change", "There is no password to change");
-    // The current password goes through the same guard as a login: counted before hashing.
-    const reserved = await citizens.reservePasswordTry(citizen.id, { now, decoy: false });
-    if (reserved.outcome !== "reserved") throw guardProblem(reserved, now);
-    const { triesLeft } = reserved;
-    let ok: boolean;
-    try {
-      ok = (await hasher.verify(record.hash, currentPassword)).ok;
-    } catch (error) {
-      await citizens.settlePasswordTry(citizen.id, { ok: null, now });
-      if (error instanceof HashBusyError) {
-        throw new Problem("password_busy", undefined, { retryAfter: 1 }, { "retry-after": "1" });
-      }
-      throw error;
-    }
-    const settled = await citizens.settlePasswordTry(citizen.id, { ok, now });
-    const who = requester(c, "citizen");
-    if (!ok) {
-      if (settled.blockedNow) afterResponse(c, () => notify(deps, citizen, "blocked"));
-      throw new Problem("invalid_credentials", "The current password is not correct", {
-        triesLeft,
-      });
-    }
-    requireGoodPassword(deps, citizen, newPassword);
-    const hash = await hashOrBusy(hasher, newPassword);
-    const expiresAt = now + config.password.validityMs;
-    await credentials.setPassword({ citizenId: citizen.id, hash, setAt: now, expiresAt }, [
-      {
-        ...who,
-        event: "password.changed",
-        at: now,
-        citizenId: citizen.id,
-        detail: { reason: "self_service" },
-      },
-    ]);
-    afterResponse(c, () => notify(deps, citizen, "changed"));
+    const expiresAt = await changePassword(deps, hasher, c, citizen, currentPassword, newPassword);
     return c.json({ status: "changed" as const, expiresAt });
   });
 
   app.delete("/api/account/password", async (c) => {
     sameOrigin(c);
-    const citizen = await citizenOf(c);
-    const now = clock.now();
-    const deleted = await credentials.deletePassword(citizen.id, [
-      {
-        ...requester(c, "citizen"),
-        event: "password.cancelled",
-        at: now,
-        citizenId: citizen.id,
-      },
-    ]);
-    if (!deleted) throw new Problem("no_password_change", "There is no password to cancel");
-    await citizens.resetPasswordGuard(citizen.id);
-    afterResponse(c, () => notify(deps, citizen, "cancelled"));
+    await cancelPassword(deps, c, await citizenOf(c));
     return c.body(null, 204);
   });
 
   app.post("/api/account/activation-code", async (c) => {
     sameOrigin(c);
-    const citizen = await citizenOf(c);
-    const issued = await issueActivationCode(deps, citizen, "sms", requester(c, "citizen"));
-    afterResponse(c, async () => {
-      await deliverActivationCode(deps, citizen, issued);
-      await audit.append({
-        ...requester(c, "citizen"),
-        event: "password.code_requested",
-        at: clock.now(),
-        citizenId: citizen.id,
-      });
-    });
+    const issued = await requestActivationCode(deps, c, await citizenOf(c));
     return c.json({ delivery: issued.delivery, expiresAt: issued.expiresAt }, 202);
   });
 
+  app.route("/", accountPageRoutes(deps, hasher, { citizenOf, sameOrigin, overview }));
   return app;
 }
