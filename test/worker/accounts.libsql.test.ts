@@ -8,11 +8,13 @@ import { configFrom } from "../../worker/src/config.ts";
 import { cryptoRandom } from "../../worker/src/crypto/random.ts";
 import { accountsFrom, accountsTransport } from "../../worker/src/storage/libsql/open.ts";
 import { accountStoreContract, sampleCitizen } from "../contracts/account-store.contract.ts";
+import { credentialStoreContract } from "../contracts/credential-store.contract.ts";
 import { testEnv } from "./harness.ts";
 
 const open = () => accountsFrom(configFrom(testEnv), testEnv, systemClock, cryptoRandom);
 
 accountStoreContract("libSQL via the dev/test bridge", open);
+credentialStoreContract("libSQL via the dev/test bridge", open);
 
 describe("audit log", () => {
   it("is append-only: the database refuses updates and deletes", async () => {
