@@ -97,7 +97,8 @@ export function demoAgency(options: DemoAgencyOptions): (request: Request) => Pr
       layout(
         "Sede electrónica",
         `${login ? `<p>Ha accedido como <strong>${escapeHtml(String(login.profile.name ?? login.claims.sub))}</strong> · <a href="/logout">Cerrar sesión</a></p>` : ""}
-<h2>Trámites</h2><ul class="services">${services}</ul>`,
+<h2>Trámites</h2><ul class="services">${services}</ul>
+<p class="note">¿Usa Llave con contraseña? Puede cambiarla, cancelarla o pedir un código de activación en <a href="${escapeHtml(options.issuer)}/account">su cuenta de Llave</a>.</p>`,
       ),
     );
   });
