@@ -36,6 +36,8 @@ const compact = (raw: string) =>
 const grouped = (code: string) => code.match(/.{1,4}/g)?.join("-") ?? "";
 
 export type ActivationData = { document: string; contrast: ContrastDatum; activationCode: string };
+/** What to fill in again: all of it when going back, the document when coming from login. */
+type Previous = Pick<ActivationData, "document"> & Partial<ActivationData>;
 
 /** Where activation leads: the password login screen, with the document filled in. */
 export type LogIn = (document: string | null) => void;
@@ -63,10 +65,10 @@ export function activate(
   ctx: AppContext,
   logIn: LogIn,
   options: { focus: boolean },
-  previous?: ActivationData,
+  previous?: Previous,
 ): void {
   const { t } = ctx;
-  const doc = documentFields(ctx, previous?.document ?? ctx.boot.loginHint ?? "");
+  const doc = documentFields(ctx, previous?.document || ctx.boot.loginHint || "");
   const contrast = contrastFields(ctx, doc, previous?.contrast);
   const code = field("activation-code", t("activation.code.label"), t("activation.code.hint"), {
     autocomplete: "off",

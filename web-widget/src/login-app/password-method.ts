@@ -15,7 +15,7 @@ import { h } from "./dom.ts";
 import { field, revealToggle } from "./field.ts";
 import { documentError, documentFields } from "./identity-fields.ts";
 import { newPassword } from "./new-password.ts";
-import { activate, choosePassword } from "./password-activation.ts";
+import { activate, choosePassword, type LogIn } from "./password-activation.ts";
 import { codeScreen, sentAt } from "./password-code.ts";
 import { busy, report, withError } from "./problems.ts";
 
@@ -85,8 +85,9 @@ function logInScreen(ctx: AppContext, options: { focus: boolean }, document: str
   const submit = h("button", { type: "submit", class: "primary" }, label);
   const form = h("form", { novalidate: true }, doc.nodes, password.root, submit);
   const activation = h("button", { type: "button", class: "link" }, t("password.activate"));
+  const again: LogIn = (typed) => logInScreen(ctx, { focus: true }, typed);
   activation.addEventListener("click", () =>
-    activate(ctx, (d) => logInScreen(ctx, { focus: true }, d), { focus: true }),
+    activate(ctx, again, { focus: true }, { document: doc.field.input.value }),
   );
 
   form.addEventListener("submit", async (event) => {
