@@ -6,8 +6,8 @@
  * says met the server accepts, except what only the server knows (the list of common
  * passwords, the citizen's names, and the document number when the page was reloaded): those
  * rules are listed without a state. The
- * list updates on every keystroke but is announced only after a pause in typing, and only
- * when what it says has changed. The server's `weak_password` reasons go on the field.
+ * list updates on every keystroke but is announced (its own polite status, since the list is
+ * on screen already) only after a pause in typing, and only when what it says has changed. The server's `weak_password` reasons go on the field.
  */
 import { parseDocument } from "../../../worker/src/identity/documents.ts";
 import {
@@ -139,6 +139,10 @@ export function newPassword(ctx: AppContext, document: string | null): NewPasswo
     }
   };
 
+  // The list is already on screen; this says its state to screen readers, once typing pauses.
+  const live = h("p", { class: "visually-hidden", role: "status" });
+  const lowerFirst = (text: string) =>
+    text.charAt(0).toLocaleLowerCase(boot.locale) + text.slice(1);
   let timer: number | undefined;
   let announced = "";
   password.input.addEventListener("input", () => {
@@ -150,14 +154,14 @@ export function newPassword(ctx: AppContext, document: string | null): NewPasswo
       if (!rules.isConnected || password.input.value === "") return;
       const missing = items
         .filter((item) => item.li.dataset.state === "pending")
-        .map((item) => item.text.textContent ?? "");
+        .map((item) => lowerFirst(item.text.textContent ?? ""));
       const message =
         missing.length === 0
           ? t("rules.allMet")
           : t("rules.missing", { reason: list.format(missing) });
       if (message === announced) return;
       announced = message;
-      ctx.announce(message);
+      live.textContent = message;
     }, ANNOUNCE_AFTER_MS);
   });
   confirm.input.addEventListener("input", () => confirm.setError(null));
@@ -168,8 +172,22 @@ export function newPassword(ctx: AppContext, document: string | null): NewPasswo
     password.setError(t("error.weak_password", { reason: list.format(reasons.map(reasonText)) }));
   };
 
+  // Whose password this is, for password managers to save it under (not shown, not sent).
+  const username = documentNumber
+    ? h("input", {
+        type: "text",
+        name: "username",
+        autocomplete: "username",
+        value: documentNumber,
+        readonly: true,
+        hidden: true,
+      })
+    : null;
+
   return {
-    nodes: [password.root, confirm.root, reveal.button],
+    nodes: [username, password.root, confirm.root, reveal.button, live].filter(
+      (node): node is HTMLElement => node !== null,
+    ),
     value() {
       reveal.conceal();
       window.clearTimeout(timer);
