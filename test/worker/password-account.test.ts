@@ -135,3 +135,14 @@ describe("the citizen's area page", () => {
     );
   });
 });
+
+describe("cancelling the login to the citizen's area", () => {
+  it("ends on a page that offers to log in again, not in a loop back to the login", async () => {
+    const h = passwordHarness();
+    const browser = new Browser(h);
+    const loginId = loginIdOf(await browser.request("GET", "/account/login")) ?? "";
+    const cancelled = await browser.request("POST", `/login/${loginId}/cancel`, "", ORIGIN);
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.text()).toContain('href="/account/login"');
+  });
+});

@@ -20,6 +20,7 @@ import { randomToken } from "../crypto/random.ts";
 import { LOGIN_ID } from "../login/login-routes.ts";
 import type { LoginTransaction } from "../login/login-transaction.ts";
 import { errorPage } from "../pages/error-page.ts";
+import { html } from "../pages/html.ts";
 import { readBrowserCookie, writeSessionCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
@@ -143,6 +144,14 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
     const own = await ownTransaction(deps, c);
     if ("refusal" in own) return own.refusal;
     const { request } = own;
+    if (request.clientId === ACCOUNT_CLIENT_ID) {
+      // Nothing to go back to but Llave's own area, which would ask for the login again.
+      return errorPage(c, {
+        title: "Ha cancelado el acceso a su cuenta",
+        lines: [html`<a href="/account/login">Identificarse de nuevo</a>`],
+        status: 200,
+      });
+    }
     const error = oauth("access_denied", "The citizen cancelled the login");
     return respond(c, targetOf(request), config.issuer, { error }, 303);
   });
