@@ -60,13 +60,17 @@ export function activationRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
         ? found
         : null;
     const { activationCodeMaxTries: maxTries } = config.password;
-    const code = holder ? await credentials.liveActivationCode(holder.id, now, maxTries) : null;
+    // Every path makes the same queries — a decoy key stands in for the citizen and the code
+    // that are not there, and finds nothing — so that the time the answer takes does not tell
+    // whether the document and the contrast datum matched, nor whether the code did.
+    const decoy = await decoyKey(config.pinPepper, document.document);
+    const code = await credentials.liveActivationCode(holder?.id ?? decoy, now, maxTries);
     const digest = await activationCodeDigest(config.password.pepper, typed);
-    const tried = code ? await credentials.reserveActivationTry(code.id, now, maxTries) : false;
+    const tried = await credentials.reserveActivationTry(code?.id ?? decoy, now, maxTries);
     const matched = tried && code !== null && constantTimeEqual(code.digest, digest);
-    if (matched) await credentials.releaseActivationTry(code.id);
+    await credentials.releaseActivationTry(matched ? code.id : decoy);
     const citizen = matched ? holder : null;
-    const citizenKey = citizen?.id ?? (await decoyKey(config.pinPepper, document.document));
+    const citizenKey = citizen?.id ?? decoy;
 
     const step = await logins.get(loginId).activationStarted({
       citizenKey,
