@@ -5,24 +5,59 @@
  * login calls as the login app makes them.
  */
 
+import type { AppDeps } from "../../worker/src/app.ts";
 import type { Config } from "../../worker/src/config.ts";
+import { cryptoRandom } from "../../worker/src/crypto/random.ts";
+import { hashPassword } from "../../worker/src/methods/password/password-hash.ts";
 import type { Citizen } from "../../worker/src/storage/account-store.ts";
-import { type Harness, harness } from "./harness.ts";
+import { type Harness, harness, type ProblemBody, testEnv } from "./harness.ts";
 
 /** Argon2id parameters small enough for tests (the PHC string still records them). */
 export const TEST_ARGON2 = { m: 256, t: 1, p: 1 };
 
+/**
+ * A harness with cheap Argon2id whose requests come from one address of their own (`ip`, or a
+ * random one): LimiterObjects outlive a test, so a shared address would carry one test's
+ * password attempts into another's per-IP limit.
+ */
 export function passwordHarness(
-  options: { now?: number; config?: (c: Config) => Config } = {},
+  options: {
+    now?: number;
+    config?: (c: Config) => Config;
+    deps?: (d: AppDeps) => AppDeps;
+    ip?: string;
+  } = {},
 ): Harness {
-  return harness({
+  const h = harness({
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.deps ? { deps: options.deps } : {}),
     config: (base) => {
       const config = { ...base, password: { ...base.password, argon2: TEST_ARGON2 } };
       return options.config ? options.config(config) : config;
     },
   });
+  const ip = options.ip ?? randomIp();
+  return {
+    ...h,
+    call: (method, path, body, headers = {}) =>
+      h.call(method, path, body, { "cf-connecting-ip": ip, ...headers }),
+  };
 }
+
+/** An IPv4 address no other test uses (10.0.0.0/8). */
+export function randomIp(): string {
+  const [a, b, c] = cryptoRandom.bytes(3);
+  return `10.${a}.${b}.${c}`;
+}
+
+/** The CitizenObject of a citizen id or decoy key, for its counters. */
+export const citizenObject = (key: string) =>
+  testEnv.CITIZENS.get(testEnv.CITIZENS.idFromName(key));
+
+/** A code of the same shape that is surely not `code`. */
+export const otherCode = (code: string) => (code === "000000" ? "111111" : "000000");
+
+export const problem = async (response: Response) => (await response.json()) as ProblemBody;
 
 export const GOOD_PASSWORD = "marmota verde del Moncayo";
 
@@ -66,8 +101,13 @@ export const activationBody = (citizen: Citizen, activationCode: string) => ({
   activationCode,
 });
 
-export const post = (h: Harness, loginId: string, path: string, body: unknown = {}) =>
-  h.call("POST", `/api/logins/${loginId}${path}`, body);
+export const post = (
+  h: Harness,
+  loginId: string,
+  path: string,
+  body: unknown = {},
+  headers: Record<string, string> = {},
+) => h.call("POST", `/api/logins/${loginId}${path}`, body, headers);
 
 /** Activates `password` for `citizen` with a fresh letter code, as the login app does. */
 export async function activate(h: Harness, citizen: Citizen, password = GOOD_PASSWORD) {
@@ -83,5 +123,61 @@ export async function activate(h: Harness, citizen: Citizen, password = GOOD_PAS
   return { loginId, code };
 }
 
-export const passwordLogin = (h: Harness, loginId: string, citizen: Citizen, password: string) =>
-  post(h, loginId, "/password", { document: citizen.documentNumber, password });
+/**
+ * Stores a password for `citizen` straight in the accounts database, hashed as the app does:
+ * for citizens the activation flow cannot reach (suspended, registered at the basic level).
+ */
+export async function storePassword(h: Harness, citizen: Citizen, password = GOOD_PASSWORD) {
+  const pepper = new TextEncoder().encode(h.config.password.pepper);
+  const hash = await hashPassword(password, pepper, h.config.password.argon2, cryptoRandom);
+  const now = h.clock.now();
+  await h.deps.credentials.setPassword(
+    { citizenId: citizen.id, hash, setAt: now, expiresAt: now + h.config.password.validityMs },
+    [],
+  );
+}
+
+export const passwordLogin = (
+  h: Harness,
+  loginId: string,
+  citizen: Pick<Citizen, "documentNumber">,
+  password: string,
+  headers: Record<string, string> = {},
+) => post(h, loginId, "/password", { document: citizen.documentNumber, password }, headers);
+
+/** `target` with some methods replaced; the others are called on `target` as before. */
+export function withMethods<T extends object>(target: T, overrides: Partial<T>): T {
+  return new Proxy(target, {
+    get(t, key) {
+      if (Object.hasOwn(overrides, key)) return overrides[key as keyof T];
+      const value = Reflect.get(t, key, t);
+      return typeof value === "function" ? value.bind(t) : value;
+    },
+  });
+}
+
+/** Wraps the foreground ports so that every call is recorded by name, in order. */
+export function recording(calls: string[]) {
+  return (d: AppDeps): AppDeps => {
+    const spy = <T extends object>(name: string, target: T): T =>
+      new Proxy(target, {
+        get(t, key) {
+          const value = Reflect.get(t, key);
+          if (typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            calls.push(`${name}.${String(key)}`);
+            // RPC stubs' methods are not plain functions: call them as methods of their object.
+            return (t as Record<PropertyKey, (...a: unknown[]) => unknown>)[key]?.(...args);
+          };
+        },
+      });
+    return {
+      ...d,
+      accounts: spy("accounts", d.accounts),
+      credentials: spy("credentials", d.credentials),
+      citizens: spy("citizens", d.citizens),
+      limits: spy("limits", d.limits),
+      logins: { ...d.logins, get: (id: string) => spy("login", d.logins.get(id)) },
+    };
+  };
+}

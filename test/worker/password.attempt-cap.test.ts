@@ -1,0 +1,189 @@
+/**
+ * SECURITY.md "Passwords" and docs/password.md: 5 consecutive wrong passwords block the
+ * password — however the attempts race, no more than 5 guesses are ever compared — until it is
+ * set again with an activation code; the block is audited and told on every contact; and
+ * password failures count on the account-wide counter the PIN method keeps, so neither method
+ * gives an attacker a fresh budget.
+ */
+import { describe, expect, it } from "vitest";
+import type { Citizen } from "../../worker/src/storage/account-store.ts";
+import type { Harness } from "./harness.ts";
+import {
+  activate,
+  citizenObject,
+  GOOD_PASSWORD,
+  otherCode,
+  passwordHarness,
+  passwordLogin,
+  problem,
+  withMethods,
+} from "./password-support.ts";
+
+const WRONG = "no es la contraseña buena";
+
+/** A wrong password on a new login: the problem's code and tries left. */
+async function wrongAttempt(h: Harness, citizen: Citizen, password = WRONG) {
+  const response = await passwordLogin(h, await h.startLogin(), citizen, password);
+  const body = await problem(response);
+  return { status: response.status, code: body.code, triesLeft: body.triesLeft };
+}
+
+async function blocked(h: Harness, citizen: Citizen) {
+  for (let i = 0; i < 5; i++) await wrongAttempt(h, citizen);
+}
+
+describe("the password attempt cap", () => {
+  it("blocks the password after 5 consecutive failures; then even the right one is refused", async () => {
+    const h = passwordHarness();
+    const citizen = await h.registerCitizen();
+    await activate(h, citizen);
+    const loginId = await h.startLogin();
+    const tries: unknown[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await passwordLogin(h, loginId, citizen, `${WRONG} ${i}`);
+      expect(response.status).toBe(400);
+      const body = await problem(response);
+      expect(body.code).toBe("invalid_credentials");
+      tries.push(body.triesLeft);
+    }
+    expect(tries).toEqual([4, 3, 2, 1, 0]);
+    for (const password of [WRONG, GOOD_PASSWORD]) {
+      for (const login of [loginId, await h.startLogin()]) {
+        const response = await passwordLogin(h, login, citizen, password);
+        expect(response.status).toBe(423);
+        expect((await problem(response)).code).toBe("password_locked");
+      }
+    }
+  });
+
+  it("ten concurrent wrong attempts: 5 are compared, with 4…0 tries left; the rest are blocked", async () => {
+    const compared: string[] = [];
+    const h = passwordHarness({
+      deps: (d) => ({
+        ...d,
+        // The stored hash is read only after the guard let the attempt through, just before
+        // it is compared: counting reads counts comparisons.
+        credentials: withMethods(d.credentials, {
+          password: (id: string) => {
+            compared.push(id);
+            return d.credentials.password(id);
+          },
+        }),
+      }),
+    });
+    const citizen = await h.registerCitizen();
+    await activate(h, citizen);
+    const loginId = await h.startLogin();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => passwordLogin(h, loginId, citizen, `${WRONG} ${i}`)),
+    );
+    const bodies = await Promise.all(responses.map(problem));
+    const left = bodies
+      .filter((b) => b.code === "invalid_credentials")
+      .map((b) => b.triesLeft)
+      .sort();
+    expect(left).toEqual([0, 1, 2, 3, 4]);
+    expect(bodies.filter((b) => b.code === "password_locked")).toHaveLength(5);
+    expect(responses.map((r) => r.status).sort()).toEqual([
+      400,
+      400,
+      400,
+      400,
+      400,
+      ...Array(5).fill(423),
+    ]);
+    expect(compared.filter((id) => id === citizen.id)).toHaveLength(5);
+    expect((await passwordLogin(h, await h.startLogin(), citizen, GOOD_PASSWORD)).status).toBe(423);
+    expect(compared.filter((id) => id === citizen.id)).toHaveLength(5);
+  });
+
+  it("a right password resets the count of consecutive failures", async () => {
+    const h = passwordHarness();
+    const citizen = await h.registerCitizen();
+    await activate(h, citizen);
+    for (let round = 0; round < 3; round++) {
+      const left: unknown[] = [];
+      for (let i = 0; i < 4; i++) left.push((await wrongAttempt(h, citizen)).triesLeft);
+      expect(left).toEqual([4, 3, 2, 1]);
+      const right = await passwordLogin(h, await h.startLogin(), citizen, GOOD_PASSWORD);
+      expect(right.status).toBe(200);
+    }
+    expect(await citizenObject(citizen.id).passwordGuard()).toMatchObject({
+      failures: 0,
+      blocked: false,
+    });
+  });
+
+  it("the block is audited once and told once by SMS and e-mail", async () => {
+    const h = passwordHarness();
+    const citizen = await h.registerCitizen({ email: `blocked-${Date.now()}@example.es` });
+    await activate(h, citizen);
+    await blocked(h, citizen);
+    // Attempts on a blocked password are refused without telling anyone again.
+    for (let i = 0; i < 3; i++) expect((await wrongAttempt(h, citizen)).status).toBe(423);
+    const sms = await h.outbox.list({ to: citizen.mobile ?? "", limit: 1000 });
+    const mail = await h.outbox.list({ to: citizen.email ?? "", limit: 1000 });
+    expect(sms.filter((m) => m.kind === "password_blocked")).toMatchObject([{ channel: "sms" }]);
+    expect(mail.filter((m) => m.kind === "password_blocked")).toMatchObject([{ channel: "email" }]);
+    const events = await h.deps.audit.list({ citizenId: citizen.id, limit: 1000 });
+    const blocks = events.filter((e) => e.event === "password.blocked");
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]?.detail).toMatchObject({ notified: 2 });
+    expect(events.filter((e) => e.event === "password.failed")).toHaveLength(5);
+  });
+
+  it("lockout is not for good: a new activation code unblocks it, and the PIN still works", async () => {
+    const h = passwordHarness();
+    const citizen = await h.registerCitizen();
+    await activate(h, citizen);
+    await blocked(h, citizen);
+    expect((await wrongAttempt(h, citizen, GOOD_PASSWORD)).code).toBe("password_locked");
+
+    // The other method is not locked out by a blocked password.
+    const { loginId, pin } = await h.loginWithPin(citizen);
+    expect((await h.verify(loginId, pin)).status).toBe(200);
+
+    const renewed = "otra frase larga para volver";
+    await activate(h, citizen, renewed);
+    expect(await citizenObject(citizen.id).passwordGuard()).toMatchObject({ blocked: false });
+    const login = await passwordLogin(h, await h.startLogin(), citizen, renewed);
+    expect(login.status).toBe(200);
+    // The full budget is back, counted from zero.
+    expect((await wrongAttempt(h, citizen)).triesLeft).toBe(4);
+  });
+
+  it("password failures count on the account-wide counter: 5 of them and 5 PIN failures back off", async () => {
+    const h = passwordHarness();
+    const citizen = await h.registerCitizen();
+    await activate(h, citizen);
+    const object = citizenObject(citizen.id);
+    expect(await object.failureCount()).toBe(0);
+    await blocked(h, citizen);
+    expect(await object.failureCount()).toBe(5);
+
+    const { loginId, pin } = await h.loginWithPin(citizen);
+    for (let i = 0; i < 5; i++) expect((await h.verify(loginId, otherCode(pin))).status).toBe(400);
+    expect(await object.failureCount()).toBe(10);
+    const next = await h.loginWithPin(citizen);
+    // 10 consecutive failures in all: the back-off starts, even the right PIN waits.
+    const early = await h.verify(next.loginId, next.pin);
+    expect(early.status).toBe(429);
+    expect((await problem(early)).code).toBe("pin_backoff");
+    h.clock.advance(30_000);
+    expect((await h.verify(next.loginId, next.pin)).status).toBe(200);
+  });
+
+  it("a right password clears the account-wide counter the PIN failures left", async () => {
+    const h = passwordHarness();
+    const citizen = await h.registerCitizen();
+    await activate(h, citizen);
+    const { loginId, pin } = await h.loginWithPin(citizen);
+    for (let i = 0; i < 3; i++) await h.verify(loginId, otherCode(pin));
+    const object = citizenObject(citizen.id);
+    expect(await object.failureCount()).toBe(3);
+    await wrongAttempt(h, citizen);
+    expect(await object.failureCount()).toBe(4);
+    expect((await passwordLogin(h, await h.startLogin(), citizen, GOOD_PASSWORD)).status).toBe(200);
+    expect(await object.failureCount()).toBe(0);
+  });
+});
