@@ -58,7 +58,14 @@ describe("catalogs", () => {
 
   it("fills every placeholder of every message in every language", () => {
     const values = { agency: "A", level: "L", type: "T", length: 6, time: "1 min" };
-    const extra = { minutes: 15, tries: 2, reason: "R" };
+    const extra = {
+      minutes: 15,
+      tries: 2,
+      reason: "R",
+      name: "N",
+      document: "D",
+      date: "1 de enero",
+    };
     for (const locale of LOCALES) {
       for (const [key, message] of Object.entries(CATALOGS[locale])) {
         expect(format(message, { ...values, ...extra }), `${locale} ${key}`).not.toMatch(/\{\w+\}/);
