@@ -32,7 +32,29 @@ import { NewPasswordRequest, OtpVerifyRequest, PasswordLoginRequest } from "./pa
 /** The key the per-IP limit counts under: the address, or its /64 for IPv6. */
 export function ipKey(c: Context): string {
   const ip = c.req.header("cf-connecting-ip") ?? "unknown";
-  return ip.includes(":") ? ip.split(":").slice(0, 4).join(":") : ip;
+  return ip.includes(":") ? ipv6Prefix(ip) : ip;
+}
+
+const HEXTET = /^[0-9a-f]{1,4}$/;
+
+/**
+ * The /64 of an IPv6 address in one spelling (four groups, lower case, no leading zeros), so
+ * that one network cannot get a fresh limit by writing its addresses differently ("::",
+ * leading zeros, case). An IPv4-mapped address counts as its IPv4 address.
+ */
+function ipv6Prefix(ip: string): string {
+  const lower = ip.toLowerCase();
+  if (lower.includes(".")) return lower.slice(lower.lastIndexOf(":") + 1);
+  const [head = "", tail] = lower.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const zeros = tail === undefined ? 0 : Math.max(0, 8 - left.length - right.length);
+  const groups = [...left, ...Array<string>(zeros).fill("0"), ...right];
+  if (groups.length !== 8 || !groups.every((g) => HEXTET.test(g))) return lower;
+  return groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(":");
 }
 
 /** Refuses the request when its network made too many password attempts this minute. */
