@@ -23,7 +23,10 @@ export type DemoSite = {
   dispose(): Promise<void>;
 };
 
-export async function demoSite(): Promise<DemoSite> {
+/** `client`: more of the agency's registration metadata (e.g. its `allowedMethods`). */
+export async function demoSite(
+  options: { client?: Record<string, unknown> } = {},
+): Promise<DemoSite> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
   }
@@ -36,6 +39,7 @@ export async function demoSite(): Promise<DemoSite> {
     postLogoutRedirectUris: [`${origin}/`],
     frameOrigins: [origin],
     scopes: ["openid", "profile", "document"],
+    ...options.client,
   });
   const agency: WebServer = await serveWebHandler(
     "demo agency",

@@ -7,6 +7,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Client } from "@libsql/client";
 import type { Miniflare } from "miniflare";
 import { migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
 import { freePort } from "../../scripts/lib/free-port.ts";
@@ -19,6 +20,8 @@ export type RunningStack = {
   issuer: string;
   outbox: Outbox;
   adminToken: string;
+  /** The accounts database the worker uses (libSQL file), for test setup. */
+  accounts: Client;
   /** Registers a client through POST /admin/clients; returns its id and secret. */
   registerClient(metadata: Record<string, unknown>): Promise<{ id: string; secret: string }>;
   /** The newest PIN sent to `to` after message id `after`, waiting up to 5 s. */
@@ -47,6 +50,7 @@ export async function runningStack(): Promise<RunningStack> {
     issuer,
     outbox,
     adminToken: secrets.ADMIN_TOKEN,
+    accounts,
     async registerClient(metadata) {
       const response = await fetch(`${issuer}/admin/clients`, {
         method: "POST",
