@@ -3,8 +3,9 @@
  * agency site: activation with a letter code and the SMS code, the live rules and the
  * server's refusal of a common password; login at `low`; the SMS step-up to `substantial`,
  * both from a `low` session (no password asked again) and straight away; an expired password
- * changed during the login; five wrong passwords blocking it until a new activation code; and
- * axe-core on the password screens. Every test has its own citizen, registered in the
+ * changed during the login; five wrong passwords blocking it until a new activation code;
+ * axe-core on the password screens; and the citizen's area, reached from the agency's link,
+ * changing the password. Every test has its own citizen, registered in the
  * stack's accounts database; the agency allows the PIN and the password, so the login opens
  * with the choice of method.
  */
@@ -494,5 +495,51 @@ describe("accessibility of the password screens (axe-core, WCAG 2.1 AA)", () => 
     found.chooseRefused = await seriousViolations(page);
     expect(found).toEqual({ login: [], activation: [], choose: [], chooseRefused: [] });
     await page.context().close();
+  }, 60_000);
+});
+
+describe("the citizen's area", () => {
+  it("is reached from the agency's link after password and SMS code, and changes the password", async () => {
+    const citizen = await newCitizen();
+    await givePassword(citizen, "primera frase de prueba");
+    // axe is injected as a script, which the pages' CSP would rightly refuse.
+    const page = await newPage({ bypassCSP: true });
+    await page.goto(site.origin);
+    await page.getByRole("link", { name: "su cuenta de Llave" }).click();
+    await choosePasswordMethod(page);
+    const before = lastMessageId();
+    await submitPassword(page, citizen, "primera frase de prueba");
+    await typeSmsCode(page, citizen, before);
+    await page.waitForURL(`${site.stack.issuer}/account`);
+    await page.getByRole("heading", { level: 1, name: es("account.heading") }).waitFor();
+    expect(await page.locator("header").textContent()).toContain(citizen.documentNumber);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel(es("account.change.current")).fill("no es la actual");
+    await page.getByLabel(es("account.change.new")).fill("segunda frase de prueba");
+    await page.getByRole("button", { name: es("account.change.submit") }).click();
+    const refused = page.getByRole("alert");
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe(es("account.error.current", { tries: 4 }));
+
+    await page.getByLabel(es("account.change.current")).fill("primera frase de prueba");
+    await page.getByLabel(es("account.change.new")).fill("segunda frase de prueba");
+    await page.getByRole("button", { name: es("account.change.submit") }).click();
+    await page.waitForURL(`${site.stack.issuer}/account?done=changed`);
+    expect(await page.getByRole("status").textContent()).toContain("Su contraseña se ha cambiado");
+    await page.context().close();
+
+    // Another browser: the new password logs in, the old one no longer does.
+    const other = await newPage();
+    const frame = await openService(other, LOW, "element");
+    await choosePasswordMethod(frame);
+    await submitPassword(frame, citizen, "primera frase de prueba");
+    await frame.locator("#password[aria-invalid=true]").waitFor();
+    expect(await frame.locator("#password-error").textContent()).toBe(
+      es("error.invalid_credentials", { tries: 4 }),
+    );
+    await submitPassword(frame, null, "segunda frase de prueba");
+    await expectLoggedIn(other, LOW, citizen, "low", ["pwd"]);
+    await other.context().close();
   }, 60_000);
 });
