@@ -119,7 +119,7 @@ describe("password guard", () => {
     expect(state.guard.blockedAt).toBe(T0 + 4);
   });
 
-  it("a right password clears its count and the account-wide one", () => {
+  it("a right password clears its count and its own failures on the account-wide one", () => {
     const state = fresh();
     for (let i = 0; i < 4; i++) {
       reserve(state);
@@ -130,6 +130,16 @@ describe("password guard", () => {
     expect(state.guard).toEqual(emptyGuard());
     expect(state.account.failures).toEqual({ consecutive: 0, lastFailureAt: null });
     expect(reserve(state)).toMatchObject({ outcome: "reserved", triesLeft: 4 });
+  });
+
+  it("a right password leaves the failures of other secrets on the account-wide counter", () => {
+    const state = fresh();
+    state.account = { ...state.account, failures: { consecutive: 7, lastFailureAt: T0 } };
+    reserve(state);
+    settle(state, false);
+    reserve(state);
+    settle(state, true);
+    expect(state.account.failures).toEqual({ consecutive: 7, lastFailureAt: T0 });
   });
 
   it("an attempt never compared (hashing gate full) gives its try back, on both counters", () => {

@@ -96,9 +96,19 @@ export function settleTry(
     };
   }
   if (input.ok) {
+    // The right password vouches for the password failures before it (typos), not for the
+    // failures of PINs and SMS codes: those stay counted, so knowing the password does not
+    // reset the back-off that guards the second factor.
+    const left = Math.max(0, account.failures.consecutive - guard.consecutive);
     return {
       guard: emptyGuard(),
-      account: { ...account, failures: { consecutive: 0, lastFailureAt: null } },
+      account: {
+        ...account,
+        failures: {
+          consecutive: left,
+          lastFailureAt: left > 0 ? account.failures.lastFailureAt : null,
+        },
+      },
       blockedNow: false,
       lockedNow: false,
     };
