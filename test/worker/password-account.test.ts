@@ -81,7 +81,12 @@ describe("the citizen's area", () => {
     });
     const events = (await h.deps.audit.list({ citizenId: citizen.id })).map((e) => e.event);
     expect(events).toEqual(
-      expect.arrayContaining(["password.changed", "password.cancelled", "activation_code.issued"]),
+      expect.arrayContaining([
+        "password.failed",
+        "password.changed",
+        "password.cancelled",
+        "activation_code.issued",
+      ]),
     );
     const mail = (await h.outbox.list({ to: "eva@example.es" })).map((m) => m.kind);
     expect(mail).toEqual(
@@ -144,5 +149,23 @@ describe("cancelling the login to the citizen's area", () => {
     const cancelled = await browser.request("POST", `/login/${loginId}/cancel`, "", ORIGIN);
     expect(cancelled.status).toBe(200);
     expect(await cancelled.text()).toContain('href="/account/login"');
+  });
+});
+
+describe("the citizen's area for a basic-level citizen", () => {
+  it("explains that it needs a substantial login instead of sending the citizen round again", async () => {
+    const h = passwordHarness();
+    const citizen = await h.registerCitizen({ registrationLevel: "basic" });
+    const browser = new Browser(h);
+    const loginId = loginIdOf(await browser.request("GET", "/account/login")) ?? "";
+    const { pin } = await (async () => {
+      const got = await h.getPin(loginId, h.pinRequest(citizen));
+      expect(got.status).toBe(202);
+      return { pin: await h.latestPin(citizen.mobile ?? "") };
+    })();
+    expect((await h.verify(loginId, pin)).status).toBe(200);
+    const done = await browser.request("POST", `/login/${loginId}/continue`, "", ORIGIN);
+    expect(done.status).toBe(403);
+    expect(await done.text()).toContain('href="/account/login"');
   });
 });

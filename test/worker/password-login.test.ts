@@ -108,6 +108,20 @@ describe("activating a password", () => {
     ).rejects.toMatchObject({ problemCode: "citizen_not_found" });
   });
 
+  it("needs a mobile for the SMS code that follows, and a letter code is told on every contact", async () => {
+    const h = passwordHarness();
+    const noMobile = await h.registerCitizen({ mobile: null });
+    const refused = await issueCode(h, noMobile, "letter");
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as ProblemBody).code).toBe("no_mobile");
+    const citizen = await h.registerCitizen({ email: "luis@example.es" });
+    expect((await issueCode(h, citizen, "letter")).status).toBe(201);
+    const sms = await h.outbox.list({ to: citizen.mobile ?? "" });
+    const mail = await h.outbox.list({ to: "luis@example.es" });
+    expect(sms.map((m) => m.kind)).toEqual(["password_code_issued"]);
+    expect(mail.map((m) => m.kind)).toEqual(["password_code_issued"]);
+  });
+
   it("is refused to citizens registered at the basic level", async () => {
     const h = passwordHarness();
     const citizen = await h.registerCitizen({ registrationLevel: "basic" });

@@ -192,6 +192,8 @@ export class ConfigError extends Error {
 }
 
 const DAY_MS = 86_400_000;
+/** 64 MiB: half of a Workers isolate's memory for concurrent password hashes at most. */
+const MAX_HASH_MEMORY_KIB = 65_536;
 
 const gateway = (url: string | undefined, token: string | undefined): Gateway | undefined =>
   url === undefined ? undefined : { url, token };
@@ -212,6 +214,13 @@ export function parseConfig(env: Record<string, unknown>): Config {
     throw new ConfigError(`Invalid configuration: ${detail}`);
   }
   const e = parsed.data;
+  // Each running hash holds its memory cost: together they must leave the isolate's 128 MB
+  // room for everything else.
+  if (e.PASSWORD_HASH_CONCURRENCY * e.ARGON2_MEMORY_KIB > MAX_HASH_MEMORY_KIB) {
+    throw new ConfigError(
+      `Invalid configuration: PASSWORD_HASH_CONCURRENCY × ARGON2_MEMORY_KIB must be at most ${MAX_HASH_MEMORY_KIB} KiB`,
+    );
+  }
   return {
     issuer: e.ISSUER,
     devMode: e.DEV_MODE,

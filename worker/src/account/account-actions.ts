@@ -47,7 +47,17 @@ export async function changePassword(
   }
   const settled = await citizens.settlePasswordTry(citizen.id, { ok, now });
   if (!ok) {
-    if (settled.blockedNow) afterResponse(c, () => notify(deps, citizen, "blocked"));
+    const base = { ...requester(c, "citizen"), at: now, citizenId: citizen.id };
+    afterResponse(c, async () => {
+      await deps.audit.append({
+        ...base,
+        event: "password.failed",
+        detail: { triesLeft, where: "account" },
+      });
+      if (!(settled.blockedNow || settled.lockedNow)) return;
+      const notified = await notify(deps, citizen, "blocked");
+      await deps.audit.append({ ...base, event: "password.blocked", detail: { notified } });
+    });
     throw new Problem("invalid_credentials", "The current password is not correct", {
       triesLeft,
     });

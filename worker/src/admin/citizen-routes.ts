@@ -54,7 +54,8 @@ export async function issueActivationCode(
   }
   const sms = (code: string, expiresAt: number) =>
     delivery === "sms" ? activationCodeMessage(citizen, code, expiresAt) : null;
-  if (delivery === "sms" && !citizen.mobile) throw new Problem("no_mobile");
+  // Activation continues with an SMS code, whatever carried the activation code.
+  if (!citizen.mobile) throw new Problem("no_mobile");
   const code = generateActivationCode(random);
   const now = clock.now();
   const expiresAt = now + config.password.activationCodeTtlMs;
@@ -86,13 +87,18 @@ export async function issueActivationCode(
   };
 }
 
-/** Sends the code's SMS, and tells the citizen by e-mail that a code was issued. */
+/**
+ * Sends the code's SMS, and tells the citizen on every other contact that a code was issued
+ * (an SMS code is its own notice on the mobile).
+ */
 export async function deliverActivationCode(
   deps: AppDeps,
   citizen: Citizen,
   issued: IssuedActivationCode,
 ): Promise<void> {
-  const notices = passwordNotices(citizen, "code_issued").filter((m) => m.channel === "email");
+  const notices = passwordNotices(citizen, "code_issued").filter(
+    (m) => !(issued.sms && m.channel === "sms"),
+  );
   await Promise.allSettled(
     [...(issued.sms ? [issued.sms] : []), ...notices].map((m) => deps.delivery.send(m)),
   );

@@ -135,6 +135,16 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
       if (request.clientId === ACCOUNT_CLIENT_ID) return c.redirect("/account", 303);
       return respond(c, target, config.issuer, { code }, 303);
     } catch (error) {
+      if (error instanceof OAuthError && request.clientId === ACCOUNT_CLIENT_ID) {
+        return errorPage(c, {
+          title: "No puede entrar en su cuenta con este acceso",
+          lines: [
+            "Su cuenta de Llave necesita un acceso de nivel sustancial (contraseña y código por SMS, o PIN en la app).",
+            html`<a href="/account/login">Identificarse de nuevo</a>`,
+          ],
+          status: 403,
+        });
+      }
       if (error instanceof OAuthError) return respond(c, target, config.issuer, { error }, 303);
       throw error;
     }

@@ -1,0 +1,39 @@
+/** Configuration rules that protect the deployment: bad values fail at start, naming the variable. */
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.ts";
+
+const SECRET = "x".repeat(43);
+const base = {
+  ISSUER: "https://llave.example",
+  PIN_PEPPER: SECRET,
+  PASSWORD_PEPPER: SECRET,
+  SUBJECT_SALT: SECRET,
+  SIGNING_KEYS: '{"keys":[]}',
+  SIGNING_KEY_ACTIVE: "k1",
+};
+
+describe("password settings", () => {
+  it("default to OWASP's Argon2id, a year's validity, 5 failures and the NIST policy", () => {
+    const { password } = parseConfig(base);
+    expect(password).toMatchObject({
+      argon2: { m: 19456, t: 2, p: 1 },
+      validityMs: 365 * 86_400_000,
+      maxFailures: 5,
+      policy: "nist",
+      activationCodeTtlMs: 90 * 86_400_000,
+      activationCodeMaxTries: 5,
+      otpLength: 6,
+    });
+  });
+
+  it("need a pepper of at least 32 bytes", () => {
+    expect(() => parseConfig({ ...base, PASSWORD_PEPPER: "short" })).toThrow(/PASSWORD_PEPPER/);
+  });
+
+  it("refuse concurrent hashes that together could take more than half the isolate", () => {
+    const heavy = { ...base, ARGON2_MEMORY_KIB: "65536", PASSWORD_HASH_CONCURRENCY: "2" };
+    expect(() => parseConfig(heavy)).toThrow(ConfigError);
+    expect(() => parseConfig(heavy)).toThrow(/PASSWORD_HASH_CONCURRENCY × ARGON2_MEMORY_KIB/);
+    expect(parseConfig({ ...heavy, PASSWORD_HASH_CONCURRENCY: "1" }).password.argon2.m).toBe(65536);
+  });
+});
