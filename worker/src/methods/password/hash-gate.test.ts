@@ -20,9 +20,15 @@ function task<T = string>() {
 /** Lets every pending promise callback run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Waits (on real timers) until `condition` holds; waiters poll every `pollMs`. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 2));
+  expect(condition()).toBe(true);
+}
+
 describe("hash gate", () => {
   it("never runs more than `concurrency` at once, and runs everything it accepted", async () => {
-    const gate = createHashGate({ concurrency: 2, queue: 10 });
+    const gate = createHashGate({ concurrency: 2, queue: 10, pollMs: 1 });
     let running = 0;
     let most = 0;
     const runs = Array.from({ length: 12 }, (_, i) =>
@@ -66,7 +72,7 @@ describe("hash gate", () => {
   });
 
   it("starts queued calls only when a slot frees, oldest first", async () => {
-    const gate = createHashGate({ concurrency: 1, queue: 3 });
+    const gate = createHashGate({ concurrency: 1, queue: 3, pollMs: 1 });
     const tasks = [task(), task(), task(), task()];
     const order: number[] = [];
     const runs = tasks.map((t, i) =>
@@ -80,7 +86,7 @@ describe("hash gate", () => {
     expect(gate.waiting()).toBe(3);
 
     tasks[0]?.resolve("0");
-    await settle();
+    await until(() => order.length === 2);
     expect(order).toEqual([0, 1]);
     expect(gate.active()).toBe(1);
     expect(gate.waiting()).toBe(2);
@@ -93,7 +99,7 @@ describe("hash gate", () => {
   });
 
   it("frees the slot of a call that fails, and passes its error on", async () => {
-    const gate = createHashGate({ concurrency: 1, queue: 1 });
+    const gate = createHashGate({ concurrency: 1, queue: 1, pollMs: 1 });
     const failing = task();
     const failed = gate.run(failing.fn);
     const next = gate.run(async () => "next");
@@ -112,6 +118,35 @@ describe("hash gate", () => {
     ).rejects.toThrow("synchronous");
     expect(gate.active()).toBe(0);
     expect(await gate.run(async () => "after")).toBe("after");
+  });
+
+  it("refuses a waiter that found no slot within its wait", async () => {
+    const gate = createHashGate({ concurrency: 1, queue: 1, pollMs: 1, maxWaitMs: 20 });
+    const held = task();
+    const running = gate.run(held.fn);
+    const late = task();
+    await expect(gate.run(late.fn)).rejects.toBeInstanceOf(HashBusyError);
+    expect(late.state.started).toBe(false);
+    expect(gate.waiting()).toBe(0);
+    held.resolve("held");
+    expect(await running).toBe("held");
+  });
+
+  it("takes back the slot of a call cancelled mid-hash (its finally never runs)", async () => {
+    let clock = 0;
+    const gate = createHashGate({
+      concurrency: 1,
+      queue: 0,
+      pollMs: 1,
+      slotTtlMs: 1_000,
+      now: () => clock,
+    });
+    // A hash whose request was cancelled: its promise never settles, its slot is never freed.
+    void gate.run(() => new Promise<never>(() => {}));
+    await expect(gate.run(async () => "refused")).rejects.toBeInstanceOf(HashBusyError);
+    clock += 1_000;
+    expect(await gate.run(async () => "after")).toBe("after");
+    expect(gate.active()).toBe(0);
   });
 
   it("refuses nonsensical bounds", () => {
