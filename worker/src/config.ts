@@ -6,7 +6,7 @@
  * fast at the first request with a message naming the variable, rather than surfacing later
  * as an odd limit.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { AssuranceLevel } from "./assurance/levels.ts";
 import type { FailurePolicy } from "./methods/pin/pin-challenge.ts";
 

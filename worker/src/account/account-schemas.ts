@@ -1,5 +1,5 @@
 /** Wire shapes of the citizen's area (account-routes.ts). */
-import { z } from "zod";
+import * as z from "zod";
 
 export const ChangePasswordRequest = z
   .strictObject({

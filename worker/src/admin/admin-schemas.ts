@@ -2,7 +2,7 @@
  * Wire shapes of the admin API; the OpenAPI document is generated from these. Rules on one
  * field live here (the URL rules in client-uris.ts); rules across fields in client-metadata.ts.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { type Client, SCOPES } from "../storage/client-store.ts";
 import {
   httpsUrlProblem,

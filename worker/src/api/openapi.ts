@@ -3,7 +3,7 @@
  * schemas that validate requests: schemas registered with `.meta({ id })` become components,
  * so the document cannot drift from what the handlers accept.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   CLIENT_ID,
   ClientList,

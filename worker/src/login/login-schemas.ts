@@ -1,5 +1,5 @@
 /** Wire shapes of the login transaction endpoints. */
-import { z } from "zod";
+import * as z from "zod";
 
 export const LoginCreated = z
   .object({

@@ -1,5 +1,5 @@
 /** Wire shapes of the password method's endpoints; the OpenAPI document is generated from these. */
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Far above any policy's maximum, so that a long password is refused by the policy with a

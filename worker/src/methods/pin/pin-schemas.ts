@@ -1,5 +1,5 @@
 /** Wire shapes of the PIN endpoints; the OpenAPI document is generated from these. */
-import { z } from "zod";
+import * as z from "zod";
 
 export const GetPinRequest = z
   .strictObject({
