@@ -15,22 +15,13 @@
  * an Origin of this issuer (the session cookie is SameSite=Lax; the Origin check is on top).
  */
 import { type Context, Hono } from "hono";
-import { deliverActivationCode, issueActivationCode } from "../admin/citizen-routes.ts";
-import { afterResponse, requester } from "../api/request-context.ts";
 import { jsonBody, requireJson } from "../api/validate.ts";
 import type { AppDeps } from "../app.ts";
 import { meetsLevel } from "../assurance/levels.ts";
 import { sha256 } from "../crypto/digest.ts";
 import { randomToken } from "../crypto/random.ts";
 import { Problem } from "../errors.ts";
-import { HashBusyError } from "../methods/password/hash-gate.ts";
 import type { PasswordHasher } from "../methods/password/password-hasher.ts";
-import {
-  guardProblem,
-  hashOrBusy,
-  notify,
-  requireGoodPassword,
-} from "../methods/password/password-routes.ts";
 import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
 import { stepUpStep } from "../oidc/authorize.ts";
 import { ensureBrowserCookie } from "../session/cookie.ts";
@@ -65,7 +56,7 @@ export function accountRequest(deps: AppDeps): AuthorizationRequest {
 }
 
 export function accountRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
-  const { config, accounts, audit, citizens, credentials, sessions, logins, clock, random } = deps;
+  const { config, accounts, citizens, credentials, sessions, logins, clock, random } = deps;
   const app = new Hono();
 
   /** The citizen of this browser's session, if it reached substantial; else 401. */
