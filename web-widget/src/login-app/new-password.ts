@@ -15,9 +15,11 @@ import {
   structuralProblems,
 } from "../../../worker/src/methods/password/password-rules.ts";
 import type { MessageKey } from "../i18n/catalog.ts";
+import type { ApiResult, Problem } from "./api.ts";
 import type { AppContext } from "./context.ts";
 import { h } from "./dom.ts";
 import { field, revealToggle } from "./field.ts";
+import { busy } from "./problems.ts";
 
 /** How long typing must pause before the rules' state is announced. */
 const ANNOUNCE_AFTER_MS = 1500;
@@ -209,4 +211,50 @@ export function newPassword(ctx: AppContext, document: string | null): NewPasswo
       password.input.focus();
     },
   };
+}
+
+/**
+ * A screen that asks for a new password (activation, or an expired one): its heading and
+ * intro, the password and its confirmation, "Save". `save` sends it; a `weak_password`
+ * refusal goes on the field, `saved` and `refused` take any other answer.
+ */
+export function newPasswordScreen<T>(
+  ctx: AppContext,
+  screen: {
+    document: string | null;
+    title: MessageKey;
+    intro: MessageKey;
+    save(password: string): Promise<ApiResult<T>>;
+    saved(body: T): void;
+    refused(problem: Problem): void;
+  },
+  options: { focus: boolean },
+): void {
+  const { t } = ctx;
+  const password = newPassword(ctx, screen.document);
+  const label = t("action.savePassword");
+  const submit = h("button", { type: "submit", class: "primary" }, label);
+  const form = h("form", { novalidate: true }, password.nodes, submit);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const value = password.value();
+    if (value === null) return;
+    const done = busy(submit, ctx, label);
+    const result = await screen.save(value);
+    done();
+    if (result.ok) return screen.saved(result.body);
+    if (result.problem.code === "weak_password")
+      return password.refuse(result.problem.reasons ?? []);
+    screen.refused(result.problem);
+  });
+  ctx.showScreen(
+    h(
+      "section",
+      { class: "screen" },
+      h("h2", {}, t(screen.title)),
+      h("p", {}, t(screen.intro)),
+      form,
+    ),
+    options,
+  );
 }

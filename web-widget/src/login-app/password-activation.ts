@@ -20,7 +20,7 @@ import {
   documentError,
   documentFields,
 } from "./identity-fields.ts";
-import { newPassword } from "./new-password.ts";
+import { newPasswordScreen } from "./new-password.ts";
 import { codeScreen } from "./password-code.ts";
 import { busy, report, withError } from "./problems.ts";
 
@@ -146,35 +146,20 @@ export function choosePassword(
   document: string | null,
   options: { focus: boolean },
 ): void {
-  const { t } = ctx;
-  const password = newPassword(ctx, document);
-  const label = t("action.savePassword");
-  const submit = h("button", { type: "submit", class: "primary" }, label);
-  const form = h("form", { novalidate: true }, password.nodes, submit);
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const value = password.value();
-    if (value === null) return;
-    const done = busy(submit, ctx, label);
-    const result = await ctx.api.setActivationPassword(value);
-    done();
-    if (result.ok) return activated(ctx, logIn, document, result.body.expiresAt);
-    const { problem } = result;
-    if (problem.code === "weak_password") return password.refuse(problem.reasons ?? []);
-    if (problem.code === "activation_code_invalid") {
-      // Used, expired or replaced meanwhile: nothing on this screen can help any more.
-      activate(ctx, logIn, { focus: true });
-    }
-    report(ctx, problem, null);
-  });
-  ctx.showScreen(
-    h(
-      "section",
-      { class: "screen" },
-      h("h2", {}, t("choose.title")),
-      h("p", {}, t("choose.intro")),
-      form,
-    ),
+  newPasswordScreen(
+    ctx,
+    {
+      document,
+      title: "choose.title",
+      intro: "choose.intro",
+      save: (password) => ctx.api.setActivationPassword(password),
+      saved: (body) => activated(ctx, logIn, document, body.expiresAt),
+      refused(problem) {
+        // Used, expired or replaced meanwhile: nothing on this screen can help any more.
+        if (problem.code === "activation_code_invalid") activate(ctx, logIn, { focus: true });
+        report(ctx, problem, null);
+      },
+    },
     options,
   );
 }

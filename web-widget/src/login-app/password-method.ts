@@ -14,7 +14,7 @@ import type { AppContext } from "./context.ts";
 import { h } from "./dom.ts";
 import { field, revealToggle } from "./field.ts";
 import { documentError, documentFields } from "./identity-fields.ts";
-import { newPassword } from "./new-password.ts";
+import { newPasswordScreen } from "./new-password.ts";
 import { activate, choosePassword, type LogIn } from "./password-activation.ts";
 import { codeScreen, sentAt } from "./password-code.ts";
 import { busy, report, withError } from "./problems.ts";
@@ -130,31 +130,16 @@ function logInScreen(ctx: AppContext, options: { focus: boolean }, document: str
 
 /** The password was right but has expired: a new one now, then the login goes on. */
 function changeScreen(ctx: AppContext, document: string | null, options: { focus: boolean }): void {
-  const { t } = ctx;
-  const password = newPassword(ctx, document);
-  const label = t("action.savePassword");
-  const submit = h("button", { type: "submit", class: "primary" }, label);
-  const form = h("form", { novalidate: true }, password.nodes, submit);
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const value = password.value();
-    if (value === null) return;
-    const done = busy(submit, ctx, label);
-    const result = await ctx.api.changePassword(value);
-    done();
-    if (result.ok) return answered(ctx, result.body, document);
-    const { problem } = result;
-    if (problem.code === "weak_password") return password.refuse(problem.reasons ?? []);
-    report(ctx, problem, null);
-  });
-  ctx.showScreen(
-    h(
-      "section",
-      { class: "screen" },
-      h("h2", {}, t("change.title")),
-      h("p", {}, t("change.intro")),
-      form,
-    ),
+  newPasswordScreen(
+    ctx,
+    {
+      document,
+      title: "change.title",
+      intro: "change.intro",
+      save: (password) => ctx.api.changePassword(password),
+      saved: (body) => answered(ctx, body, document),
+      refused: (problem) => report(ctx, problem, null),
+    },
     options,
   );
 }
