@@ -11,13 +11,13 @@
  * race; the code is consumed in the same transaction that stores the password.
  */
 import { Hono } from "hono";
+import { requireContrastDatum, requireDocument } from "../../api/identity-input.ts";
 import { afterResponse, requester } from "../../api/request-context.ts";
 import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
 import { constantTimeEqual } from "../../crypto/constant-time.ts";
 import { loginProblem, Problem } from "../../errors.ts";
-import { parseContrastDatum, sameContrastDatum } from "../../identity/contrast-datum.ts";
-import { parseDocument } from "../../identity/documents.ts";
+import { sameContrastDatum } from "../../identity/contrast-datum.ts";
 import { decoyKey } from "../pin/pin-code.ts";
 import { activationCodeDigest, normaliseActivationCode } from "./activation-code.ts";
 import { otpSentBody, sendOtp } from "./otp.ts";
@@ -32,18 +32,8 @@ export function activationRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
   app.post("/:loginId/activation", requireJson, jsonBody(ActivationRequest), async (c) => {
     const loginId = c.req.param("loginId");
     const body = c.req.valid("json");
-    const document = parseDocument(body.document);
-    if (!document.ok) {
-      throw new Problem("invalid_document", document.error.message, {
-        reason: document.error.code,
-      });
-    }
-    const contrast = parseContrastDatum(document.document.type, body.contrast);
-    if (!contrast.ok) {
-      throw new Problem("invalid_contrast_datum", contrast.error.message, {
-        reason: contrast.error.code,
-      });
-    }
+    const document = requireDocument(body.document);
+    const datum = requireContrastDatum(document, body.contrast);
     const typed = normaliseActivationCode(body.activationCode);
     if (!typed) {
       throw new Problem("invalid_activation_code", "An activation code is 16 letters and digits");
@@ -51,19 +41,19 @@ export function activationRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
     const now = clock.now();
     await checkIpLimit(deps, c, "activation", now);
 
-    const found = await accounts.findByDocument(document.document.type, document.document.number);
+    const found = await accounts.findByDocument(document.type, document.number);
     const holder =
       found !== null &&
       found.status === "active" &&
       found.registrationLevel === "advanced" &&
-      sameContrastDatum(contrast.datum, { kind: found.contrastKind, value: found.contrastValue })
+      sameContrastDatum(datum, { kind: found.contrastKind, value: found.contrastValue })
         ? found
         : null;
     const { activationCodeMaxTries: maxTries } = config.password;
     // Every path makes the same queries — a decoy key stands in for the citizen and the code
     // that are not there, and finds nothing — so that the time the answer takes does not tell
     // whether the document and the contrast datum matched, nor whether the code did.
-    const decoy = await decoyKey(config.pinPepper, document.document);
+    const decoy = await decoyKey(config.pinPepper, document);
     const code = await credentials.liveActivationCode(holder?.id ?? decoy, now, maxTries);
     const digest = await activationCodeDigest(config.password.pepper, typed);
     const tried = await credentials.reserveActivationTry(code?.id ?? decoy, now, maxTries);

@@ -8,6 +8,7 @@
  * digest no PIN can match, and delivery and audit run after the answer is sent.
  */
 import { Hono } from "hono";
+import { requireContrastDatum, requireDocument } from "../../api/identity-input.ts";
 import { afterResponse, requester } from "../../api/request-context.ts";
 import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
@@ -19,8 +20,7 @@ import {
 } from "../../assurance/levels.ts";
 import { randomToken } from "../../crypto/random.ts";
 import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
-import { parseContrastDatum, sameContrastDatum } from "../../identity/contrast-datum.ts";
-import { parseDocument } from "../../identity/documents.ts";
+import { sameContrastDatum } from "../../identity/contrast-datum.ts";
 import type { AuditEvent } from "../../storage/audit-log.ts";
 import type { PinChannel } from "./pin-challenge.ts";
 import {
@@ -47,16 +47,8 @@ export function pinRoutes(deps: AppDeps): Hono {
   app.post("/:loginId/pin", requireJson, jsonBody(GetPinRequest), async (c) => {
     const loginId = c.req.param("loginId");
     const body = c.req.valid("json");
-    const document = parseDocument(body.document);
-    if (!document.ok)
-      throw new Problem("invalid_document", document.error.message, {
-        reason: document.error.code,
-      });
-    const contrast = parseContrastDatum(document.document.type, body.contrast);
-    if (!contrast.ok)
-      throw new Problem("invalid_contrast_datum", contrast.error.message, {
-        reason: contrast.error.code,
-      });
+    const document = requireDocument(body.document);
+    const datum = requireContrastDatum(document, body.contrast);
     if (!delivery.supports(body.channel)) {
       throw new Problem("channel_unavailable", `PINs cannot be sent by ${body.channel} here`);
     }
@@ -65,14 +57,14 @@ export function pinRoutes(deps: AppDeps): Hono {
       throw new Problem("invalid_personal_code", "A personal code is exactly 4 letters or digits");
     }
 
-    const found = await accounts.findByDocument(document.document.type, document.document.number);
+    const found = await accounts.findByDocument(document.type, document.number);
     const matches =
       found !== null &&
-      sameContrastDatum(contrast.datum, { kind: found.contrastKind, value: found.contrastValue }) &&
+      sameContrastDatum(datum, { kind: found.contrastKind, value: found.contrastValue }) &&
       found.status === "active";
     const citizen = matches ? found : null;
     // Computed either way, so both paths do the same work.
-    const decoy = await decoyKey(config.pinPepper, document.document);
+    const decoy = await decoyKey(config.pinPepper, document);
     const citizenKey = citizen ? citizen.id : decoy;
 
     const now = clock.now();
@@ -102,7 +94,7 @@ export function pinRoutes(deps: AppDeps): Hono {
     const who = requester(c, "anonymous", loginId);
     afterResponse(c, async () => {
       const base = { ...who, at: now, citizenId: citizen?.id ?? null };
-      const detail = { channel: body.channel, documentType: document.document.type };
+      const detail = { channel: body.channel, documentType: document.type };
       const requested = { ...base, event: "pin.requested" as const, detail };
       const failed = (reason: string): AuditEvent => ({
         ...base,
