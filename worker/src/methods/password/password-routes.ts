@@ -11,12 +11,12 @@
  * answer, so neither status, body nor timing says which it was.
  */
 import { type Context, Hono } from "hono";
+import { requireDocument } from "../../api/identity-input.ts";
 import { afterResponse, requester } from "../../api/request-context.ts";
 import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
-import { acrUri, meetsLevel } from "../../assurance/levels.ts";
+import { type AssuranceLevel, acrUri, meetsLevel } from "../../assurance/levels.ts";
 import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
-import { parseDocument } from "../../identity/documents.ts";
 import type { Authentication } from "../../login/login-transaction.ts";
 import type { ReserveOutcome } from "../../objects/citizen-object.ts";
 import type { Citizen } from "../../storage/account-store.ts";
@@ -141,11 +141,10 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
     c: Context,
     loginId: string,
     citizen: Citizen,
-    input: { expired: boolean; now: number },
+    input: { expired: boolean; now: number; required: AssuranceLevel },
   ) {
     const login = logins.get(loginId);
-    const tx = await login.get();
-    const required = tx?.authorization?.acr ?? "low";
+    const { required } = input;
     const alone = passwordLevel(config, citizen.registrationLevel, false);
     const needsSecondFactor =
       !meetsLevel(alone, required) &&
@@ -188,12 +187,7 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
   app.post("/:loginId/password", requireJson, jsonBody(PasswordLoginRequest), async (c) => {
     const loginId = c.req.param("loginId");
     const body = c.req.valid("json");
-    const document = parseDocument(body.document);
-    if (!document.ok) {
-      throw new Problem("invalid_document", document.error.message, {
-        reason: document.error.code,
-      });
-    }
+    const document = requireDocument(body.document);
     const now = clock.now();
     const tx = await logins.get(loginId).get();
     if (!tx) throw new Problem("login_not_found");
@@ -201,9 +195,9 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
     if (tx.step.kind === "authenticated") throw new Problem("already_authenticated");
     await checkIpLimit(deps, c, "password", now);
 
-    const found = await accounts.findByDocument(document.document.type, document.document.number);
+    const found = await accounts.findByDocument(document.type, document.number);
     const citizen = found?.status === "active" ? found : null;
-    const citizenKey = citizen?.id ?? (await decoyKey(config.pinPepper, document.document));
+    const citizenKey = citizen?.id ?? (await decoyKey(config.pinPepper, document));
     const reserved = await citizens.reservePasswordTry(citizenKey, { now, decoy: !citizen });
     if (reserved.outcome !== "reserved") throw guardProblem(reserved, now);
 
@@ -249,7 +243,8 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
       });
     }
     const expired = now >= record.expiresAt;
-    const answer = await afterPassword(c, loginId, citizen, { expired, now });
+    const required = tx.authorization?.acr ?? "low";
+    const answer = await afterPassword(c, loginId, citizen, { expired, now, required });
     afterResponse(c, () =>
       audit.append({
         ...base,
@@ -288,7 +283,9 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
       now,
     });
     if (!changed.ok) throw loginProblem(changed, now);
-    return c.json(await afterPassword(c, loginId, citizen, { expired: false, now }));
+    const tx = await logins.get(loginId).get();
+    const required = tx?.authorization?.acr ?? "low";
+    return c.json(await afterPassword(c, loginId, citizen, { expired: false, now, required }));
   });
 
   app.post("/:loginId/otp", async (c) => {
