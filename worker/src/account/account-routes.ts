@@ -50,7 +50,7 @@ export function accountRequest(deps: AppDeps): AuthorizationRequest {
     uiLocales: [],
     claims: null,
     methods: ["password", "pin"],
-    responseMode: { kind: "query" },
+    responseMode: { kind: "own_page", name: "Llave", retry: "/account/login" },
     display: { theme: "auto", style: {} },
   };
 }

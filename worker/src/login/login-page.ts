@@ -23,7 +23,6 @@ import {
 import { CATALOGS } from "../../../web-widget/src/i18n/catalogs.ts";
 import type { Boot, Release } from "../../../web-widget/src/login-app/boot.ts";
 import { BOOT_ELEMENT_ID, SCOPE_RELEASES } from "../../../web-widget/src/login-app/boot.ts";
-import { ACCOUNT_CLIENT_ID } from "../account/account-routes.ts";
 import type { AppDeps } from "../app.ts";
 import { PASSWORD_POLICIES } from "../methods/password/password-rules.ts";
 import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
@@ -180,9 +179,11 @@ export function loginPageRoutes(deps: AppDeps): Hono {
         ...(mode?.kind === "web_message" ? { frameAncestors: mode.origin } : {}),
       });
     }
-    const { clientId } = tx.authorization;
-    const client = clientId === ACCOUNT_CLIENT_ID ? null : await clients.find(clientId);
-    const agency = client?.name ?? (clientId === ACCOUNT_CLIENT_ID ? "Llave" : clientId);
+    const { clientId, responseMode } = tx.authorization;
+    const agency =
+      responseMode.kind === "own_page"
+        ? responseMode.name
+        : ((await clients.find(clientId))?.name ?? clientId);
     return renderPage(c, deps, tx, tx.authorization, agency);
   });
 

@@ -6,11 +6,14 @@
  * cookies set on the way are kept.
  *
  * With `response_mode=web_message` the same parameters travel as a message from the login
- * frame to the embedding page (`respond`), posted to the registered origin only.
+ * frame to the embedding page (`respond`), posted to the registered origin only. A login for
+ * Llave's own pages (`own_page`) has no client to answer: it goes back to the page, or shows
+ * the error.
  */
 import type { Context } from "hono";
 import { FRAME_MESSAGE } from "../../../web-widget/src/frame-messages.ts";
 import { ASSETS } from "../pages/assets.ts";
+import { errorPage } from "../pages/error-page.ts";
 import { html, jsonScript, page } from "../pages/html.ts";
 import type { ResponseMode } from "./checks/response-mode.ts";
 import type { OAuthError } from "./oauth-error.ts";
@@ -47,6 +50,7 @@ export function respond(
       : { error: outcome.error.error, error_description: outcome.error.description };
   const mode = target.mode ?? { kind: "query" };
   if (mode.kind === "query") return c.redirect(location(target, issuer, params), status);
+  if (mode.kind === "own_page") return ownPage(c, target, mode.retry, outcome, status);
   const message = {
     type: FRAME_MESSAGE.response,
     ...params,
@@ -59,4 +63,28 @@ export function respond(
     html`${jsonScript("llave-response", { origin: mode.origin, message })}<p>…</p>`,
     { script: ASSETS.respond.path, frameAncestors: mode.origin, bare: true },
   );
+}
+
+/** The end of a login to one of Llave's own pages: the session is all it needed. */
+function ownPage(
+  c: Context,
+  target: ResponseTarget,
+  retry: string,
+  outcome: { code: string } | { error: OAuthError },
+  status: 302 | 303,
+): Response {
+  if ("code" in outcome) return c.redirect(new URL(target.redirectUri).pathname, status);
+  const again = html`<a href="${retry}">Identificarse de nuevo</a>`;
+  if (outcome.error.error === "access_denied") {
+    return errorPage(c, { title: "Ha cancelado el acceso", lines: [again], status: 200 });
+  }
+  return errorPage(c, {
+    title: "No puede entrar con este acceso",
+    lines: [
+      "Esta página de Llave necesita un acceso de nivel sustancial (contraseña y código por SMS, o PIN en la app).",
+      again,
+    ],
+    error: outcome.error,
+    status: 403,
+  });
 }

@@ -10,7 +10,6 @@
  * token at a lower level. The session is rotated: a new id and secret on every login.
  */
 import { type Context, Hono } from "hono";
-import { ACCOUNT_CLIENT_ID } from "../account/account-routes.ts";
 import { afterResponse, auditAfterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
 import { meetsLevel } from "../assurance/levels.ts";
@@ -20,7 +19,6 @@ import { randomToken } from "../crypto/random.ts";
 import { LOGIN_ID } from "../login/login-routes.ts";
 import type { LoginTransaction } from "../login/login-transaction.ts";
 import { errorPage } from "../pages/error-page.ts";
-import { html } from "../pages/html.ts";
 import { readBrowserCookie, writeSessionCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
@@ -131,20 +129,8 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
           detail: { clientId: request.clientId, from: "login", acr: auth.acr },
         },
       );
-      // The citizen's own area is Llave's, not an agency: the session is what it needs.
-      if (request.clientId === ACCOUNT_CLIENT_ID) return c.redirect("/account", 303);
       return respond(c, target, config.issuer, { code }, 303);
     } catch (error) {
-      if (error instanceof OAuthError && request.clientId === ACCOUNT_CLIENT_ID) {
-        return errorPage(c, {
-          title: "No puede entrar en su cuenta con este acceso",
-          lines: [
-            "Su cuenta de Llave necesita un acceso de nivel sustancial (contraseña y código por SMS, o PIN en la app).",
-            html`<a href="/account/login">Identificarse de nuevo</a>`,
-          ],
-          status: 403,
-        });
-      }
       if (error instanceof OAuthError) return respond(c, target, config.issuer, { error }, 303);
       throw error;
     }
@@ -154,14 +140,6 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
     const own = await ownTransaction(deps, c);
     if ("refusal" in own) return own.refusal;
     const { request } = own;
-    if (request.clientId === ACCOUNT_CLIENT_ID) {
-      // Nothing to go back to but Llave's own area, which would ask for the login again.
-      return errorPage(c, {
-        title: "Ha cancelado el acceso a su cuenta",
-        lines: [html`<a href="/account/login">Identificarse de nuevo</a>`],
-        status: 200,
-      });
-    }
     const error = oauth("access_denied", "The citizen cancelled the login");
     return respond(c, targetOf(request), config.issuer, { error }, 303);
   });

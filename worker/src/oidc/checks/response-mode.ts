@@ -11,7 +11,15 @@ import type { Client } from "../../storage/client-store.ts";
 import { oauth } from "../oauth-error.ts";
 import type { Params } from "./params.ts";
 
-export type ResponseMode = { kind: "query" } | { kind: "web_message"; origin: string };
+export type ResponseMode =
+  | { kind: "query" }
+  | { kind: "web_message"; origin: string }
+  /**
+   * Llave's own pages (the citizen's area), never a client's: the login ends in the session
+   * alone and the browser goes back to the redirect URI's path; an error is shown on a page
+   * that offers `retry`. No request can ask for it: only Llave builds such a request.
+   */
+  | { kind: "own_page"; name: string; retry: string };
 
 export function responseMode(client: Client, params: Params): ResponseMode {
   if (params.response_mode !== "web_message") return { kind: "query" };
