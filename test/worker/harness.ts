@@ -164,3 +164,29 @@ export type ProblemBody = { type: string; code: string; status: number; detail?:
   string,
   unknown
 >;
+
+/** Wraps the foreground ports so that every call is recorded by name, in order. */
+export function recording(calls: string[]) {
+  return (d: AppDeps): AppDeps => {
+    const spy = <T extends object>(name: string, target: T): T =>
+      new Proxy(target, {
+        get(t, key) {
+          const value = Reflect.get(t, key);
+          if (typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            calls.push(`${name}.${String(key)}`);
+            // RPC stubs' methods are not plain functions: call them as methods of their object.
+            return (t as Record<PropertyKey, (...a: unknown[]) => unknown>)[key]?.(...args);
+          };
+        },
+      });
+    return {
+      ...d,
+      accounts: spy("accounts", d.accounts),
+      credentials: spy("credentials", d.credentials),
+      citizens: spy("citizens", d.citizens),
+      limits: spy("limits", d.limits),
+      logins: { ...d.logins, get: (id: string) => spy("login", d.logins.get(id)) },
+    };
+  };
+}

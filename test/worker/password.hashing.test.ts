@@ -11,7 +11,7 @@ import {
   verifyPassword,
 } from "../../worker/src/methods/password/password-hash.ts";
 import type { Citizen } from "../../worker/src/storage/account-store.ts";
-import type { Harness } from "./harness.ts";
+import { type Harness, recording } from "./harness.ts";
 import {
   activate,
   citizenObject,
@@ -20,7 +20,6 @@ import {
   passwordLogin,
   problem,
   randomIp,
-  recording,
   TEST_ARGON2,
   withMethods,
 } from "./password-support.ts";

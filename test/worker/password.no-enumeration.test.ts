@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { makeDni } from "../../worker/src/identity/documents.ts";
-import type { Harness } from "./harness.ts";
+import { type Harness, recording } from "./harness.ts";
 import {
   activate,
   activationBody,
@@ -19,7 +19,6 @@ import {
   passwordLogin,
   post,
   problem,
-  recording,
   storePassword,
 } from "./password-support.ts";
 

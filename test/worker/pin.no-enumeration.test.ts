@@ -8,36 +8,9 @@ import { describe, expect, it } from "vitest";
 import type { AppDeps } from "../../worker/src/app.ts";
 import { makeDni } from "../../worker/src/identity/documents.ts";
 import { decoyKey } from "../../worker/src/methods/pin/pin-code.ts";
-import { harness, testEnv } from "./harness.ts";
+import { harness, recording, testEnv } from "./harness.ts";
 
 type Call = string;
-
-/** Wraps the foreground ports so every call is recorded by name, in order. */
-function recording(calls: Call[]) {
-  return (d: AppDeps): AppDeps => {
-    const spy = <T extends object>(name: string, target: T): T =>
-      new Proxy(target, {
-        get(t, key) {
-          const value = Reflect.get(t, key);
-          if (typeof value !== "function") return value;
-          return (...args: unknown[]) => {
-            calls.push(`${name}.${String(key)}`);
-            // RPC stubs' methods are not plain functions: call them as methods of the stub.
-            return (t as Record<PropertyKey, (...a: unknown[]) => unknown>)[key]?.(...args);
-          };
-        },
-      });
-    return {
-      ...d,
-      accounts: spy("accounts", d.accounts),
-      citizens: spy("citizens", d.citizens),
-      logins: {
-        ...d.logins,
-        get: (id: string) => spy("login", d.logins.get(id)),
-      },
-    };
-  };
-}
 
 /** A delivery that holds every message until released, to show the answer does not wait for it. */
 function heldDelivery() {
