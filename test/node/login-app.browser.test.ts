@@ -6,8 +6,7 @@
  * every language renders its first screen completely. The run writes the README's
  * screenshots of the element (docs/screenshots/).
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,9 +15,9 @@ import { DEMO_CITIZENS } from "../../scripts/lib/seed.ts";
 import { serveWebHandler } from "../../scripts/lib/web-server.ts";
 import { LOCALES } from "../../web-widget/src/i18n/catalog.ts";
 import { CATALOGS } from "../../web-widget/src/i18n/catalogs.ts";
+import { seriousViolations } from "./axe.browser.ts";
 import { type DemoSite, demoSite } from "./demo-site.ts";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SCREENSHOTS = join(ROOT, "docs/screenshots");
 const javier = (() => {
   const citizen = DEMO_CITIZENS[1];
@@ -62,23 +61,6 @@ async function expectLoggedIn(page: Page, service: string, acr: string): Promise
   const claims = page.locator("#claims");
   await expect.poll(() => claims.textContent()).toContain(javier.documentNumber);
   expect(await claims.textContent()).toContain(`http://eidas.europa.eu/LoA/${acr}`);
-}
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: unknown[] };
-
-/** axe-core's WCAG 2.1 A/AA rules on the page or frame; serious and critical violations. */
-async function seriousViolations(target: Frame | Page): Promise<string[]> {
-  await target.evaluate(AXE);
-  const violations = (await target.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(...a: unknown[]): Promise<unknown> } }).axe;
-    const result = (await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    })) as { violations: unknown[] };
-    return result.violations;
-  })) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} ×${v.nodes.length}`);
 }
 
 describe("<llave-login> on the demo agency site", () => {

@@ -9,8 +9,6 @@
  * stack's accounts database; the agency allows the PIN and the password, so the login opens
  * with the choice of method.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { format, type MessageKey } from "../../web-widget/src/i18n/catalog.ts";
@@ -20,10 +18,10 @@ import { cryptoRandom } from "../../worker/src/crypto/random.ts";
 import { makeDni } from "../../worker/src/identity/documents.ts";
 import { LibsqlAccountStore } from "../../worker/src/storage/libsql/account-store.ts";
 import { accountsDatabase, libsqlTransport } from "../../worker/src/storage/libsql/transport.ts";
+import { seriousViolations } from "./axe.browser.ts";
 import { CitizenBrowser } from "./citizen-browser.ts";
 import { type DemoSite, demoSite } from "./demo-site.ts";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const LOW = "padron";
 const SUBSTANTIAL = "ayuda-alquiler";
 const LOA = "http://eidas.europa.eu/LoA/";
@@ -450,23 +448,6 @@ describe("logging in with the password", () => {
     await page.context().close();
   }, 30_000);
 });
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: unknown[] };
-
-/** axe-core's WCAG 2.1 A/AA rules on the page; its serious and critical violations. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(...a: unknown[]): Promise<unknown> } }).axe;
-    const result = (await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    })) as { violations: unknown[] };
-    return result.violations;
-  })) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} ×${v.nodes.length}`);
-}
 
 describe("accessibility of the password screens (axe-core, WCAG 2.1 AA)", () => {
   it("has no serious or critical violation on login, activation and choosing a password, in Spanish", async () => {
