@@ -206,31 +206,14 @@ export function printPasswordReport(r: PasswordResult): void {
   console.log(
     `\n### Peak memory of the workerd process (RSS sampled every ${options.sampleMs} ms; VmHWM reset at each phase's start)\n`,
   );
+  const idleRow = (label: string, rss: number | null): (string | number)[] => [
+    label,
+    na(rss),
+    ...Array<string>(8).fill("-"),
+  ];
   const rows: (string | number)[][] = [
-    [
-      "first workerd, idle before any hash",
-      na(r.idleRssMib.beforeHashing),
-      "-",
-      "-",
-      "-",
-      "-",
-      "-",
-      "-",
-      "-",
-      "-",
-    ],
-    [
-      "first workerd, idle after activating the citizens",
-      na(r.idleRssMib.afterSeeding),
-      "-",
-      "-",
-      "-",
-      "-",
-      "-",
-      "-",
-      "-",
-      "-",
-    ],
+    idleRow("first workerd, idle before any hash", r.idleRssMib.beforeHashing),
+    idleRow("first workerd, idle after activating the citizens", r.idleRssMib.afterSeeding),
   ];
   const memRow = (
     label: string,
