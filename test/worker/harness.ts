@@ -12,6 +12,7 @@ import { OutboxDelivery } from "../../worker/src/delivery/outbox.ts";
 import type { Env } from "../../worker/src/env.ts";
 import { signingKeys } from "../../worker/src/keys/signing-keys.ts";
 import {
+  citizenApps,
   citizenChallenges,
   citizenSessions,
   loginTransactions,
@@ -34,7 +35,7 @@ export function harness(
   const config = options.config ? options.config(base) : base;
   if (!testEnv.DEV_OUTBOX) throw new Error("tests need the DEV_OUTBOX binding");
   const outbox = new OutboxDelivery(testEnv.DEV_OUTBOX);
-  const { accounts, audit, clients, credentials } = accountsFrom(
+  const { accounts, audit, clients, credentials, devices } = accountsFrom(
     config,
     testEnv,
     clock,
@@ -46,7 +47,9 @@ export function harness(
     audit,
     clients,
     credentials,
+    devices,
     citizens: citizenChallenges(testEnv.CITIZENS),
+    apps: citizenApps(testEnv.CITIZENS),
     sessions: citizenSessions(testEnv.CITIZENS),
     logins: loginTransactions(testEnv.LOGINS),
     limits: rateLimits(testEnv.LIMITS),

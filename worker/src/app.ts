@@ -24,8 +24,10 @@ import { Problem } from "./errors.ts";
 import type { SigningKeys } from "./keys/signing-keys.ts";
 import { loginPageRoutes } from "./login/login-page.ts";
 import { loginRoutes } from "./login/login-routes.ts";
+import { appRoutes } from "./methods/mobile/app-routes.ts";
 import { passwordHasher } from "./methods/password/password-hasher.ts";
 import type {
+  CitizenApps,
   CitizenChallenges,
   CitizenSessions,
   LoginTransactions,
@@ -40,6 +42,7 @@ import type { AccountStore } from "./storage/account-store.ts";
 import type { AuditLog } from "./storage/audit-log.ts";
 import type { ClientStore } from "./storage/client-store.ts";
 import type { CredentialStore } from "./storage/credential-store.ts";
+import type { DeviceStore } from "./storage/device-store.ts";
 
 export type AppDeps = {
   config: Config;
@@ -47,7 +50,10 @@ export type AppDeps = {
   audit: AuditLog;
   clients: ClientStore;
   credentials: CredentialStore;
+  devices: DeviceStore;
   citizens: CitizenChallenges;
+  /** The citizen app's inbox, push limits and sockets, in the citizen's object. */
+  apps: CitizenApps;
   sessions: CitizenSessions;
   logins: LoginTransactions;
   limits: RateLimits;
@@ -107,6 +113,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/login", loginPageRoutes(deps));
   app.route("/login", completeLoginRoutes(deps));
   app.route("/api/logins", loginRoutes(deps, hasher));
+  app.route("/api/app", appRoutes(deps));
   app.route("/admin", adminRoutes(deps));
   app.route("/", accountRoutes(deps, hasher));
   app.route("/", apiDocs(deps));

@@ -87,12 +87,31 @@ const EnvSchema = z.object({
   /** Lifetime of a login transaction (from creation to authentication). */
   LOGIN_TTL_SECONDS: seconds(900),
 
+  /** Active citizen-app devices per citizen; activating one more revokes the oldest. */
+  MOBILE_MAX_DEVICES: z.coerce.number().int().min(1).max(10).default(1),
+  /** A QR login or push request waits this long for the app's answer (the page's timer). */
+  MOBILE_APPROVAL_TTL_SECONDS: z.coerce.number().int().min(30).max(600).default(300),
+  /** A scanned QR frame is accepted this many seconds after the page showed it, no later. */
+  MOBILE_QR_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(30).default(5),
+  /** Push requests one citizen may receive per rolling hour. */
+  MOBILE_PUSHES_PER_HOUR: count(5),
+  /** Consecutive pushes left unanswered or reported ("not me") that pause pushes… */
+  MOBILE_PUSH_UNANSWERED_LIMIT: count(3),
+  /** …for this long (QR login still works: it needs the browser in front of the citizen). */
+  MOBILE_PUSH_PAUSE_SECONDS: seconds(3600),
+  /** A DPoP nonce the server handed out is accepted for this long. */
+  MOBILE_NONCE_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  /** App activations one IP address may start per hour. */
+  MOBILE_ACTIVATIONS_PER_IP_HOUR: count(10),
+
   /** Level each PIN channel proves (BRIEF.md "Levels of assurance"). */
   LOA_PIN_SMS: level.default("low"),
   LOA_PIN_APP: level.default("substantial"),
   LOA_PIN_PERSONALISED: level.default("substantial"),
   LOA_PASSWORD: level.default("low"),
   LOA_PASSWORD_OTP: level.default("substantial"),
+  /** Level an approval in the citizen app (device key and number matching) proves. */
+  LOA_MOBILE: level.default("substantial"),
   /** Highest level each registration level allows. */
   LOA_CAP_BASIC: level.default("low"),
   LOA_CAP_ADVANCED: level.default("high"),
@@ -162,6 +181,16 @@ export type Config = {
     otpLength: number;
   };
   loginTtlMs: number;
+  mobile: {
+    maxDevices: number;
+    approvalTtlMs: number;
+    qrMaxAgeSeconds: number;
+    pushesPerHour: number;
+    pushUnansweredLimit: number;
+    pushPauseMs: number;
+    nonceTtlMs: number;
+    activationsPerIpHour: number;
+  };
   signingKeys: { jwks: string; active: string[] };
   subjectSalt: string;
   adminToken: string | undefined;
@@ -174,6 +203,7 @@ export type Config = {
     pinPersonalised: AssuranceLevel;
     password: AssuranceLevel;
     passwordOtp: AssuranceLevel;
+    mobile: AssuranceLevel;
     capBasic: AssuranceLevel;
     capAdvanced: AssuranceLevel;
   };
@@ -254,6 +284,16 @@ export function parseConfig(env: Record<string, unknown>): Config {
       otpLength: e.OTP_LENGTH,
     },
     loginTtlMs: e.LOGIN_TTL_SECONDS * 1000,
+    mobile: {
+      maxDevices: e.MOBILE_MAX_DEVICES,
+      approvalTtlMs: e.MOBILE_APPROVAL_TTL_SECONDS * 1000,
+      qrMaxAgeSeconds: e.MOBILE_QR_MAX_AGE_SECONDS,
+      pushesPerHour: e.MOBILE_PUSHES_PER_HOUR,
+      pushUnansweredLimit: e.MOBILE_PUSH_UNANSWERED_LIMIT,
+      pushPauseMs: e.MOBILE_PUSH_PAUSE_SECONDS * 1000,
+      nonceTtlMs: e.MOBILE_NONCE_TTL_SECONDS * 1000,
+      activationsPerIpHour: e.MOBILE_ACTIVATIONS_PER_IP_HOUR,
+    },
     signingKeys: {
       jwks: e.SIGNING_KEYS,
       active: e.SIGNING_KEY_ACTIVE.split(",").map((kid) => kid.trim()),
@@ -269,6 +309,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
       pinPersonalised: e.LOA_PIN_PERSONALISED,
       password: e.LOA_PASSWORD,
       passwordOtp: e.LOA_PASSWORD_OTP,
+      mobile: e.LOA_MOBILE,
       capBasic: e.LOA_CAP_BASIC,
       capAdvanced: e.LOA_CAP_ADVANCED,
     },

@@ -51,6 +51,23 @@ export const PROBLEMS = {
   no_mobile: { status: 409, title: "The citizen has no registered mobile number" },
   login_required: { status: 401, title: "Log in at the substantial level to use this" },
   unauthorized: { status: 401, title: "A valid admin token is required" },
+  use_dpop_nonce: { status: 401, title: "Sign the request again with the server's DPoP nonce" },
+  invalid_dpop_proof: { status: 401, title: "The request's device proof is not valid" },
+  device_unknown: { status: 401, title: "This device is not activated, or was revoked" },
+  device_exists: { status: 409, title: "This device key is already registered" },
+  device_not_found: { status: 404, title: "The device does not exist" },
+  qr_invalid: { status: 400, title: "This is not a valid Llave QR code" },
+  qr_stale: { status: 400, title: "The QR code was read too late; scan it again" },
+  qr_used: { status: 409, title: "This QR code has already been used" },
+  approval_not_found: { status: 404, title: "The request does not exist" },
+  approval_expired: { status: 410, title: "The request has expired" },
+  approval_answered: { status: 409, title: "The request has already been answered" },
+  wrong_number: { status: 409, title: "That is not the number shown; the login was stopped" },
+  login_ended: { status: 410, title: "The login was declined or stopped in the app" },
+  no_mobile_login: { status: 409, title: "This login is not waiting for the app" },
+  push_paused: { status: 429, title: "Requests to the app are paused; scan the QR code instead" },
+  push_limit: { status: 429, title: "Too many requests to the app; wait before trying again" },
+  invalid_ticket: { status: 401, title: "The socket ticket is not valid" },
   invalid_client_metadata: { status: 400, title: "The client metadata is not valid" },
   client_not_found: { status: 404, title: "The client does not exist" },
   client_exists: { status: 409, title: "A client with this id already exists" },
@@ -123,6 +140,7 @@ export function loginProblem(
     case "no_password_change":
     case "no_activation":
     case "too_many_pin_requests":
+    case "login_ended":
       return new Problem(refusal.reason);
     case "resend_cooldown":
     case "sms_fallback_not_yet":

@@ -14,6 +14,7 @@ import type { Env } from "./env.ts";
 import { Problem } from "./errors.ts";
 import { signingKeys } from "./keys/signing-keys.ts";
 import {
+  citizenApps,
   citizenChallenges,
   citizenSessions,
   loginTransactions,
@@ -37,7 +38,7 @@ export function appFor(env: Env): Hono {
   let app = apps.get(env);
   if (app) return app;
   const config = configFrom(env);
-  const { accounts, audit, clients, credentials } = accountsFrom(
+  const { accounts, audit, clients, credentials, devices } = accountsFrom(
     config,
     env,
     systemClock,
@@ -55,7 +56,9 @@ export function appFor(env: Env): Hono {
     audit: bufferedAuditLog(audit, AUDIT_BATCH),
     clients: cachedClientStore(clients, systemClock, config.clientCacheMs),
     credentials,
+    devices,
     citizens: citizenChallenges(env.CITIZENS),
+    apps: citizenApps(env.CITIZENS),
     sessions: citizenSessions(env.CITIZENS),
     logins: loginTransactions(env.LOGINS),
     limits: rateLimits(env.LIMITS),

@@ -5,11 +5,16 @@
  *
  * Body: `{ "to", "kind", "text", "data" }`; any 2xx within 10 s is accepted. There is no retry:
  * a one-time code that arrives late is worse than none, and the citizen can ask again.
+ *
+ * The app channel's gateway (a push service) only wakes the citizen's phone: it gets the kind
+ * and a generic text, never the message's text or data, which carry secrets. The app reads
+ * the real content from its inbox over its own authenticated connection.
  */
 import type { Gateway } from "../config.ts";
 import { type Delivery, type DeliveryChannel, DeliveryError, type Message } from "./delivery.ts";
 
 const TIMEOUT_MS = 10_000;
+const WAKE_UP = "Llave: tiene un aviso nuevo en la app.";
 
 export class GatewayDelivery implements Delivery {
   readonly #gateways: Record<DeliveryChannel, Gateway | undefined>;
@@ -37,12 +42,11 @@ export class GatewayDelivery implements Delivery {
         "content-type": "application/json",
         ...(gateway.token ? { authorization: `Bearer ${gateway.token}` } : {}),
       },
-      body: JSON.stringify({
-        to: message.to,
-        kind: message.kind,
-        text: message.text,
-        data: message.data ?? {},
-      }),
+      body: JSON.stringify(
+        message.channel === "app"
+          ? { to: message.to, kind: message.kind, text: WAKE_UP, data: {} }
+          : { to: message.to, kind: message.kind, text: message.text, data: message.data ?? {} },
+      ),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (!response.ok) {

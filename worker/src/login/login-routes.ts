@@ -9,6 +9,7 @@ import type { AppDeps } from "../app.ts";
 import { acrUri } from "../assurance/levels.ts";
 import { randomToken } from "../crypto/random.ts";
 import { Problem } from "../errors.ts";
+import { mobileLoginRoutes } from "../methods/mobile/mobile-login-routes.ts";
 import { activationRoutes } from "../methods/password/activation-routes.ts";
 import type { PasswordHasher } from "../methods/password/password-hasher.ts";
 import { passwordRoutes } from "../methods/password/password-routes.ts";
@@ -49,6 +50,7 @@ export function loginRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
   app.route("/", pinRoutes(deps));
   app.route("/", passwordRoutes(deps, hasher));
   app.route("/", activationRoutes(deps, hasher));
+  app.route("/", mobileLoginRoutes(deps));
   return app;
 }
 

@@ -12,11 +12,12 @@ import type { AssuranceLevel, RegistrationLevel } from "../assurance/levels.ts";
 import type { PinChannel } from "../methods/pin/pin-challenge.ts";
 import type { Grant, IssuedCode } from "../oidc/authorization-grant.ts";
 import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
+import type { MobileMode, MobileStep } from "./mobile-steps.ts";
 import type { PasswordStep } from "./password-steps.ts";
 
 export type Authentication = {
   citizenId: string;
-  method: "pin" | "password";
+  method: "pin" | "password" | "mobile";
   amr: string[];
   acr: AssuranceLevel;
   authTime: number;
@@ -38,6 +39,7 @@ export type LoginStep =
       sentAt: number;
     }
   | PasswordStep
+  | MobileStep
   | ({ kind: "authenticated" } & Authentication);
 
 export type LoginTransaction = {
@@ -47,6 +49,12 @@ export type LoginTransaction = {
   pinRequests: number;
   /** SMS codes of the password method sent in this login (step-up and activation). */
   otpRequests?: number;
+  /** QR codes and push requests started in this login (mobile-steps.ts). */
+  mobileRequests?: number;
+  /** Bumped on every change of the mobile method's state: what the page's long poll waits on. */
+  mobileVersion?: number;
+  /** The mobile mode last started, so that an approved login still says how. */
+  mobileMode?: MobileMode;
   step: LoginStep;
   /** The agency's request, when the login started at /authorize (null for a bare API login). */
   authorization: AuthorizationRequest | null;
@@ -72,7 +80,8 @@ export type LoginRefusal =
         | "no_pin_requested"
         | "no_otp_requested"
         | "no_password_change"
-        | "no_activation";
+        | "no_activation"
+        | "login_ended";
     }
   | { reason: "too_many_pin_requests" }
   | { reason: "resend_cooldown" | "sms_fallback_not_yet"; retryAt: number };
@@ -118,6 +127,8 @@ export const startFromSession = (
 export function usable(tx: LoginTransaction, now: number): LoginRefusal | null {
   if (now >= tx.expiresAt) return { reason: "login_expired" };
   if (tx.step.kind === "authenticated") return { reason: "already_authenticated" };
+  // Declined, reported or a wrong number in the app: the login can only be cancelled now.
+  if (tx.step.kind === "mobile_ended") return { reason: "login_ended" };
   return null;
 }
 

@@ -1,7 +1,13 @@
 /**
  * CitizenObject: one Durable Object per citizen (or per decoy standing in for an unknown
- * citizen). It serialises and persists the citizen's PIN state (methods/pin/pin-challenge.ts)
- * and single sign-on sessions (session/session.ts); the rules live in those modules.
+ * citizen). It serialises and persists the citizen's PIN state (methods/pin/pin-challenge.ts),
+ * single sign-on sessions (session/session.ts), the password guard, and the citizen app's
+ * inbox, push limits, proof replay cache and WebSockets (methods/mobile/app-inbox.ts); the
+ * rules live in those modules.
+ *
+ * The app's sockets use the hibernation API: the object may be evicted while they stay open,
+ * so what a socket is (its device) lives in its attachment and tags, and what it is owed (the
+ * inbox) in storage — never only in memory.
  *
  * Invariant: each method reads, decides and writes with synchronous storage calls and no
  * `await` in between, so two requests racing on one citizen are applied one after the other
@@ -10,7 +16,21 @@
 import { DurableObject } from "cloudflare:workers";
 import { configFrom } from "../config.ts";
 import { constantTimeEqual } from "../crypto/constant-time.ts";
+import { sha256 } from "../crypto/digest.ts";
 import type { Env } from "../env.ts";
+import {
+  type AppItem,
+  admitPush,
+  appItem,
+  emptyPushState,
+  expirePush,
+  type InboxItem,
+  type PushAdmission,
+  type PushPolicy,
+  type PushState,
+  pushAnswered,
+  pushCleanupAt,
+} from "../methods/mobile/app-inbox.ts";
 import {
   emptyGuard,
   type GuardPolicy,
@@ -41,6 +61,14 @@ import {
 const PIN_KEY = "pin";
 const PASSWORD_KEY = "password";
 const SESSION_PREFIX = "session:";
+const INBOX_PREFIX = "inbox:";
+const JTI_PREFIX = "jti:";
+const TICKET_PREFIX = "ticket:";
+const PUSH_KEY = "push";
+
+/** What an app socket's attachment holds (it survives hibernation). */
+type SocketAttachment = { deviceId: string; openedAt: number };
+type Ticket = { deviceId: string; expiresAt: number };
 
 /** What callers learn from an issue or a verification; the stored state stays inside. */
 export type IssueOutcome = DropState<ReturnType<typeof issuePin>>;
@@ -57,7 +85,19 @@ export type PasswordGuardView = { failures: number; blocked: boolean; blockedAt:
 /** A session as callers see it: never the secret's digest. */
 export type SessionView = Omit<Session, "secretHash"> & { endsAt: number };
 
+export type PushOutcome = PushAdmission extends infer A
+  ? A extends unknown
+    ? Omit<A, "state">
+    : never
+  : never;
+
 export class CitizenObject extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // Answered by the runtime without waking the object: keep-alives cost nothing.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+  }
+
   private policy(): PinPolicy {
     const config = configFrom(this.env);
     return { ...config.pin, failures: config.failures };
@@ -210,13 +250,159 @@ export class CitizenObject extends DurableObject<Env> {
     return { ...rest, endsAt: sessionEndsAt(session, this.sessionPolicy()) };
   }
 
-  /** One alarm serves both PIN state and sessions: the earliest thing that can expire. */
+  // ── The citizen app ─────────────────────────────────────────────────────────────────
+
+  private pushPolicy(): PushPolicy {
+    const { mobile } = configFrom(this.env);
+    return {
+      perHour: mobile.pushesPerHour,
+      unansweredLimit: mobile.pushUnansweredLimit,
+      pauseMs: mobile.pushPauseMs,
+    };
+  }
+
+  private items(): InboxItem[] {
+    return [...this.ctx.storage.kv.list<InboxItem>({ prefix: INBOX_PREFIX })].map(([, i]) => i);
+  }
+
+  private broadcast(message: unknown, deviceId?: string): number {
+    const text = JSON.stringify(message);
+    let sent = 0;
+    for (const ws of this.ctx.getWebSockets(deviceId)) {
+      try {
+        ws.send(text);
+        sent++;
+      } catch {
+        // A socket closing as we send: the app polls the inbox when it reconnects.
+      }
+    }
+    return sent;
+  }
+
+  /**
+   * Puts an item in the app's inbox, replacing any earlier item for the same login, and sends
+   * it to the app's open sockets. Stored first: an app that is offline finds it by polling.
+   */
+  deliverToApp(item: InboxItem): { sockets: number } {
+    for (const old of this.items()) {
+      if (old.ref === item.ref && old.id !== item.id) this.removeItem(old);
+    }
+    this.ctx.storage.kv.put(INBOX_PREFIX + item.id, item);
+    this.scheduleCleanup();
+    return { sockets: this.broadcast({ type: "inbox", item: appItem(item) }) };
+  }
+
+  /** The live items, newest first. */
+  appInbox(now: number): AppItem[] {
+    return this.items()
+      .filter((i) => now < i.expiresAt)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map(appItem);
+  }
+
+  private removeItem(item: InboxItem): void {
+    this.ctx.storage.kv.delete(INBOX_PREFIX + item.id);
+    this.broadcast({ type: "removed", id: item.id });
+  }
+
+  /** Takes the items of login `ref` out of the inbox (answered, or no longer wanted). */
+  withdraw(ref: string): void {
+    for (const item of this.items()) if (item.ref === ref) this.removeItem(item);
+  }
+
+  /** Counts a push against the fatigue limits; a push admitted replaces the pending one. */
+  admitPush(input: { ref: string; now: number; decoy: boolean }): PushOutcome {
+    const stored = this.ctx.storage.kv.get<PushState>(PUSH_KEY) ?? emptyPushState();
+    const { state, ...outcome } = admitPush(stored, input, this.pushPolicy());
+    this.ctx.storage.kv.put(PUSH_KEY, state);
+    if (outcome.outcome === "admitted" && outcome.replaced) this.withdraw(outcome.replaced);
+    this.scheduleCleanup();
+    return outcome;
+  }
+
+  /** Records the app's answer to a push or CIBA request and clears it from the inbox. */
+  approvalAnswered(input: Parameters<typeof pushAnswered>[1]): void {
+    const stored = this.ctx.storage.kv.get<PushState>(PUSH_KEY);
+    if (stored) this.ctx.storage.kv.put(PUSH_KEY, pushAnswered(stored, input, this.pushPolicy()));
+    this.withdraw(input.ref);
+  }
+
+  /** Accepts a device proof's `jti` once (RFC 9449 11.1); false for a replay. */
+  acceptProof(input: { jti: string; now: number; ttlMs: number }): boolean {
+    const key = JTI_PREFIX + input.jti;
+    const seen = this.ctx.storage.kv.get<number>(key);
+    if (seen !== undefined && input.now < seen) return false;
+    this.ctx.storage.kv.put(key, input.now + input.ttlMs);
+    this.scheduleCleanup();
+    return true;
+  }
+
+  /** A single-use ticket for one WebSocket, stored as its digest. */
+  openTicket(input: { digest: string; deviceId: string; expiresAt: number }): void {
+    const ticket: Ticket = { deviceId: input.deviceId, expiresAt: input.expiresAt };
+    this.ctx.storage.kv.put(TICKET_PREFIX + input.digest, ticket);
+    this.scheduleCleanup();
+  }
+
+  /** The app's WebSocket: `GET …/socket?ticket=<handle>.<secret>`, upgraded here. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("Expected a WebSocket upgrade", { status: 426 });
+    }
+    const secret = new URL(request.url).searchParams.get("ticket")?.split(".")[1] ?? "";
+    const key = TICKET_PREFIX + (await sha256(secret));
+    // Decided synchronously after the only await: a ticket opens one socket.
+    const ticket = this.ctx.storage.kv.get<Ticket>(key);
+    this.ctx.storage.kv.delete(key);
+    if (!ticket || Date.now() >= ticket.expiresAt) {
+      return new Response("The socket ticket is not valid", { status: 401 });
+    }
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server, [ticket.deviceId]);
+    const attachment: SocketAttachment = { deviceId: ticket.deviceId, openedAt: Date.now() };
+    server.serializeAttachment(attachment);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override webSocketMessage(): void {
+    // The app sends only "ping", which the auto-response answers; anything else is ignored.
+  }
+
+  override webSocketClose(ws: WebSocket, code: number): void {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closed");
+    } catch {
+      // Already closed.
+    }
+  }
+
+  /** A revoked device's sockets are told and closed. */
+  disconnectDevice(deviceId: string): void {
+    for (const ws of this.ctx.getWebSockets(deviceId)) {
+      try {
+        ws.send(JSON.stringify({ type: "revoked" }));
+        ws.close(4401, "device revoked");
+      } catch {
+        // Already closed.
+      }
+    }
+  }
+
+  /** One alarm serves everything that expires: the earliest such time. */
   private scheduleCleanup(): void {
     const pin = this.ctx.storage.kv.get<CitizenPinState>(PIN_KEY);
+    const push = this.ctx.storage.kv.get<PushState>(PUSH_KEY);
     const policy = this.sessionPolicy();
     const times = [
       ...(pin ? [nextCleanupAt(pin)] : []),
+      ...(push ? [pushCleanupAt(push)] : []),
       ...this.sessions().map((s) => sessionEndsAt(s, policy)),
+      ...this.items().map((i) => i.expiresAt),
+      ...[...this.ctx.storage.kv.list<number>({ prefix: JTI_PREFIX })].map(([, at]) => at),
+      ...[...this.ctx.storage.kv.list<Ticket>({ prefix: TICKET_PREFIX })].map(
+        ([, t]) => t.expiresAt,
+      ),
     ].filter((t): t is number => t !== null);
     if (times.length > 0) void this.ctx.storage.setAlarm(Math.min(...times));
   }
@@ -232,8 +418,22 @@ export class CitizenObject extends DurableObject<Env> {
     const next = stored ? expire(stored, now) : null;
     if (next) this.ctx.storage.kv.put(PIN_KEY, next);
     else this.ctx.storage.kv.delete(PIN_KEY);
+    const push = this.ctx.storage.kv.get<PushState>(PUSH_KEY);
+    const nextPush = push ? expirePush(push, now) : null;
+    if (nextPush) this.ctx.storage.kv.put(PUSH_KEY, nextPush);
+    else this.ctx.storage.kv.delete(PUSH_KEY);
+    for (const item of this.items()) if (now >= item.expiresAt) this.removeItem(item);
+    for (const prefix of [JTI_PREFIX, TICKET_PREFIX]) {
+      for (const [key, value] of this.ctx.storage.kv.list<number | Ticket>({ prefix })) {
+        const until = typeof value === "number" ? value : value.expiresAt;
+        if (now >= until) this.ctx.storage.kv.delete(key);
+      }
+    }
     const guarded = this.ctx.storage.kv.get<PasswordGuard>(PASSWORD_KEY) !== undefined;
-    if (!next && !guarded && this.sessions().length === 0) {
+    const left = [INBOX_PREFIX, JTI_PREFIX, TICKET_PREFIX].some(
+      (prefix) => [...this.ctx.storage.kv.list({ prefix, limit: 1 })].length > 0,
+    );
+    if (!next && !nextPush && !guarded && !left && this.sessions().length === 0) {
       await this.ctx.storage.deleteAll();
       return;
     }

@@ -20,6 +20,15 @@ import {
   startLogin,
 } from "../login/login-transaction.ts";
 import {
+  answerMobile,
+  approvalFor,
+  type MobileStatus,
+  type MobileStep,
+  mobileStatus,
+  scanQr,
+  startMobile,
+} from "../login/mobile-steps.ts";
+import {
   activated,
   activationStarted,
   activationTarget,
@@ -32,6 +41,8 @@ import {
   passwordAuthenticated,
   passwordChanged,
 } from "../login/password-steps.ts";
+import type { ApprovalView } from "../methods/mobile/app-inbox.ts";
+import { qrPayload } from "../methods/mobile/qr-frame.ts";
 import {
   grantRetainedUntil,
   issueCode,
@@ -52,6 +63,10 @@ type WithoutTx<R> = R extends unknown ? Omit<R, "tx"> : never;
 
 const notFound = { ok: false as const, reason: "login_not_found" as const };
 
+/** What the login page is told about the app, with the QR frame to show now. */
+export type MobileStatusView = Omit<MobileStatus, "frameSeconds"> & { frame: string | null };
+type Waiting = Extract<MobileStep, { kind: "mobile_waiting" }>;
+
 export class LoginObject extends DurableObject<Env> {
   /**
    * The stored transaction as last read or written by this instance (undefined: not read yet).
@@ -60,6 +75,8 @@ export class LoginObject extends DurableObject<Env> {
    * the transaction again on each call — a login makes several, the token endpoint one.
    */
   private tx: LoginTransaction | null | undefined;
+  /** Long polls of the login page waiting for the next change (never state: see save()). */
+  private readonly waiters = new Set<() => void>();
 
   private policy(): LoginPolicy {
     return configFrom(this.env).pin;
@@ -87,6 +104,9 @@ export class LoginObject extends DurableObject<Env> {
   private save(tx: LoginTransaction): void {
     this.ctx.storage.kv.put(TX_KEY, tx);
     this.tx = tx;
+    // Written first, then announced: a woken poll reads the stored state.
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
   }
 
   private create(tx: LoginTransaction): LoginTransaction | null {
@@ -229,6 +249,116 @@ export class LoginObject extends DurableObject<Env> {
     return result.ok
       ? { ok: true as const, context: result.context, generation: result.generation }
       : { ok: false as const, reason: result.reason };
+  }
+
+  // ── The mobile method (login/mobile-steps.ts) ───────────────────────────────────────────
+
+  /** This object's id: the QR's token and the approval's id, which the app sends back. */
+  private handle(): string {
+    return this.ctx.id.toString();
+  }
+
+  private statusView(tx: LoginTransaction, now: number): MobileStatusView | null {
+    const status = mobileStatus(tx, now);
+    if (!status) return null;
+    const { frameSeconds, ...rest } = status;
+    const step = tx.step as Waiting;
+    const frame =
+      frameSeconds !== null && step.qrSecret
+        ? qrPayload(this.handle(), step.qrSecret, frameSeconds)
+        : null;
+    return { ...rest, frame };
+  }
+
+  private approvalView(step: Waiting): ApprovalView {
+    return {
+      id: this.handle(),
+      mode: step.mode,
+      agency: step.agency,
+      location: step.origin.location,
+      browser: step.origin.browser,
+      choices: step.choices,
+      bindingMessage: step.bindingMessage,
+      expiresAt: step.expiresAt,
+    };
+  }
+
+  /** Starts waiting for the app (QR, push or CIBA); answers the page's first status. */
+  startMobile(input: Parameters<typeof startMobile>[1]) {
+    const tx = this.get();
+    if (!tx) return notFound;
+    const result = startMobile(tx, input);
+    if (!result.ok) return result;
+    this.save(result.tx);
+    const step = result.tx.step as Waiting;
+    return {
+      ok: true as const,
+      status: this.statusView(result.tx, input.startedAt),
+      approval: this.approvalView(step),
+    };
+  }
+
+  /**
+   * The page's long poll: answers at once when the state moved past `after` (or `after` is
+   * null), otherwise when it moves or at `wakeAt` (the next QR frame), whichever is first.
+   * `now` is the caller's clock; the wait is measured on this isolate's.
+   */
+  async mobileStatus(input: {
+    now: number;
+    after: number | null;
+    maxWaitMs: number;
+  }): Promise<MobileStatusView | null> {
+    const tx = this.get();
+    if (!tx) return null;
+    const first = this.statusView(tx, input.now);
+    if (!first || input.after === null || first.version > input.after) return first;
+    if (first.status !== "waiting" && first.status !== "scanned") return first;
+    const step = tx.step as Waiting;
+    const untilFrame =
+      step.mode === "qr" && first.frame
+        ? 1000 - ((input.now - step.startedAt) % 1000)
+        : input.maxWaitMs;
+    const waitMs = Math.max(0, Math.min(untilFrame, input.maxWaitMs, step.expiresAt - input.now));
+    const began = Date.now();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, waitMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.waiters.add(done);
+    });
+    const now = input.now + (Date.now() - began);
+    const current = this.get();
+    return current ? this.statusView(current, Math.max(now, input.now + waitMs)) : null;
+  }
+
+  /** A device scanned a frame of this login's QR (checked and bound in one step). */
+  scanQr(input: Parameters<typeof scanQr>[1]) {
+    const tx = this.get();
+    if (!tx) return { ok: false as const, reason: "approval_not_found" as const };
+    const result = scanQr(tx, input);
+    if (!result.ok) return result;
+    this.save(result.tx);
+    return { ok: true as const, approval: this.approvalView(result.step) };
+  }
+
+  /** The request as the citizen's app may see it (push, CIBA, or a QR it scanned). */
+  approval(input: Parameters<typeof approvalFor>[1]) {
+    const tx = this.get();
+    if (!tx) return { ok: false as const, reason: "approval_not_found" as const };
+    const result = approvalFor(tx, input);
+    return result.ok ? { ok: true as const, approval: this.approvalView(result.step) } : result;
+  }
+
+  /** The app's signed answer. */
+  answerMobile(input: Parameters<typeof answerMobile>[1]) {
+    const tx = this.get();
+    if (!tx) return { ok: false as const, reason: "approval_not_found" as const };
+    const result = answerMobile(tx, input);
+    if (!result.ok) return result;
+    this.save(result.tx);
+    return { ok: true as const, outcome: result.outcome, mode: result.mode };
   }
 
   /** Revokes the grant (codes, access and refresh tokens it issued). */

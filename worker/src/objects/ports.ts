@@ -3,11 +3,13 @@
  * not to namespaces, so its dependencies stay visible in `createApp` and its handlers read as
  * calls on domain objects. Each port method is one RPC to one object.
  */
+import type { AppItem, InboxItem } from "../methods/mobile/app-inbox.ts";
 import type { IssueInput, VerifyInput } from "../methods/pin/pin-challenge.ts";
 import type {
   CitizenObject,
   IssueOutcome,
   PasswordGuardView,
+  PushOutcome,
   ReserveOutcome,
   SessionView,
   SettleOutcome,
@@ -48,6 +50,36 @@ export interface CitizenSessions {
   list(citizenId: string, now: number): Promise<SessionView[]>;
 }
 
+/**
+ * The citizen app's side of the citizen's object (methods/mobile/): its inbox, the push
+ * limits, the proof replay cache and its WebSockets. Addressed by citizen id (or decoy key);
+ * a socket ticket carries the object's handle instead.
+ */
+export interface CitizenApps {
+  deliver(citizenId: string, item: InboxItem): Promise<{ sockets: number }>;
+  inbox(citizenId: string, now: number): Promise<AppItem[]>;
+  admitPush(
+    citizenKey: string,
+    input: { ref: string; now: number; decoy: boolean },
+  ): Promise<PushOutcome>;
+  answered(
+    citizenId: string,
+    input: Parameters<CitizenObject["approvalAnswered"]>[0],
+  ): Promise<void>;
+  acceptProof(
+    citizenId: string,
+    input: { jti: string; now: number; ttlMs: number },
+  ): Promise<boolean>;
+  /** Stores a socket ticket; answers the handle the ticket must carry. */
+  openTicket(
+    citizenId: string,
+    input: { digest: string; deviceId: string; expiresAt: number },
+  ): Promise<string>;
+  /** Hands a WebSocket upgrade to the object a ticket's handle names; null if none. */
+  connect(handle: string, request: Request): Promise<Response | null>;
+  disconnect(citizenId: string, deviceId: string): Promise<void>;
+}
+
 type LoginObjectApi = Pick<
   LoginObject,
   | "start"
@@ -65,6 +97,11 @@ type LoginObjectApi = Pick<
   | "activationTarget"
   | "activated"
   | "pinTarget"
+  | "startMobile"
+  | "mobileStatus"
+  | "scanQr"
+  | "approval"
+  | "answerMobile"
   | "authenticate"
   | "issueCode"
   | "redeemCode"
@@ -133,6 +170,27 @@ export const citizenSessions = (ns: DurableObjectNamespace<CitizenObject>): Citi
       ((await byHandle(ns, handle)?.endSession(sid)) as SessionView | null | undefined) ?? null,
     endAll: (citizenId) => named(citizenId).endAllSessions() as Promise<SessionView[]>,
     list: (citizenId, now) => named(citizenId).listSessions(now) as Promise<SessionView[]>,
+  };
+};
+
+export const citizenApps = (ns: DurableObjectNamespace<CitizenObject>): CitizenApps => {
+  const stub = (key: string) => ns.get(ns.idFromName(key));
+  return {
+    deliver: (id, item) => stub(id).deliverToApp(item) as Promise<{ sockets: number }>,
+    inbox: (id, now) => stub(id).appInbox(now) as Promise<AppItem[]>,
+    admitPush: (key, input) => stub(key).admitPush(input) as Promise<PushOutcome>,
+    answered: async (id, input) => {
+      await stub(id).approvalAnswered(input);
+    },
+    acceptProof: (id, input) => stub(id).acceptProof(input) as Promise<boolean>,
+    openTicket: async (id, input) => {
+      await stub(id).openTicket(input);
+      return ns.idFromName(id).toString();
+    },
+    connect: async (handle, request) => (await byHandle(ns, handle)?.fetch(request)) ?? null,
+    disconnect: async (id, deviceId) => {
+      await stub(id).disconnectDevice(deviceId);
+    },
   };
 };
 

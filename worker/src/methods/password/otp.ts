@@ -9,13 +9,23 @@ import { afterResponse, requester } from "../../api/request-context.ts";
 import type { AppDeps } from "../../app.ts";
 import { hmacSha256 } from "../../crypto/digest.ts";
 import { randomToken } from "../../crypto/random.ts";
+import type { Message } from "../../delivery/delivery.ts";
 import type { Citizen } from "../../storage/account-store.ts";
+import type { SecretPurpose } from "../pin/pin-challenge.ts";
 import { generatePin } from "../pin/pin-code.ts";
 import { otpMessage } from "./password-message.ts";
 
 /** The stored form of a code: bound to its login transaction, keyed with the pepper. */
 export const otpDigest = (pepper: string, loginId: string, code: string): Promise<string> =>
   hmacSha256(pepper, `llave-otp\n${loginId}\n${code}`);
+
+/** What a code is for and how it is worded; the password method's step-up by default. */
+export type OtpUse = {
+  purpose: Extract<SecretPurpose, "otp" | "device">;
+  message: (citizen: Citizen, code: string, expiresAt: number) => Message | null;
+};
+
+const STEP_UP: OtpUse = { purpose: "otp", message: otpMessage };
 
 /**
  * Issues a code for `citizenKey` and sends it by SMS after the answer. With no citizen (a
@@ -26,6 +36,7 @@ export async function sendOtp(
   deps: AppDeps,
   c: Context,
   input: { loginId: string; citizenKey: string; citizen: Citizen | null; now: number },
+  use: OtpUse = STEP_UP,
 ): Promise<void> {
   const { config, citizens, delivery, audit, random, clock } = deps;
   const { loginId, citizenKey, citizen, now } = input;
@@ -34,7 +45,7 @@ export async function sendOtp(
   const blindDigest = randomToken(random, 256);
   const issued = await citizens.issuePin(citizenKey, {
     loginId,
-    purpose: "otp",
+    purpose: use.purpose,
     digest: citizen ? digest : blindDigest,
     blindDigest,
     channel: "sms",
@@ -50,11 +61,15 @@ export async function sendOtp(
       await audit.append({ ...base, event: "otp.refused", detail: { reason: issued.reason } });
       return;
     }
-    const message = otpMessage(citizen, code, issued.expiresAt);
+    const message = use.message(citizen, code, issued.expiresAt);
     try {
       if (!message) throw new Error("no_mobile");
       await delivery.send(message);
-      await audit.append({ ...base, event: "otp.sent", detail: { channel: "sms" } });
+      await audit.append({
+        ...base,
+        event: "otp.sent",
+        detail: { channel: "sms", purpose: use.purpose },
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       await audit.append({

@@ -58,12 +58,14 @@ function ipv6Prefix(ip: string): string {
 }
 
 /** Refuses the request when its network made too many password attempts this minute. */
-export async function checkIpLimit(deps: AppDeps, c: Context, scope: string, now: number) {
-  const hit = await deps.limits.hit(`${scope}:${ipKey(c)}`, {
-    limit: deps.config.password.attemptsPerIpMinute,
-    windowMs: 60_000,
-    now,
-  });
+export async function checkIpLimit(
+  deps: AppDeps,
+  c: Context,
+  scope: string,
+  now: number,
+  window = { limit: deps.config.password.attemptsPerIpMinute, windowMs: 60_000 },
+) {
+  const hit = await deps.limits.hit(`${scope}:${ipKey(c)}`, { ...window, now });
   if (!hit.ok) throw retryProblem("rate_limited", hit.retryAt, now);
 }
 

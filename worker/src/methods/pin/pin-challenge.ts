@@ -13,11 +13,11 @@ import { constantTimeEqual } from "../../crypto/constant-time.ts";
 export type PinChannel = "app" | "sms";
 
 /**
- * What a one-time secret is for: a login PIN, or the SMS code of the password method (step-up
- * and activation). They share this machine and its counters; the purpose keeps one from being
+ * What a one-time secret is for: a login PIN, the SMS code of the password method (step-up
+ * and activation), or the SMS code that activates the citizen app on a device. They share this machine and its counters; the purpose keeps one from being
  * accepted as the other.
  */
-export type SecretPurpose = "pin" | "otp";
+export type SecretPurpose = "pin" | "otp" | "device";
 
 export type PinChallenge =
   | {

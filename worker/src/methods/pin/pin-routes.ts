@@ -22,6 +22,8 @@ import { randomToken } from "../../crypto/random.ts";
 import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import { sameContrastDatum } from "../../identity/contrast-datum.ts";
 import type { AuditEvent } from "../../storage/audit-log.ts";
+import { agencyOf } from "../mobile/mobile-login-routes.ts";
+import { pinItem } from "../mobile/mobile-message.ts";
 import type { PinChannel } from "./pin-challenge.ts";
 import {
   DECOY_PREFIX,
@@ -41,7 +43,7 @@ export function pinAmr(channel: PinChannel, personalised: boolean): string[] {
 }
 
 export function pinRoutes(deps: AppDeps): Hono {
-  const { config, accounts, audit, citizens, logins, delivery, clock, random } = deps;
+  const { config, accounts, audit, citizens, apps, logins, delivery, clock, random } = deps;
   const app = new Hono();
 
   app.post("/:loginId/pin", requireJson, jsonBody(GetPinRequest), async (c) => {
@@ -49,8 +51,9 @@ export function pinRoutes(deps: AppDeps): Hono {
     const body = c.req.valid("json");
     const document = requireDocument(body.document);
     const datum = requireContrastDatum(document, body.contrast);
-    if (!delivery.supports(body.channel)) {
-      throw new Problem("channel_unavailable", `PINs cannot be sent by ${body.channel} here`);
+    // The app channel is the app's inbox, always there; SMS needs its gateway.
+    if (body.channel === "sms" && !delivery.supports("sms")) {
+      throw new Problem("channel_unavailable", "PINs cannot be sent by sms here");
     }
     const personalCode = body.personalCode;
     if (personalCode !== undefined && !PERSONAL_CODE.test(normalisePersonalCode(personalCode))) {
@@ -110,7 +113,23 @@ export function pinRoutes(deps: AppDeps): Hono {
         const message = pinMessage(citizen, body.channel, pin, issued.expiresAt);
         if (!message) return [requested, failed("no_mobile")];
         try {
-          await delivery.send(message);
+          if (body.channel === "app") {
+            // Into the app's inbox (and its open sockets); the push gateway, if any, only
+            // wakes the phone (delivery/gateway.ts sends no secret to it).
+            const agency = await agencyOf(deps, step.tx);
+            const item = pinItem({
+              id: randomToken(random, 96),
+              loginId,
+              pin,
+              agency,
+              now,
+              expiresAt: issued.expiresAt,
+            });
+            await apps.deliver(citizen.id, item);
+            if (delivery.supports("app")) await delivery.send(message);
+          } else {
+            await delivery.send(message);
+          }
           return [requested, { ...base, at: clock.now(), event: "pin.delivered", detail }];
         } catch (error) {
           return [requested, failed(error instanceof Error ? error.message : String(error))];

@@ -1,5 +1,5 @@
 /** The libSQL AuditLog: inserts only (the table's triggers refuse updates and deletes). */
-import { and, desc, eq, type SQL } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { AuditEntry, AuditEvent, AuditLog } from "../audit-log.ts";
 import { auditLog } from "./schema.ts";
 import type { AccountsDatabase, SqlTransport } from "./transport.ts";
@@ -34,6 +34,19 @@ export const auditRow = (e: AuditEvent): typeof auditLog.$inferInsert => ({
   userAgent: e.userAgent ?? null,
   detail: e.detail ?? null,
 });
+
+/**
+ * An audit row inserted only when `condition` holds when it runs, inside a batch: e.g.
+ * `changes() = 1` (the statement before it changed a row), so that an event is recorded
+ * exactly when the change it records happened.
+ */
+export const auditRowWhere = (e: AuditEvent, condition: SQL) => {
+  const r = auditRow(e);
+  const detail = r.detail ? JSON.stringify(r.detail) : null;
+  return sql`INSERT INTO audit_log (at, event, actor, citizen_id, login_id, ip, user_agent, detail)
+    SELECT ${r.at}, ${r.event}, ${r.actor}, ${r.citizenId}, ${r.loginId}, ${r.ip}, ${r.userAgent},
+    ${detail} WHERE ${condition}`;
+};
 
 export class LibsqlAuditLog implements AuditLog {
   readonly #db: AccountsDatabase;

@@ -11,7 +11,7 @@ import type {
   NewActivationCode,
   PasswordRecord,
 } from "../credential-store.ts";
-import { auditRow } from "./audit-log.ts";
+import { auditRow, auditRowWhere } from "./audit-log.ts";
 import { activationCodes, auditLog, passwords } from "./schema.ts";
 import type { AccountsDatabase } from "./transport.ts";
 
@@ -27,13 +27,7 @@ const UPSERT = sql`ON CONFLICT (citizen_id) DO UPDATE SET hash = excluded.hash,
   set_at = excluded.set_at, expires_at = excluded.expires_at, updated_at = excluded.updated_at`;
 
 /** An audit row written only if the statement before it changed a row (see setPassword). */
-const afterChange = (e: AuditEvent) => {
-  const r = auditRow(e);
-  const detail = r.detail ? JSON.stringify(r.detail) : null;
-  return sql`INSERT INTO audit_log (at, event, actor, citizen_id, login_id, ip, user_agent, detail)
-    SELECT ${r.at}, ${r.event}, ${r.actor}, ${r.citizenId}, ${r.loginId}, ${r.ip}, ${r.userAgent},
-    ${detail} WHERE changes() = 1`;
-};
+const afterChange = (e: AuditEvent) => auditRowWhere(e, sql`changes() = 1`);
 
 export class LibsqlCredentialStore implements CredentialStore {
   readonly #db: AccountsDatabase;

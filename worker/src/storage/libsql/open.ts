@@ -8,10 +8,12 @@ import type { AccountStore } from "../account-store.ts";
 import type { AuditLog } from "../audit-log.ts";
 import type { ClientStore } from "../client-store.ts";
 import type { CredentialStore } from "../credential-store.ts";
+import type { DeviceStore } from "../device-store.ts";
 import { LibsqlAccountStore } from "./account-store.ts";
 import { LibsqlAuditLog } from "./audit-log.ts";
 import { LibsqlClientStore } from "./client-store.ts";
 import { LibsqlCredentialStore } from "./credential-store.ts";
+import { LibsqlDeviceStore } from "./device-store.ts";
 import {
   accountsDatabase,
   bridgeTransport,
@@ -42,6 +44,7 @@ export function accountsFrom(
   audit: AuditLog;
   clients: ClientStore;
   credentials: CredentialStore;
+  devices: DeviceStore;
 } {
   const sql = accountsTransport(config, env);
   const db = accountsDatabase(sql);
@@ -50,5 +53,6 @@ export function accountsFrom(
     audit: new LibsqlAuditLog(db, sql),
     clients: new LibsqlClientStore(db, clock, random),
     credentials: new LibsqlCredentialStore(db),
+    devices: new LibsqlDeviceStore(db),
   };
 }

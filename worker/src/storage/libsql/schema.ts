@@ -146,6 +146,28 @@ export const activationCodes = sqliteTable(
   (t) => [index("activation_codes_citizen").on(t.citizenId, t.issuedAt)],
 );
 
+/**
+ * Citizen-app devices (methods/mobile/): each holds a P-256 key that never leaves it; the
+ * server keeps the public key and its RFC 7638 thumbprint, by which every signed request
+ * names its device. Revoked devices stay, for the citizen's history and the audit trail.
+ */
+export const devices = sqliteTable(
+  "devices",
+  {
+    id: text("id").primaryKey(),
+    citizenId: text("citizen_id").notNull(),
+    name: text("name").notNull(),
+    thumbprint: text("thumbprint").notNull().unique(),
+    publicKey: text("public_key", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    status: text("status", { enum: ["active", "revoked"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+    revokedReason: text("revoked_reason"),
+  },
+  (t) => [index("devices_citizen").on(t.citizenId, t.status, t.createdAt)],
+);
+
 export const schema = {
   citizens,
   auditLog,
@@ -153,4 +175,5 @@ export const schema = {
   clientAssertions,
   passwords,
   activationCodes,
+  devices,
 };

@@ -1,0 +1,142 @@
+/**
+ * The libSQL DeviceStore: `devices`. Registering a device and revoking the ones it replaces
+ * is one transaction, and the audit rows are written by the same statements' conditions, so
+ * a device is never active without its record of activation, nor revoked without one.
+ */
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { AuditEvent } from "../audit-log.ts";
+import type { Device, DeviceStore, NewDevice, RevokeReason } from "../device-store.ts";
+import { auditRow, auditRowWhere } from "./audit-log.ts";
+import { auditLog, devices } from "./schema.ts";
+import type { AccountsDatabase } from "./transport.ts";
+
+/** A use is written at most this often per device. */
+const TOUCH_EVERY_MS = 60_000;
+
+type Row = typeof devices.$inferSelect;
+const toDevice = (row: Row): Device => row as Device;
+
+export class LibsqlDeviceStore implements DeviceStore {
+  readonly #db: AccountsDatabase;
+
+  constructor(db: AccountsDatabase) {
+    this.#db = db;
+  }
+
+  async register(
+    device: NewDevice,
+    options: { maxActive: number; audit: AuditEvent[] },
+  ): Promise<{ device: Device; revoked: Device[] } | null> {
+    const { id, citizenId, createdAt } = device;
+    const inserted = sql`EXISTS (SELECT 1 FROM devices WHERE id = ${id})`;
+    const context = auditRow(
+      options.audit[0] ?? {
+        event: "mobile.device_revoked",
+        at: createdAt,
+        actor: "citizen",
+        citizenId,
+      },
+    );
+    const [added, revoked] = await this.#db.batch([
+      this.#db
+        .insert(devices)
+        .values({
+          ...device,
+          status: "active",
+          lastUsedAt: null,
+          revokedAt: null,
+          revokedReason: null,
+        })
+        .onConflictDoNothing({ target: devices.thumbprint })
+        .returning(),
+      // The newest `maxActive` active devices stay (the new one among them); older ones go.
+      this.#db
+        .update(devices)
+        .set({ status: "revoked", revokedAt: createdAt, revokedReason: "replaced" })
+        .where(
+          and(
+            eq(devices.citizenId, citizenId),
+            eq(devices.status, "active"),
+            inserted,
+            sql`${devices.id} NOT IN (SELECT id FROM devices WHERE citizen_id = ${citizenId}
+              AND status = 'active' ORDER BY created_at DESC, id DESC LIMIT ${options.maxActive})`,
+          ),
+        )
+        .returning(),
+      this.#db.run(sql`INSERT INTO audit_log (at, event, actor, citizen_id, login_id, ip, user_agent, detail)
+        SELECT ${createdAt}, 'mobile.device_revoked', ${context.actor}, citizen_id, ${context.loginId},
+        ${context.ip}, ${context.userAgent}, json_object('deviceId', id, 'reason', 'replaced', 'by', ${id})
+        FROM devices WHERE citizen_id = ${citizenId} AND revoked_at = ${createdAt}
+        AND revoked_reason = 'replaced' AND ${inserted}`),
+      ...options.audit.map((e) => this.#db.run(auditRowWhere(e, inserted))),
+    ]);
+    const [row] = added;
+    if (!row) return null;
+    return { device: toDevice(row), revoked: revoked.map(toDevice) };
+  }
+
+  async byThumbprint(thumbprint: string): Promise<Device | null> {
+    const rows = await this.#db
+      .select()
+      .from(devices)
+      .where(eq(devices.thumbprint, thumbprint))
+      .limit(1);
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async list(citizenId: string): Promise<Device[]> {
+    const rows = await this.#db
+      .select()
+      .from(devices)
+      .where(eq(devices.citizenId, citizenId))
+      .orderBy(desc(devices.createdAt), desc(devices.id));
+    return rows.map(toDevice);
+  }
+
+  async rename(
+    citizenId: string,
+    id: string,
+    name: string,
+    audit: AuditEvent[],
+  ): Promise<Device | null> {
+    const [rows] = await this.#db.batch([
+      this.#db
+        .update(devices)
+        .set({ name })
+        .where(and(eq(devices.id, id), eq(devices.citizenId, citizenId)))
+        .returning(),
+      ...audit.map((e) => this.#db.insert(auditLog).values(auditRow(e))),
+    ]);
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async revoke(
+    citizenId: string,
+    id: string,
+    input: { now: number; reason: RevokeReason; audit: AuditEvent[] },
+  ): Promise<Device | null> {
+    const [rows] = await this.#db.batch([
+      this.#db
+        .update(devices)
+        .set({ status: "revoked", revokedAt: input.now, revokedReason: input.reason })
+        .where(
+          and(eq(devices.id, id), eq(devices.citizenId, citizenId), eq(devices.status, "active")),
+        )
+        .returning(),
+      ...input.audit.map((e) => this.#db.run(auditRowWhere(e, sql`changes() = 1`))),
+    ]);
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async touch(id: string, now: number): Promise<void> {
+    await this.#db
+      .update(devices)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          eq(devices.id, id),
+          or(isNull(devices.lastUsedAt), lt(devices.lastUsedAt, now - TOUCH_EVERY_MS)),
+        ),
+      );
+  }
+}
