@@ -1,0 +1,126 @@
+/**
+ * The document number and the contrast datum, asked at activation as the login app asks them
+ * (web-widget/src/login-app/identity-fields.ts): the document type is recognised as it is
+ * typed, the contrast field follows it (DNI validity or, for a permanent DNI, issue date; NIE
+ * support number; Italian health card expiry), and the server's own parser checks the number
+ * before it is sent. The server's answer is the authority either way.
+ */
+import { type DocumentType, parseDocument } from "../../worker/src/identity/documents.ts";
+import type { ContrastDatum } from "./api.ts";
+import type { AppContext } from "./context.ts";
+import { type Field, field, h, setHint, show } from "./dom.ts";
+import type { MessageKey } from "./i18n/catalog.ts";
+
+type ContrastKind = "dni_validity" | "dni_issue" | "nie_support" | "cf_card_expiry";
+
+function guessType(raw: string): DocumentType | null {
+  const s = raw.toUpperCase().replace(/[^0-9A-Z]/g, "");
+  if (/^[0-9]/.test(s)) return "DNI";
+  if (/^[XYZ][0-9]/.test(s)) return "NIE";
+  if (/^[A-Z]{3}/.test(s)) return "CF";
+  return null;
+}
+
+const DOCUMENT_REASONS: Partial<Record<string, MessageKey>> = {
+  empty: "error.document.empty",
+  dni_control_letter: "error.document.control",
+  nie_control_letter: "error.document.control",
+  cf_control_character: "error.document.control",
+};
+
+const CONTRAST_REASONS: Partial<Record<string, MessageKey>> = {
+  empty: "error.contrast.empty",
+  dni_permanent: "error.contrast.permanent",
+  nie_support_format: "error.contrast.support",
+};
+
+export const documentError = (ctx: AppContext, reason: string | undefined): string =>
+  ctx.t("error.document", {
+    reason: ctx.t(DOCUMENT_REASONS[reason ?? ""] ?? "error.document.format"),
+  });
+
+export const contrastError = (ctx: AppContext, reason: string | undefined): string =>
+  ctx.t("error.contrast", {
+    reason: ctx.t(CONTRAST_REASONS[reason ?? ""] ?? "error.contrast.date"),
+  });
+
+export type IdentityFields = {
+  document: Field;
+  contrast: Field;
+  nodes: HTMLElement[];
+  /** Checks both fields; sets their errors and returns the first one in error, or null. */
+  check(): Field | null;
+  datum(): ContrastDatum;
+};
+
+export function identityFields(
+  ctx: AppContext,
+  previous?: { document: string } & {
+    contrast: ContrastDatum;
+  },
+): IdentityFields {
+  const { t } = ctx;
+  const document = field("document", t("document.label"), t("document.hint"), {
+    autocomplete: "username",
+    autocapitalize: "characters",
+    spellcheck: "false",
+    maxlength: 64,
+    required: true,
+    value: previous?.document ?? "",
+  });
+  const detected = h("p", { class: "detected", "aria-live": "polite" });
+  const contrast = field("contrast", t("contrast.dni_validity"), t("contrast.dni_validity.hint"), {
+    type: "date",
+    required: true,
+  });
+  const permanent = h("input", { type: "checkbox", id: "permanent", name: "permanent" });
+  permanent.checked = previous?.contrast.kind === "dni_issue";
+  const permanentRow = h(
+    "div",
+    { class: "check" },
+    permanent,
+    h("label", { for: "permanent" }, t("contrast.permanent")),
+  );
+
+  let kind: ContrastKind = "dni_validity";
+  const update = () => {
+    const type = guessType(document.input.value);
+    detected.textContent = type ? t("document.detected", { type: t(`document.type.${type}`) }) : "";
+    kind =
+      type === "NIE"
+        ? "nie_support"
+        : type === "CF"
+          ? "cf_card_expiry"
+          : permanent.checked
+            ? "dni_issue"
+            : "dni_validity";
+    contrast.label.textContent = t(`contrast.${kind}`);
+    setHint(contrast, t(`contrast.${kind}.hint`));
+    const wantsDate = kind !== "nie_support";
+    if ((contrast.input.type === "date") !== wantsDate) {
+      contrast.input.value = "";
+      contrast.input.type = wantsDate ? "date" : "text";
+    }
+    contrast.input.autocapitalize = wantsDate ? "off" : "characters";
+    show(permanentRow, type === null || type === "DNI");
+  };
+  document.input.addEventListener("input", update);
+  permanent.addEventListener("change", update);
+  update();
+  // After the type is settled: a date input would drop a NIE support number.
+  contrast.input.value = previous?.contrast.value ?? "";
+
+  return {
+    document,
+    contrast,
+    nodes: [document.root, detected, contrast.root, permanentRow],
+    check() {
+      const parsed = parseDocument(document.input.value);
+      document.setError(parsed.ok ? null : documentError(ctx, parsed.error.code));
+      const empty = contrast.input.value.trim() === "";
+      contrast.setError(empty ? t("error.required") : null);
+      return [document, contrast].find((f) => f.hasError()) ?? null;
+    },
+    datum: () => ({ kind, value: contrast.input.value.trim() }),
+  };
+}
