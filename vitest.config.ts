@@ -12,14 +12,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { buildCitizenApp } from "./citizen-app/build.ts";
 import { migrateAccounts, openAccounts } from "./scripts/lib/accounts.ts";
 import { libsqlBridge } from "./scripts/lib/libsql-bridge.ts";
 import { createOutbox } from "./scripts/lib/outbox.ts";
 import { generateSecrets } from "./scripts/lib/secrets.ts";
 import { buildWidget } from "./web-widget/build.ts";
 
-// The worker serves the login app and <llave-login> from its bundle: build them first.
+// The worker serves the login app, <llave-login> and the citizen app from its bundle: build
+// them first.
 await buildWidget();
+await buildCitizenApp();
 
 export default defineConfig({
   test: {

@@ -11,6 +11,7 @@
 
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { buildCitizenApp } from "../citizen-app/build.ts";
 import { demoAgency } from "../demo/agency.ts";
 import { buildWidget } from "../web-widget/build.ts";
 import { CONFIG_KEYS } from "../worker/src/config.ts";
@@ -62,8 +63,9 @@ function fromShell(): Record<string, string> {
   );
 }
 
-console.log("Building the login app, <llave-login> and the worker bundle…");
+console.log("Building the login app, <llave-login>, the citizen app and the worker bundle…");
 await buildWidget();
+await buildCitizenApp();
 const bundle = buildBundle(resolve(DATA, "build"));
 
 const url = process.env.LIBSQL_URL ?? `file:${resolve(DATA, "llave.db")}`;
@@ -95,6 +97,7 @@ const agency = await serveWebHandler(
 console.log(`
 Llave is running at ${origin}
   Demo agency  ${agencyOrigin}   (a town hall's electronic office using <llave-login>)
+  Citizen app  ${origin}/app/
   API docs     ${origin}/docs
   Dev outbox   ${origin}/dev/outbox
   Accounts     ${url.startsWith("file:") ? url.slice(5) : url}
