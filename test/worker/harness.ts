@@ -188,6 +188,8 @@ export function recording(calls: string[]) {
       accounts: spy("accounts", d.accounts),
       credentials: spy("credentials", d.credentials),
       citizens: spy("citizens", d.citizens),
+      apps: spy("apps", d.apps),
+      devices: spy("devices", d.devices),
       limits: spy("limits", d.limits),
       logins: { ...d.logins, get: (id: string) => spy("login", d.logins.get(id)) },
     };

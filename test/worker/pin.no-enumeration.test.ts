@@ -91,6 +91,10 @@ describe("Get PIN does not reveal whether a citizen exists", () => {
       {},
     );
     expect(answer.status).toBe(202);
+    // Not even started when the answer is out (afterResponse waits a turn)…
+    expect(gate.sent()).toBe(0);
+    await new Promise((r) => setTimeout(r, 10));
+    // …then under way, held, while the citizen already has the answer.
     expect(gate.sent()).toBe(1);
     expect(await h.delivered(citizen.mobile ?? "")).toHaveLength(0);
     gate.release();

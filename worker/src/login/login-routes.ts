@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import type { AppDeps } from "../app.ts";
 import { acrUri } from "../assurance/levels.ts";
 import { randomToken } from "../crypto/random.ts";
-import { Problem } from "../errors.ts";
+import { Problem, unreachable } from "../errors.ts";
 import { mobileLoginRoutes } from "../methods/mobile/mobile-login-routes.ts";
 import { activationRoutes } from "../methods/password/activation-routes.ts";
 import type { PasswordHasher } from "../methods/password/password-hasher.ts";
@@ -54,7 +54,7 @@ export function loginRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
   return app;
 }
 
-function loginStatus(tx: LoginTransaction) {
+function loginStatus(tx: LoginTransaction): Record<string, unknown> {
   const base = { loginId: tx.id, status: tx.step.kind, expiresAt: tx.expiresAt };
   switch (tx.step.kind) {
     case "started":
@@ -69,9 +69,15 @@ function loginStatus(tx: LoginTransaction) {
     case "activation_otp":
     case "choose_password":
       return base;
+    case "mobile_waiting":
+      return { ...base, mobile: { mode: tx.step.mode, expiresAt: tx.step.expiresAt } };
+    case "mobile_ended":
+      return { ...base, mobile: { mode: tx.step.mode, reason: tx.step.reason } };
     case "authenticated": {
       const { citizenId, method, amr, acr, authTime } = tx.step;
       return { ...base, authentication: { citizenId, method, amr, acr: acrUri(acr), authTime } };
     }
+    default:
+      return unreachable(tx.step);
   }
 }

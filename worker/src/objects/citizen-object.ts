@@ -252,15 +252,6 @@ export class CitizenObject extends DurableObject<Env> {
 
   // ── The citizen app ─────────────────────────────────────────────────────────────────
 
-  private pushPolicy(): PushPolicy {
-    const { mobile } = configFrom(this.env);
-    return {
-      perHour: mobile.pushesPerHour,
-      unansweredLimit: mobile.pushUnansweredLimit,
-      pauseMs: mobile.pushPauseMs,
-    };
-  }
-
   private items(): InboxItem[] {
     return [...this.ctx.storage.kv.list<InboxItem>({ prefix: INBOX_PREFIX })].map(([, i]) => i);
   }
@@ -310,10 +301,13 @@ export class CitizenObject extends DurableObject<Env> {
     for (const item of this.items()) if (item.ref === ref) this.removeItem(item);
   }
 
-  /** Counts a push against the fatigue limits; a push admitted replaces the pending one. */
-  admitPush(input: { ref: string; now: number; decoy: boolean }): PushOutcome {
+  /**
+   * Counts a push against the fatigue limits; a push admitted replaces the pending one. The
+   * policy comes from the caller's configuration, as the app that sends pushes reads it.
+   */
+  admitPush(input: { ref: string; now: number; policy: PushPolicy }): PushOutcome {
     const stored = this.ctx.storage.kv.get<PushState>(PUSH_KEY) ?? emptyPushState();
-    const { state, ...outcome } = admitPush(stored, input, this.pushPolicy());
+    const { state, ...outcome } = admitPush(stored, input, input.policy);
     this.ctx.storage.kv.put(PUSH_KEY, state);
     if (outcome.outcome === "admitted" && outcome.replaced) this.withdraw(outcome.replaced);
     this.scheduleCleanup();
@@ -321,9 +315,9 @@ export class CitizenObject extends DurableObject<Env> {
   }
 
   /** Records the app's answer to a push or CIBA request and clears it from the inbox. */
-  approvalAnswered(input: Parameters<typeof pushAnswered>[1]): void {
+  approvalAnswered(input: Parameters<typeof pushAnswered>[1] & { policy: PushPolicy }): void {
     const stored = this.ctx.storage.kv.get<PushState>(PUSH_KEY);
-    if (stored) this.ctx.storage.kv.put(PUSH_KEY, pushAnswered(stored, input, this.pushPolicy()));
+    if (stored) this.ctx.storage.kv.put(PUSH_KEY, pushAnswered(stored, input, input.policy));
     this.withdraw(input.ref);
   }
 

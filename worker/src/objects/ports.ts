@@ -60,7 +60,7 @@ export interface CitizenApps {
   inbox(citizenId: string, now: number): Promise<AppItem[]>;
   admitPush(
     citizenKey: string,
-    input: { ref: string; now: number; decoy: boolean },
+    input: Parameters<CitizenObject["admitPush"]>[0],
   ): Promise<PushOutcome>;
   answered(
     citizenId: string,

@@ -71,6 +71,17 @@ export type PushState = {
 
 export type PushPolicy = { perHour: number; unansweredLimit: number; pauseMs: number };
 
+/** The push rules of this deployment (config.ts MOBILE_PUSH*). */
+export const pushPolicy = (mobile: {
+  pushesPerHour: number;
+  pushUnansweredLimit: number;
+  pushPauseMs: number;
+}): PushPolicy => ({
+  perHour: mobile.pushesPerHour,
+  unansweredLimit: mobile.pushUnansweredLimit,
+  pauseMs: mobile.pushPauseMs,
+});
+
 export const emptyPushState = (): PushState => ({
   sent: [],
   unanswered: 0,

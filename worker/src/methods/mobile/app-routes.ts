@@ -37,6 +37,7 @@ import type { Device } from "../../storage/device-store.ts";
 import { otpDigest, sendOtp } from "../password/otp.ts";
 import { checkIpLimit } from "../password/password-routes.ts";
 import { decoyKey } from "../pin/pin-code.ts";
+import { pushPolicy } from "./app-inbox.ts";
 import { checkProof, type DeviceEnv, proven, withNonce } from "./device-auth.ts";
 import { JTI_TTL_MS } from "./device-proof.ts";
 import { deviceCodeMessage, deviceNotices } from "./mobile-message.ts";
@@ -316,7 +317,12 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
       now,
     });
     if (!result.ok) throw mobileProblem(result.reason);
-    await apps.answered(citizen.id, { ref: id, outcome: result.outcome, now });
+    await apps.answered(citizen.id, {
+      ref: id,
+      outcome: result.outcome,
+      now,
+      policy: pushPolicy(config.mobile),
+    });
     const names = {
       approved: "mobile.approved",
       declined: "mobile.declined",

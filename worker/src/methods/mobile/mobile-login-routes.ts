@@ -24,6 +24,7 @@ import type { LoginTransaction } from "../../login/login-transaction.ts";
 import type { MobileMode } from "../../login/mobile-steps.ts";
 import type { MobileStatusView } from "../../objects/login-object.ts";
 import { decoyKey } from "../pin/pin-code.ts";
+import { pushPolicy } from "./app-inbox.ts";
 import { originOf } from "./login-origin.ts";
 import { PushRequest, StatusQuery } from "./mobile-schemas.ts";
 import { numberChallenge } from "./number-matching.ts";
@@ -108,7 +109,11 @@ export function mobileLoginRoutes(deps: AppDeps): Hono {
     const decoy = await decoyKey(config.pinPepper, document);
     const citizenKey = citizen?.id ?? decoy;
     const handle = logins.handleOf(loginId);
-    const admitted = await apps.admitPush(citizenKey, { ref: handle, now, decoy: !citizen });
+    const admitted = await apps.admitPush(citizenKey, {
+      ref: handle,
+      now,
+      policy: pushPolicy(config.mobile),
+    });
     if (admitted.outcome !== "admitted") {
       if (citizen) {
         afterResponse(c, () =>

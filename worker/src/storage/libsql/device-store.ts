@@ -3,7 +3,7 @@
  * is one transaction, and the audit rows are written by the same statements' conditions, so
  * a device is never active without its record of activation, nor revoked without one.
  */
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { AuditEvent } from "../audit-log.ts";
 import type { Device, DeviceStore, NewDevice, RevokeReason } from "../device-store.ts";
 import { auditRow, auditRowWhere } from "./audit-log.ts";
@@ -49,7 +49,7 @@ export class LibsqlDeviceStore implements DeviceStore {
         })
         .onConflictDoNothing({ target: devices.thumbprint })
         .returning(),
-      // The newest `maxActive` active devices stay (the new one among them); older ones go.
+      // The new device and the newest `maxActive - 1` others stay; older ones go.
       this.#db
         .update(devices)
         .set({ status: "revoked", revokedAt: createdAt, revokedReason: "replaced" })
@@ -57,9 +57,11 @@ export class LibsqlDeviceStore implements DeviceStore {
           and(
             eq(devices.citizenId, citizenId),
             eq(devices.status, "active"),
+            ne(devices.id, id),
             inserted,
             sql`${devices.id} NOT IN (SELECT id FROM devices WHERE citizen_id = ${citizenId}
-              AND status = 'active' ORDER BY created_at DESC, id DESC LIMIT ${options.maxActive})`,
+              AND status = 'active' AND id != ${id} ORDER BY created_at DESC, rowid DESC
+              LIMIT ${options.maxActive - 1})`,
           ),
         )
         .returning(),
@@ -89,7 +91,8 @@ export class LibsqlDeviceStore implements DeviceStore {
       .select()
       .from(devices)
       .where(eq(devices.citizenId, citizenId))
-      .orderBy(desc(devices.createdAt), desc(devices.id));
+      // Insertion order breaks ties: two devices can be registered in one millisecond.
+      .orderBy(desc(devices.createdAt), desc(sql`rowid`));
     return rows.map(toDevice);
   }
 
