@@ -81,10 +81,13 @@ describe("QR frames", () => {
 
   it("refuses every frame once the QR's five minutes are over", async () => {
     const { h, device, loginId } = await setUp();
-    h.clock.advance(h.config.mobile.approvalTtlMs);
+    h.clock.advance(h.config.mobile.approvalTtlMs - 2000);
+    const last = (await mobileStatus(h, loginId)).frame ?? "";
+    h.clock.advance(2000);
     const status = await mobileStatus(h, loginId);
     expect(status.status).toBe("expired");
     expect(status.frame).toBeNull();
+    expect((await scan(device, last)).body.code).toBe("approval_expired");
   });
 
   it("a restarted QR has a new secret: frames of the old one are refused", async () => {
