@@ -113,7 +113,7 @@ export const DEMO_CLIENT: Omit<NewClient, "secretHash"> & { id: string } = {
   redirectUris: ["http://localhost:8788/callback", "http://127.0.0.1:8788/callback"],
   postLogoutRedirectUris: ["http://localhost:8788/"],
   frameOrigins: ["http://localhost:8788"],
-  allowedMethods: ["pin", "password"],
+  allowedMethods: ["pin", "password", "mobile"],
   minAcr: "low",
   subjectType: "pairwise",
   sectorIdentifier: "localhost",
