@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { harness } from "./harness.ts";
 import { activateDevice, answer, identity, mobileStatus, scan, startQr } from "./mobile-support.ts";
+import { Browser, loginIdOf, relyingParty } from "./relying-party.ts";
 
 describe("mobile login", () => {
   it("activates the app and logs in by QR with the number the page shows", async () => {
@@ -105,5 +106,49 @@ describe("mobile login", () => {
     const pin = inbox.body.items.find((i) => i.kind === "pin")?.pin ?? "";
     expect(pin).toMatch(/^\d{6}$/);
     expect((await h.verify(loginId, pin)).status).toBe(200);
+  });
+});
+
+describe("mobile login through OpenID Connect", () => {
+  it("ends in an ID token with acr substantial and amr swk, user", async () => {
+    const h = harness();
+    const citizen = await h.registerCitizen();
+    const device = await activateDevice(h, citizen);
+    const rp = await relyingParty(h, { allowedMethods: ["mobile"], minAcr: "substantial" });
+    const browser = new Browser(h);
+    const auth = await rp.authorization();
+    const first = await browser.request("GET", rp.authorizePath(auth.params));
+    const loginId = loginIdOf(first) ?? "";
+    const page = await browser.request("GET", `/login/${loginId}`);
+    expect(await page.text()).toContain('"methods":["mobile"]');
+    const qr = await startQr(h, loginId);
+    const scanned = await scan(device, qr.frame ?? "");
+    await answer(device, scanned.body.approval.id, { decision: "approve", number: qr.number });
+    const done = await browser.request("POST", `/login/${loginId}/continue`, "");
+    const code = rp.redirectQuery(done)?.get("code") ?? "";
+    const tokens = (await (await rp.redeem(code, auth)).json()) as { id_token: string };
+    const claims = await rp.verifyIdToken(tokens.id_token);
+    expect(claims.acr).toBe("http://eidas.europa.eu/LoA/substantial");
+    expect(claims.amr).toEqual(["swk", "user"]);
+  });
+
+  it("a declined login can only be cancelled: the agency gets access_denied", async () => {
+    const h = harness();
+    const citizen = await h.registerCitizen();
+    const device = await activateDevice(h, citizen);
+    const rp = await relyingParty(h, { allowedMethods: ["mobile", "pin"] });
+    const browser = new Browser(h);
+    const auth = await rp.authorization();
+    const loginId = loginIdOf(await browser.request("GET", rp.authorizePath(auth.params))) ?? "";
+    const qr = await startQr(h, loginId);
+    const scanned = await scan(device, qr.frame ?? "");
+    await answer(device, scanned.body.approval.id, { decision: "decline" });
+    const page = await (await browser.request("GET", `/login/${loginId}`)).text();
+    expect(page).toContain('"kind":"mobile_ended","reason":"declined"');
+    const again = await browser.request("POST", `/login/${loginId}/continue`, "");
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toBe(`/login/${loginId}`);
+    const cancelled = await browser.request("POST", `/login/${loginId}/cancel`, "");
+    expect(rp.redirectQuery(cancelled)?.get("error")).toBe("access_denied");
   });
 });
