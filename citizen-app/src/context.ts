@@ -3,7 +3,7 @@
  * formatting in the active locale, the server clock (through the API), the two live regions,
  * how screens replace each other, and where the citizen can go from here.
  */
-import type { AppApi, Approval } from "./api.ts";
+import type { AppApi, Approval, Problem } from "./api.ts";
 import type { Boot } from "./boot.ts";
 import { format, type MessageKey } from "./i18n/catalog.ts";
 
@@ -26,6 +26,11 @@ export type Navigation = {
   approval(approval: Approval): void;
   lock(): void;
   forget(reason: ForgetReason): void;
+  /**
+   * Revokes this device at the server and, once it is revoked, forgets the key. Resolves with
+   * the problem when the server refused (the key is kept).
+   */
+  revokeThisDevice(deviceId: string): Promise<Problem | null>;
 };
 
 export type AppContext = {
@@ -64,6 +69,9 @@ export type Regions = {
   navigate(section: Section | null): void;
 };
 
+/** How long a status stays on screen after it was announced. */
+const STATUS_MS = 8000;
+
 export function createContext(
   boot: Boot,
   api: AppApi,
@@ -83,7 +91,9 @@ export function createContext(
     unitDisplay: "long",
   });
   const stamp = new Intl.DateTimeFormat(boot.locale, { dateStyle: "long", timeStyle: "short" });
-  // Writing the same text twice is not announced again: clear first, then write.
+  // Writing the same text twice is not announced again: clear first, then write. A status
+  // is cleared again once read, so an old one ("PIN copied") does not linger on screen.
+  let statusTimer: number | undefined;
   const speak = (region: HTMLElement, text: string) => {
     region.textContent = "";
     window.setTimeout(() => {
@@ -103,7 +113,13 @@ export function createContext(
       return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
     },
     dateTime: (ms) => stamp.format(new Date(ms)),
-    announce: (text) => speak(regions.status, text),
+    announce(text) {
+      speak(regions.status, text);
+      window.clearTimeout(statusTimer);
+      statusTimer = window.setTimeout(() => {
+        regions.status.textContent = "";
+      }, STATUS_MS);
+    },
     alert: (text) => speak(regions.alert, text),
     showScreen(screen, options) {
       for (const timer of timers) window.clearInterval(timer);

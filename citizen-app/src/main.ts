@@ -38,6 +38,11 @@ type State = {
   /** Present while unlocked. */
   feed: InboxFeed | null;
   forgetting: boolean;
+  /**
+   * The citizen is revoking this device: the socket's `revoked` may arrive before the answer
+   * to the DELETE, and should read as what the citizen did, not as a revocation from elsewhere.
+   */
+  revokingHere: boolean;
 };
 
 /** The navigation bar: one button a section, the current one marked, and Lock. */
@@ -91,7 +96,7 @@ function unsupported(main: HTMLElement, boot: Boot): void {
 async function start(): Promise<void> {
   const boot = JSON.parse(byId(BOOT_ELEMENT_ID).textContent ?? "") as Boot;
   const main = byId("screen");
-  const state: State = { device: null, feed: null, forgetting: false };
+  const state: State = { device: null, feed: null, forgetting: false, revokingHere: false };
 
   const api = appApi({
     origin: boot.origin,
@@ -127,6 +132,17 @@ async function start(): Promise<void> {
       },
       lock: () => lock(),
       forget: (reason) => void forget(reason),
+      async revokeThisDevice(deviceId) {
+        state.revokingHere = true;
+        const result = await api.revokeDevice(deviceId);
+        if (!result.ok && result.problem.code !== "device_unknown") {
+          state.revokingHere = false;
+          return result.problem;
+        }
+        // The socket's `revoked` may have forgotten the key already.
+        if (state.device) await forget("revoked_here");
+        return null;
+      },
     },
   );
   bar = navigation(() => ctx, byId("nav"));
@@ -182,8 +198,10 @@ async function start(): Promise<void> {
   }
 
   /** Forgets the key (after revoking it at the server when it is still good) and starts over. */
-  async function forget(reason: ForgetReason): Promise<void> {
+  async function forget(why: ForgetReason): Promise<void> {
     if (state.forgetting) return;
+    const reason = state.revokingHere ? "revoked_here" : why;
+    state.revokingHere = false;
     state.forgetting = true;
     state.feed?.stop();
     state.feed = null;

@@ -40,6 +40,7 @@ export function devicesScreen(ctx: AppContext): void {
         "h3",
         { id: headingId, tabindex: -1 },
         device.name,
+        device.current ? " " : null,
         device.current ? h("span", { class: "badge" }, t("devices.current")) : null,
       ),
       h("p", { class: "note" }, t("devices.created", { date: ctx.dateTime(device.createdAt) })),
@@ -102,8 +103,13 @@ export function devicesScreen(ctx: AppContext): void {
       no.addEventListener("click", () => showActions().revoke.focus());
       yes.addEventListener("click", async () => {
         const finished = busy(yes, ctx);
+        if (device.current) {
+          const problem = await ctx.go.revokeThisDevice(device.id);
+          finished();
+          if (problem) report(ctx, problem);
+          return;
+        }
         const result = await ctx.api.revokeDevice(device.id);
-        if (result.ok && device.current) return ctx.go.forget("revoked_here");
         finished();
         if (!result.ok) return report(ctx, result.problem);
         ctx.announce(t("devices.revokedNow", { name: device.name }));
