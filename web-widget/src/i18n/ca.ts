@@ -22,6 +22,9 @@ export const ca: Catalog = {
   "method.password": "Contrasenya",
   "method.password.description":
     "Amb el vostre número de document i la vostra contrasenya; alguns serveis també demanen un codi per SMS.",
+  "method.mobile": "Aplicació Llave",
+  "method.mobile.description":
+    "Confirmeu l’accés a l’aplicació Llave del mòbil: escanejant un codi QR o amb una sol·licitud.",
   "pin.identify.title": "Identifiqueu-vos amb un PIN",
   "document.label": "Número de DNI o NIE",
   "document.hint": "Per exemple, 12345678Z (DNI) o X1234567L (NIE).",
@@ -210,6 +213,53 @@ export const ca: Catalog = {
   "account.error.current": "La contrasenya actual no és correcta. Intents que us queden: {tries}.",
   "account.error.mobile":
     "No teniu cap mòbil registrat: demaneu el codi en una oficina de registre.",
+  "mobile.title": "Identifiqueu-vos amb l’aplicació Llave",
+  "mobile.intro":
+    "Necessiteu l’aplicació Llave activada al mòbil. Podeu escanejar-hi un codi QR que us mostrarem aquí, o indicar el vostre document i rebre una sol·licitud a l’aplicació.",
+  "mobile.choice.qr": "Escanejar un codi QR amb l’aplicació",
+  "mobile.choice.push": "Rebre una sol·licitud a l’aplicació",
+  "mobile.otherMethod": "Identificar-me amb un altre mètode",
+  "mobile.back": "Triar una altra manera d’usar l’aplicació",
+  "mobile.qr.title": "Escanegeu el codi amb l’aplicació Llave",
+  "mobile.qr.label": "Codi QR per escanejar amb l’aplicació Llave",
+  "mobile.qr.instruction":
+    "Obriu l’aplicació Llave i escanegeu aquest codi. El codi canvia cada segon: és normal.",
+  "mobile.qr.paused": "El codi es tornarà a mostrar tan aviat com es recuperi la connexió.",
+  "mobile.qr.number": "Trieu aquest número a l’aplicació",
+  "mobile.push.title": "Rebeu una sol·licitud a l’aplicació Llave",
+  "mobile.push.note":
+    "Si les dades són correctes i teniu l’aplicació Llave activada, us arribarà una sol·licitud per confirmar l’accés.",
+  "mobile.push.waitingTitle": "Confirmeu l’accés a l’aplicació Llave",
+  "mobile.push.sent":
+    "Si les dades són correctes i teniu l’aplicació activada, us hi espera una sol·licitud.",
+  "mobile.push.number": "Obriu l’aplicació Llave i trieu aquest número",
+  "mobile.loading": "S’està consultant l’estat de l’accés…",
+  "mobile.scanned": "Confirmeu-ho a l’aplicació: trieu el número",
+  "mobile.agency":
+    "L’aplicació us mostrarà «{agency}»: comproveu que és el servei al qual voleu accedir.",
+  "mobile.timeLeft": "Temps restant: {time}",
+  "mobile.timeLeftSoon": "Queda menys d’un minut per confirmar l’accés a l’aplicació.",
+  "mobile.reconnecting": "S’ha perdut la connexió amb Llave. S’està tornant a provar…",
+  "mobile.expired.qr": "El codi QR ha caducat",
+  "mobile.expired.push": "La sol·licitud ha caducat",
+  "mobile.expired.text": "Per seguretat, l’accés s’ha de confirmar a l’aplicació en {time}.",
+  "mobile.ended.declined": "Heu rebutjat l’accés a l’aplicació",
+  "mobile.ended.declined.text":
+    "Aquest inici de sessió ha acabat. Si voleu accedir, torneu al servei i comenceu de nou.",
+  "mobile.ended.not_me": "Accés cancel·lat des de l’aplicació",
+  "mobile.ended.not_me.text":
+    "A l’aplicació s’ha indicat que el titular no havia iniciat aquest accés, i l’hem cancel·lat. Si éreu vós, torneu al servei i comenceu de nou.",
+  "mobile.ended.wrong_number": "S’ha triat un número incorrecte",
+  "mobile.ended.wrong_number.text":
+    "Per seguretat, aquest inici de sessió ha acabat i no admet cap altre intent. Torneu al servei i comenceu de nou.",
+  "action.sendPush": "Enviar la sol·licitud a l’aplicació",
+  "action.newQr": "Generar un altre codi",
+  "action.newPush": "Enviar una altra sol·licitud",
+  "action.backToService": "Tornar al servei",
+  "error.push_paused":
+    "Per seguretat, les sol·licituds a l’aplicació estan en pausa. En podreu enviar una altra d’aquí a {time}; mentrestant, podeu escanejar un codi QR.",
+  "error.push_limit":
+    "S’han enviat massa sol·licituds a l’aplicació. En podreu enviar una altra d’aquí a {time}.",
   "language.label": "Idioma",
   "footer.text": "Llave · Identitat electrònica de les administracions públiques",
   "frame.title": "Identificació amb Llave",

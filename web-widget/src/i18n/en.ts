@@ -22,6 +22,9 @@ export const en: Catalog = {
   "method.password": "Password",
   "method.password.description":
     "With your document number and your password; some services also ask for a code by text message.",
+  "method.mobile": "Llave app",
+  "method.mobile.description":
+    "Approve the login in the Llave app on your phone, by scanning a QR code or with a request.",
   "pin.identify.title": "Log in with a PIN",
   "document.label": "DNI or NIE number",
   "document.hint": "For example 12345678Z (DNI) or X1234567L (NIE).",
@@ -211,6 +214,52 @@ export const en: Catalog = {
   "account.error.current": "The current password is not correct. Tries left: {tries}.",
   "account.error.mobile":
     "You have no registered mobile: ask for the code at a registration office.",
+  "mobile.title": "Log in with the Llave app",
+  "mobile.intro":
+    "You need the Llave app activated on your phone. You can scan a QR code we show here with it, or enter your document and get a request in the app.",
+  "mobile.choice.qr": "Scan a QR code with the app",
+  "mobile.choice.push": "Get a request in the app",
+  "mobile.otherMethod": "Log in another way",
+  "mobile.back": "Use the app another way",
+  "mobile.qr.title": "Scan the code with the Llave app",
+  "mobile.qr.label": "QR code to scan with the Llave app",
+  "mobile.qr.instruction":
+    "Open the Llave app and scan this code. The code changes every second: that is expected.",
+  "mobile.qr.paused": "The code will show again as soon as the connection is back.",
+  "mobile.qr.number": "Choose this number in the app",
+  "mobile.push.title": "Get a request in the Llave app",
+  "mobile.push.note":
+    "If your details are correct and the Llave app is activated, you will get a request to approve the login.",
+  "mobile.push.waitingTitle": "Approve the login in the Llave app",
+  "mobile.push.sent":
+    "If your details are correct and the app is activated, a request is waiting for you there.",
+  "mobile.push.number": "Open the Llave app and choose this number",
+  "mobile.loading": "Checking where the login stands…",
+  "mobile.scanned": "Confirm in the app: choose the number",
+  "mobile.agency": "The app will show “{agency}”: check that it is the service you want to use.",
+  "mobile.timeLeft": "Time left: {time}",
+  "mobile.timeLeftSoon": "Less than a minute left to approve the login in the app.",
+  "mobile.reconnecting": "The connection to Llave was lost. Trying again…",
+  "mobile.expired.qr": "The QR code has expired",
+  "mobile.expired.push": "The request has expired",
+  "mobile.expired.text": "For your security, the login must be approved in the app within {time}.",
+  "mobile.ended.declined": "You declined the login in the app",
+  "mobile.ended.declined.text":
+    "This login has ended. To log in, return to the service and start again.",
+  "mobile.ended.not_me": "Login cancelled from the app",
+  "mobile.ended.not_me.text":
+    "The app reported that its owner did not start this login, so we cancelled it. If it was you, return to the service and start again.",
+  "mobile.ended.wrong_number": "The wrong number was chosen",
+  "mobile.ended.wrong_number.text":
+    "For your security, this login has ended and cannot be tried again. Return to the service and start again.",
+  "action.sendPush": "Send the request to the app",
+  "action.newQr": "Get another code",
+  "action.newPush": "Send another request",
+  "action.backToService": "Return to the service",
+  "error.push_paused":
+    "For your security, requests to the app are paused. You can send another in {time}; meanwhile, you can scan a QR code.",
+  "error.push_limit":
+    "Too many requests have been sent to the app. You can send another in {time}.",
   "language.label": "Language",
   "footer.text": "Llave · Electronic identity for public administrations",
   "frame.title": "Log in with Llave",

@@ -24,6 +24,9 @@ export const es = {
   "method.password": "Contraseña",
   "method.password.description":
     "Con su número de documento y su contraseña; algunos servicios piden además un código por SMS.",
+  "method.mobile": "App Llave",
+  "method.mobile.description":
+    "Confirme el acceso en la app Llave de su móvil: escaneando un código QR o con una solicitud.",
   "pin.identify.title": "Identifíquese con un PIN",
   "document.label": "Número de DNI o NIE",
   "document.hint": "Por ejemplo 12345678Z (DNI) o X1234567L (NIE).",
@@ -213,6 +216,53 @@ export const es = {
   "account.error.current": "La contraseña actual no es correcta. Intentos que le quedan: {tries}.",
   "account.error.mobile":
     "No tiene un móvil registrado: pida el código en una oficina de registro.",
+  "mobile.title": "Identifíquese con la app Llave",
+  "mobile.intro":
+    "Necesita la app Llave activada en su móvil. Puede escanear con ella un código QR que le mostraremos aquí, o indicar su documento y recibir una solicitud en la app.",
+  "mobile.choice.qr": "Escanear un código QR con la app",
+  "mobile.choice.push": "Recibir una solicitud en la app",
+  "mobile.otherMethod": "Identificarse con otro método",
+  "mobile.back": "Elegir otra forma de usar la app",
+  "mobile.qr.title": "Escanee el código con la app Llave",
+  "mobile.qr.label": "Código QR para escanear con la app Llave",
+  "mobile.qr.instruction":
+    "Abra la app Llave y escanee este código. El código cambia cada segundo: es normal.",
+  "mobile.qr.paused": "El código volverá a mostrarse en cuanto se recupere la conexión.",
+  "mobile.qr.number": "Elija este número en la app",
+  "mobile.push.title": "Reciba una solicitud en la app Llave",
+  "mobile.push.note":
+    "Si los datos son correctos y tiene la app Llave activada, le llegará una solicitud para confirmar el acceso.",
+  "mobile.push.waitingTitle": "Confirme el acceso en la app Llave",
+  "mobile.push.sent":
+    "Si los datos son correctos y tiene la app activada, le habrá llegado una solicitud.",
+  "mobile.push.number": "Abra la app Llave y elija este número",
+  "mobile.loading": "Consultando el estado del acceso…",
+  "mobile.scanned": "Confirme en la app: elija el número",
+  "mobile.agency":
+    "La app le mostrará «{agency}»: compruebe que es el servicio al que quiere acceder.",
+  "mobile.timeLeft": "Tiempo restante: {time}",
+  "mobile.timeLeftSoon": "Queda menos de un minuto para confirmar el acceso en la app.",
+  "mobile.reconnecting": "Se ha perdido la conexión con Llave. Reintentando…",
+  "mobile.expired.qr": "El código QR ha caducado",
+  "mobile.expired.push": "La solicitud ha caducado",
+  "mobile.expired.text": "Por seguridad, el acceso se tiene que confirmar en la app en {time}.",
+  "mobile.ended.declined": "Ha rechazado el acceso en la app",
+  "mobile.ended.declined.text":
+    "Este inicio de sesión ha terminado. Si quiere acceder, vuelva al servicio y empiece de nuevo.",
+  "mobile.ended.not_me": "Acceso cancelado desde la app",
+  "mobile.ended.not_me.text":
+    "En la app se indicó que este acceso no lo había iniciado su titular, y lo hemos cancelado. Si fue usted, vuelva al servicio y empiece de nuevo.",
+  "mobile.ended.wrong_number": "Se eligió un número incorrecto",
+  "mobile.ended.wrong_number.text":
+    "Por seguridad, este inicio de sesión ha terminado y no admite otro intento. Vuelva al servicio y empiece de nuevo.",
+  "action.sendPush": "Enviar solicitud a la app",
+  "action.newQr": "Generar otro código",
+  "action.newPush": "Enviar otra solicitud",
+  "action.backToService": "Volver al servicio",
+  "error.push_paused":
+    "Por seguridad, las solicitudes a la app están en pausa. Podrá enviar otra dentro de {time}; mientras tanto, puede escanear un código QR.",
+  "error.push_limit":
+    "Se han enviado demasiadas solicitudes a la app. Podrá enviar otra dentro de {time}.",
   "language.label": "Idioma",
   "footer.text": "Llave · Identidad electrónica de las administraciones públicas",
   "frame.title": "Identificación con Llave",

@@ -22,6 +22,9 @@ export const eu: Catalog = {
   "method.password": "Pasahitza",
   "method.password.description":
     "Zure dokumentu-zenbakiarekin eta pasahitzarekin; zerbitzu batzuek SMS bidezko kode bat ere eskatzen dute.",
+  "method.mobile": "Llave aplikazioa",
+  "method.mobile.description":
+    "Berretsi sarbidea zure mugikorreko Llave aplikazioan: QR kode bat eskaneatuta edo eskaera baten bidez.",
   "pin.identify.title": "Identifika zaitez PIN batekin",
   "document.label": "DNI edo NIE zenbakia",
   "document.hint": "Adibidez, 12345678Z (DNI) edo X1234567L (NIE).",
@@ -210,6 +213,53 @@ export const eu: Catalog = {
   "account.error.current": "Oraingo pasahitza ez da zuzena. Geratzen zaizkizun saiakerak: {tries}.",
   "account.error.mobile":
     "Ez duzu mugikorrik erregistratuta: eskatu kodea erregistro-bulego batean.",
+  "mobile.title": "Identifika zaitez Llave aplikazioarekin",
+  "mobile.intro":
+    "Llave aplikazioa aktibatuta izan behar duzu mugikorrean. Hemen erakutsiko dizugun QR kode bat eskanea dezakezu harekin, edo zure dokumentua adierazi eta eskaera bat jaso aplikazioan.",
+  "mobile.choice.qr": "Eskaneatu QR kode bat aplikazioarekin",
+  "mobile.choice.push": "Jaso eskaera bat aplikazioan",
+  "mobile.otherMethod": "Identifikatu beste metodo batekin",
+  "mobile.back": "Aukeratu aplikazioa erabiltzeko beste modu bat",
+  "mobile.qr.title": "Eskaneatu kodea Llave aplikazioarekin",
+  "mobile.qr.label": "Llave aplikazioarekin eskaneatzeko QR kodea",
+  "mobile.qr.instruction":
+    "Ireki Llave aplikazioa eta eskaneatu kode hau. Kodea segundoro aldatzen da: normala da.",
+  "mobile.qr.paused": "Konexioa berreskuratu bezain laster erakutsiko da berriro kodea.",
+  "mobile.qr.number": "Aukeratu zenbaki hau aplikazioan",
+  "mobile.push.title": "Jaso eskaera bat Llave aplikazioan",
+  "mobile.push.note":
+    "Datuak zuzenak badira eta Llave aplikazioa aktibatuta baduzu, sarbidea berresteko eskaera bat jasoko duzu.",
+  "mobile.push.waitingTitle": "Berretsi sarbidea Llave aplikazioan",
+  "mobile.push.sent":
+    "Datuak zuzenak badira eta aplikazioa aktibatuta baduzu, eskaera bat duzu bertan zain.",
+  "mobile.push.number": "Ireki Llave aplikazioa eta aukeratu zenbaki hau",
+  "mobile.loading": "Sarbidearen egoera egiaztatzen…",
+  "mobile.scanned": "Berretsi aplikazioan; aukeratu zenbaki hau:",
+  "mobile.agency":
+    "Aplikazioak «{agency}» erakutsiko dizu: egiaztatu sartu nahi duzun zerbitzua dela.",
+  "mobile.timeLeft": "Geratzen den denbora: {time}",
+  "mobile.timeLeftSoon": "Minutu bat baino gutxiago geratzen da aplikazioan sarbidea berresteko.",
+  "mobile.reconnecting": "Llave zerbitzuarekiko konexioa galdu da. Berriro saiatzen…",
+  "mobile.expired.qr": "QR kodea iraungi da",
+  "mobile.expired.push": "Eskaera iraungi da",
+  "mobile.expired.text": "Segurtasunagatik, sarbidea {time} barru berretsi behar da aplikazioan.",
+  "mobile.ended.declined": "Sarbidea ukatu duzu aplikazioan",
+  "mobile.ended.declined.text":
+    "Saio-hasiera hau amaitu da. Sartu nahi baduzu, itzuli zerbitzura eta hasi berriro.",
+  "mobile.ended.not_me": "Sarbidea aplikaziotik bertan behera utzi da",
+  "mobile.ended.not_me.text":
+    "Aplikazioan adierazi da titularrak ez duela sarbide hau hasi, eta bertan behera utzi dugu. Zu izan bazara, itzuli zerbitzura eta hasi berriro.",
+  "mobile.ended.wrong_number": "Zenbaki okerra aukeratu da",
+  "mobile.ended.wrong_number.text":
+    "Segurtasunagatik, saio-hasiera hau amaitu da eta ezin da berriro saiatu. Itzuli zerbitzura eta hasi berriro.",
+  "action.sendPush": "Bidali eskaera aplikaziora",
+  "action.newQr": "Sortu beste kode bat",
+  "action.newPush": "Bidali beste eskaera bat",
+  "action.backToService": "Itzuli zerbitzura",
+  "error.push_paused":
+    "Segurtasunagatik, aplikaziorako eskaerak pausatuta daude. Beste bat bidali ahal izango duzu {time} barru; bitartean, QR kode bat eskanea dezakezu.",
+  "error.push_limit":
+    "Eskaera gehiegi bidali dira aplikaziora. Beste bat bidali ahal izango duzu {time} barru.",
   "language.label": "Hizkuntza",
   "footer.text": "Llave · Administrazio publikoen nortasun elektronikoa",
   "frame.title": "Llave bidezko identifikazioa",

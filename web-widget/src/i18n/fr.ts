@@ -23,6 +23,9 @@ export const fr: Catalog = {
   "method.password": "Mot de passe",
   "method.password.description":
     "Avec votre numéro de document et votre mot de passe ; certains services demandent aussi un code par SMS.",
+  "method.mobile": "Application Llave",
+  "method.mobile.description":
+    "Confirmez la connexion dans l’application Llave de votre téléphone, en scannant un code QR ou par une demande.",
   "pin.identify.title": "Identifiez-vous avec un code PIN",
   "document.label": "Numéro de DNI ou de NIE",
   "document.hint": "Par exemple 12345678Z (DNI) ou X1234567L (NIE).",
@@ -221,6 +224,55 @@ export const fr: Catalog = {
     "Le mot de passe actuel n'est pas correct. Tentatives restantes : {tries}.",
   "account.error.mobile":
     "Vous n'avez pas de mobile enregistré : demandez le code dans un bureau d'enregistrement.",
+  "mobile.title": "Identifiez-vous avec l’application Llave",
+  "mobile.intro":
+    "Vous avez besoin de l’application Llave activée sur votre téléphone. Vous pouvez scanner avec elle un code QR affiché ici, ou indiquer votre document et recevoir une demande dans l’application.",
+  "mobile.choice.qr": "Scanner un code QR avec l’application",
+  "mobile.choice.push": "Recevoir une demande dans l’application",
+  "mobile.otherMethod": "M’identifier autrement",
+  "mobile.back": "Utiliser l’application autrement",
+  "mobile.qr.title": "Scannez le code avec l’application Llave",
+  "mobile.qr.label": "Code QR à scanner avec l’application Llave",
+  "mobile.qr.instruction":
+    "Ouvrez l’application Llave et scannez ce code. Le code change chaque seconde : c’est normal.",
+  "mobile.qr.paused": "Le code s’affichera de nouveau dès que la connexion sera rétablie.",
+  "mobile.qr.number": "Choisissez ce numéro dans l’application",
+  "mobile.push.title": "Recevez une demande dans l’application Llave",
+  "mobile.push.note":
+    "Si vos informations sont correctes et que l’application Llave est activée, vous recevrez une demande pour confirmer la connexion.",
+  "mobile.push.waitingTitle": "Confirmez la connexion dans l’application Llave",
+  "mobile.push.sent":
+    "Si vos informations sont correctes et que l’application est activée, une demande vous y attend.",
+  "mobile.push.number": "Ouvrez l’application Llave et choisissez ce numéro",
+  "mobile.loading": "Vérification de l’état de la connexion…",
+  "mobile.scanned": "Confirmez dans l’application : choisissez le numéro",
+  "mobile.agency":
+    "L’application affichera « {agency} » : vérifiez qu’il s’agit bien du service auquel vous voulez accéder.",
+  "mobile.timeLeft": "Temps restant : {time}",
+  "mobile.timeLeftSoon":
+    "Il reste moins d’une minute pour confirmer la connexion dans l’application.",
+  "mobile.reconnecting": "La connexion avec Llave a été perdue. Nouvelle tentative…",
+  "mobile.expired.qr": "Le code QR a expiré",
+  "mobile.expired.push": "La demande a expiré",
+  "mobile.expired.text":
+    "Pour votre sécurité, la connexion doit être confirmée dans l’application en {time}.",
+  "mobile.ended.declined": "Vous avez refusé la connexion dans l’application",
+  "mobile.ended.declined.text":
+    "Cette connexion est terminée. Pour vous connecter, revenez au service et recommencez.",
+  "mobile.ended.not_me": "Connexion annulée depuis l’application",
+  "mobile.ended.not_me.text":
+    "L’application a signalé que son titulaire n’avait pas lancé cette connexion ; nous l’avons donc annulée. Si c’était vous, revenez au service et recommencez.",
+  "mobile.ended.wrong_number": "Un mauvais numéro a été choisi",
+  "mobile.ended.wrong_number.text":
+    "Pour votre sécurité, cette connexion est terminée et ne peut pas être retentée. Revenez au service et recommencez.",
+  "action.sendPush": "Envoyer la demande à l’application",
+  "action.newQr": "Générer un autre code",
+  "action.newPush": "Envoyer une autre demande",
+  "action.backToService": "Revenir au service",
+  "error.push_paused":
+    "Pour votre sécurité, les demandes vers l’application sont suspendues. Vous pourrez en envoyer une autre dans {time} ; en attendant, vous pouvez scanner un code QR.",
+  "error.push_limit":
+    "Trop de demandes ont été envoyées à l’application. Vous pourrez en envoyer une autre dans {time}.",
   "language.label": "Langue",
   "footer.text": "Llave · Identité électronique des administrations publiques",
   "frame.title": "Identification avec Llave",

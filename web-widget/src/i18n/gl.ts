@@ -22,6 +22,9 @@ export const gl: Catalog = {
   "method.password": "Contrasinal",
   "method.password.description":
     "Co seu número de documento e o seu contrasinal; algúns servizos piden ademais un código por SMS.",
+  "method.mobile": "Aplicación Llave",
+  "method.mobile.description":
+    "Confirme o acceso na aplicación Llave do seu móbil: escaneando un código QR ou cunha solicitude.",
   "pin.identify.title": "Identifíquese cun PIN",
   "document.label": "Número de DNI ou NIE",
   "document.hint": "Por exemplo, 12345678Z (DNI) ou X1234567L (NIE).",
@@ -208,6 +211,53 @@ export const gl: Catalog = {
   "account.done.code": "Enviámoslle un código de activación novo por SMS.",
   "account.error.current": "O contrasinal actual non é correcto. Intentos que lle quedan: {tries}.",
   "account.error.mobile": "Non ten un móbil rexistrado: pida o código nunha oficina de rexistro.",
+  "mobile.title": "Identifíquese coa aplicación Llave",
+  "mobile.intro":
+    "Precisa a aplicación Llave activada no seu móbil. Pode escanear con ela un código QR que lle mostraremos aquí, ou indicar o seu documento e recibir unha solicitude na aplicación.",
+  "mobile.choice.qr": "Escanear un código QR coa aplicación",
+  "mobile.choice.push": "Recibir unha solicitude na aplicación",
+  "mobile.otherMethod": "Identificarse con outro método",
+  "mobile.back": "Escoller outra forma de usar a aplicación",
+  "mobile.qr.title": "Escanee o código coa aplicación Llave",
+  "mobile.qr.label": "Código QR para escanear coa aplicación Llave",
+  "mobile.qr.instruction":
+    "Abra a aplicación Llave e escanee este código. O código cambia cada segundo: é normal.",
+  "mobile.qr.paused": "O código volverá mostrarse en canto se recupere a conexión.",
+  "mobile.qr.number": "Escolla este número na aplicación",
+  "mobile.push.title": "Reciba unha solicitude na aplicación Llave",
+  "mobile.push.note":
+    "Se os datos son correctos e ten a aplicación Llave activada, chegaralle unha solicitude para confirmar o acceso.",
+  "mobile.push.waitingTitle": "Confirme o acceso na aplicación Llave",
+  "mobile.push.sent":
+    "Se os datos son correctos e ten a aplicación activada, nela agárdao unha solicitude.",
+  "mobile.push.number": "Abra a aplicación Llave e escolla este número",
+  "mobile.loading": "Consultando o estado do acceso…",
+  "mobile.scanned": "Confirme na aplicación: escolla o número",
+  "mobile.agency":
+    "A aplicación mostraralle «{agency}»: comprobe que é o servizo ao que quere acceder.",
+  "mobile.timeLeft": "Tempo restante: {time}",
+  "mobile.timeLeftSoon": "Queda menos dun minuto para confirmar o acceso na aplicación.",
+  "mobile.reconnecting": "Perdeuse a conexión con Llave. Volvendo intentalo…",
+  "mobile.expired.qr": "O código QR caducou",
+  "mobile.expired.push": "A solicitude caducou",
+  "mobile.expired.text": "Por seguridade, o acceso débese confirmar na aplicación en {time}.",
+  "mobile.ended.declined": "Rexeitou o acceso na aplicación",
+  "mobile.ended.declined.text":
+    "Este inicio de sesión rematou. Se quere acceder, volva ao servizo e comece de novo.",
+  "mobile.ended.not_me": "Acceso cancelado desde a aplicación",
+  "mobile.ended.not_me.text":
+    "Na aplicación indicouse que o titular non iniciara este acceso, e cancelámolo. Se foi vostede, volva ao servizo e comece de novo.",
+  "mobile.ended.wrong_number": "Escolleuse un número incorrecto",
+  "mobile.ended.wrong_number.text":
+    "Por seguridade, este inicio de sesión rematou e non admite outro intento. Volva ao servizo e comece de novo.",
+  "action.sendPush": "Enviar a solicitude á aplicación",
+  "action.newQr": "Xerar outro código",
+  "action.newPush": "Enviar outra solicitude",
+  "action.backToService": "Volver ao servizo",
+  "error.push_paused":
+    "Por seguridade, as solicitudes á aplicación están en pausa. Poderá enviar outra dentro de {time}; mentres tanto, pode escanear un código QR.",
+  "error.push_limit":
+    "Enviáronse demasiadas solicitudes á aplicación. Poderá enviar outra dentro de {time}.",
   "language.label": "Idioma",
   "footer.text": "Llave · Identidade electrónica das administracións públicas",
   "frame.title": "Identificación con Llave",

@@ -22,6 +22,9 @@ export const it: Catalog = {
   "method.password": "Password",
   "method.password.description":
     "Con il numero del suo documento e la sua password; alcuni servizi chiedono anche un codice via SMS.",
+  "method.mobile": "App Llave",
+  "method.mobile.description":
+    "Confermi l’accesso nell’app Llave del suo cellulare, scansionando un codice QR o con una richiesta.",
   "pin.identify.title": "Si identifichi con un PIN",
   "document.label": "Numero di DNI o NIE",
   "document.hint": "Ad esempio 12345678Z (DNI) o X1234567L (NIE).",
@@ -212,6 +215,53 @@ export const it: Catalog = {
   "account.error.current": "La password attuale non è corretta. Tentativi rimasti: {tries}.",
   "account.error.mobile":
     "Non ha un cellulare registrato: richieda il codice presso un ufficio di registrazione.",
+  "mobile.title": "Si identifichi con l’app Llave",
+  "mobile.intro":
+    "Le serve l’app Llave attivata sul cellulare. Può scansionare con l’app un codice QR che le mostreremo qui, oppure indicare il suo documento e ricevere una richiesta nell’app.",
+  "mobile.choice.qr": "Scansiona un codice QR con l’app",
+  "mobile.choice.push": "Ricevi una richiesta nell’app",
+  "mobile.otherMethod": "Usa un altro metodo",
+  "mobile.back": "Usa l’app in un altro modo",
+  "mobile.qr.title": "Scansioni il codice con l’app Llave",
+  "mobile.qr.label": "Codice QR da scansionare con l’app Llave",
+  "mobile.qr.instruction":
+    "Apra l’app Llave e scansioni questo codice. Il codice cambia ogni secondo: è normale.",
+  "mobile.qr.paused": "Il codice tornerà visibile appena la connessione sarà ripristinata.",
+  "mobile.qr.number": "Scelga questo numero nell’app",
+  "mobile.push.title": "Riceva una richiesta nell’app Llave",
+  "mobile.push.note":
+    "Se i dati sono corretti e l’app Llave è attivata, riceverà una richiesta per confermare l’accesso.",
+  "mobile.push.waitingTitle": "Confermi l’accesso nell’app Llave",
+  "mobile.push.sent":
+    "Se i dati sono corretti e l’app è attivata, vi troverà una richiesta in attesa.",
+  "mobile.push.number": "Apra l’app Llave e scelga questo numero",
+  "mobile.loading": "Verifica dello stato dell’accesso…",
+  "mobile.scanned": "Confermi nell’app: scelga il numero",
+  "mobile.agency":
+    "L’app le mostrerà «{agency}»: verifichi che sia il servizio a cui vuole accedere.",
+  "mobile.timeLeft": "Tempo rimanente: {time}",
+  "mobile.timeLeftSoon": "Manca meno di un minuto per confermare l’accesso nell’app.",
+  "mobile.reconnecting": "La connessione con Llave si è interrotta. Nuovo tentativo in corso…",
+  "mobile.expired.qr": "Il codice QR è scaduto",
+  "mobile.expired.push": "La richiesta è scaduta",
+  "mobile.expired.text": "Per motivi di sicurezza, l’accesso va confermato nell’app entro {time}.",
+  "mobile.ended.declined": "Ha rifiutato l’accesso nell’app",
+  "mobile.ended.declined.text":
+    "Questa sessione di accesso è terminata. Se vuole accedere, torni al servizio e ricominci.",
+  "mobile.ended.not_me": "Accesso annullato dall’app",
+  "mobile.ended.not_me.text":
+    "Nell’app è stato indicato che il titolare non aveva avviato questo accesso, quindi lo abbiamo annullato. Se era lei, torni al servizio e ricominci.",
+  "mobile.ended.wrong_number": "È stato scelto un numero sbagliato",
+  "mobile.ended.wrong_number.text":
+    "Per motivi di sicurezza, questa sessione di accesso è terminata e non si può riprovare. Torni al servizio e ricominci.",
+  "action.sendPush": "Invia la richiesta all’app",
+  "action.newQr": "Genera un altro codice",
+  "action.newPush": "Invia un’altra richiesta",
+  "action.backToService": "Torna al servizio",
+  "error.push_paused":
+    "Per motivi di sicurezza, le richieste all’app sono sospese. Potrà inviarne un’altra tra {time}; nel frattempo può scansionare un codice QR.",
+  "error.push_limit":
+    "Sono state inviate troppe richieste all’app. Potrà inviarne un’altra tra {time}.",
   "language.label": "Lingua",
   "footer.text": "Llave · Identità elettronica delle pubbliche amministrazioni",
   "frame.title": "Identificazione con Llave",

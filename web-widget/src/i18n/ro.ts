@@ -22,6 +22,9 @@ export const ro: Catalog = {
   "method.password": "Parolă",
   "method.password.description":
     "Cu numărul documentului și parola dumneavoastră; unele servicii cer și un cod prin SMS.",
+  "method.mobile": "Aplicația Llave",
+  "method.mobile.description":
+    "Confirmați autentificarea în aplicația Llave de pe telefon, scanând un cod QR sau printr-o cerere.",
   "pin.identify.title": "Identificați-vă cu un PIN",
   "document.label": "Numărul DNI sau NIE",
   "document.hint": "De exemplu, 12345678Z (DNI) sau X1234567L (NIE).",
@@ -213,6 +216,55 @@ export const ro: Catalog = {
   "account.error.current": "Parola actuală nu este corectă. Încercări rămase: {tries}.",
   "account.error.mobile":
     "Nu aveți un telefon mobil înregistrat: cereți codul la un birou de înregistrare.",
+  "mobile.title": "Identificați-vă cu aplicația Llave",
+  "mobile.intro":
+    "Aveți nevoie de aplicația Llave activată pe telefon. Puteți scana cu ea un cod QR pe care vi-l afișăm aici sau puteți indica documentul și primi o cerere în aplicație.",
+  "mobile.choice.qr": "Scanați un cod QR cu aplicația",
+  "mobile.choice.push": "Primiți o cerere în aplicație",
+  "mobile.otherMethod": "Folosiți altă metodă",
+  "mobile.back": "Folosiți aplicația în alt mod",
+  "mobile.qr.title": "Scanați codul cu aplicația Llave",
+  "mobile.qr.label": "Cod QR de scanat cu aplicația Llave",
+  "mobile.qr.instruction":
+    "Deschideți aplicația Llave și scanați acest cod. Codul se schimbă în fiecare secundă: este normal.",
+  "mobile.qr.paused": "Codul va fi afișat din nou imediat ce se restabilește conexiunea.",
+  "mobile.qr.number": "Alegeți acest număr în aplicație",
+  "mobile.push.title": "Primiți o cerere în aplicația Llave",
+  "mobile.push.note":
+    "Dacă datele sunt corecte și aplicația Llave este activată, veți primi o cerere pentru a confirma autentificarea.",
+  "mobile.push.waitingTitle": "Confirmați autentificarea în aplicația Llave",
+  "mobile.push.sent":
+    "Dacă datele sunt corecte și aplicația este activată, acolo vă așteaptă o cerere.",
+  "mobile.push.number": "Deschideți aplicația Llave și alegeți acest număr",
+  "mobile.loading": "Se verifică starea autentificării…",
+  "mobile.scanned": "Confirmați în aplicație: alegeți numărul",
+  "mobile.agency":
+    "Aplicația vă va afișa „{agency}”: verificați că este serviciul pe care doriți să îl accesați.",
+  "mobile.timeLeft": "Timp rămas: {time}",
+  "mobile.timeLeftSoon":
+    "A rămas mai puțin de un minut pentru a confirma autentificarea în aplicație.",
+  "mobile.reconnecting": "Conexiunea cu Llave s-a întrerupt. Se încearcă din nou…",
+  "mobile.expired.qr": "Codul QR a expirat",
+  "mobile.expired.push": "Cererea a expirat",
+  "mobile.expired.text":
+    "Din motive de securitate, autentificarea trebuie confirmată în aplicație în {time}.",
+  "mobile.ended.declined": "Ați refuzat autentificarea în aplicație",
+  "mobile.ended.declined.text":
+    "Această autentificare s-a încheiat. Dacă doriți să vă autentificați, reveniți la serviciu și începeți din nou.",
+  "mobile.ended.not_me": "Autentificare anulată din aplicație",
+  "mobile.ended.not_me.text":
+    "În aplicație s-a indicat că titularul nu a inițiat această autentificare, așa că am anulat-o. Dacă ați fost dumneavoastră, reveniți la serviciu și începeți din nou.",
+  "mobile.ended.wrong_number": "A fost ales un număr greșit",
+  "mobile.ended.wrong_number.text":
+    "Din motive de securitate, această autentificare s-a încheiat și nu mai poate fi reîncercată. Reveniți la serviciu și începeți din nou.",
+  "action.sendPush": "Trimiteți cererea către aplicație",
+  "action.newQr": "Generați alt cod",
+  "action.newPush": "Trimiteți altă cerere",
+  "action.backToService": "Reveniți la serviciu",
+  "error.push_paused":
+    "Din motive de securitate, cererile către aplicație sunt suspendate. Veți putea trimite alta peste {time}; între timp, puteți scana un cod QR.",
+  "error.push_limit":
+    "Au fost trimise prea multe cereri către aplicație. Veți putea trimite alta peste {time}.",
   "language.label": "Limbă",
   "footer.text": "Llave · Identitate electronică pentru administrațiile publice",
   "frame.title": "Identificare cu Llave",

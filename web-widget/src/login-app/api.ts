@@ -2,7 +2,8 @@
  * The login API (docs/api.md) as the app uses it: same origin, JSON in, JSON or
  * `application/problem+json` out. A problem keeps its `code` and extension members
  * (`reason`, `reasons`, `triesLeft`, `retryAfter`), which the screens turn into messages.
- * The password endpoints are in docs/password.md ("Login API").
+ * The password endpoints are in docs/password.md ("Login API"), the mobile ones in
+ * docs/mobile.md ("Login API").
  */
 export type Problem = {
   code: string;
@@ -52,15 +53,39 @@ export type StartActivation = {
 /** `expiresAt`: the new password's expiry, epoch milliseconds or an ISO 8601 date-time. */
 export type Activated = { status: "activated"; expiresAt: number | string };
 
+/** Where the mobile login stands (docs/mobile.md, "Login API"). */
+export type MobileStatus = {
+  mode: "qr" | "push";
+  status:
+    | "waiting"
+    | "scanned"
+    | "authenticated"
+    | "declined"
+    | "not_me"
+    | "wrong_number"
+    | "expired";
+  /** Grows with every change of `status`; the long poll answers at once when it moved on. */
+  version: number;
+  /** The two-digit number the citizen picks in the app (number matching); null once it ended. */
+  number: number | null;
+  /** Epoch milliseconds (server clock) when the QR or the request lapses; null once it ended. */
+  expiresAt: number | null;
+  /** The QR's current payload; null once scanned, or in push mode. */
+  frame: string | null;
+};
+
+export type StartPush = { document: string; contrast: { kind: string; value: string } };
+
 const NETWORK: Problem = { code: "network" };
 
-async function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+async function send<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(body),
+      ...init,
+      headers: init.body
+        ? { "content-type": "application/json", accept: "application/json" }
+        : { accept: "application/json" },
       credentials: "same-origin",
     });
   } catch {
@@ -71,6 +96,9 @@ async function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
   const code = typeof json?.code === "string" ? json.code : "unknown";
   return { ok: false, problem: { ...(json ?? {}), code } as Problem };
 }
+
+const post = <T>(path: string, body: unknown) =>
+  send<T>(path, { method: "POST", body: JSON.stringify(body) });
 
 export function loginApi(loginId: string) {
   const base = `/api/logins/${encodeURIComponent(loginId)}`;
@@ -96,6 +124,20 @@ export function loginApi(loginId: string) {
     /** After `choose_password`: the password the activation code unlocks. */
     setActivationPassword: (password: string) =>
       post<Activated>(`${base}/activation/password`, { password }),
+    /** Starts QR mode, or starts it again with a new QR after `expired`. */
+    startQr: () => post<MobileStatus>(`${base}/mobile/qr`, {}),
+    /** Sends the request to the citizen's app; the same answer whether or not there is one. */
+    startPush: (request: StartPush) => post<MobileStatus>(`${base}/mobile/push`, request),
+    /**
+     * Long-polled (about a second at most): answers at once when the status moved past
+     * `after`, else with the next QR frame. `signal` ends the wait when the screen is left.
+     */
+    mobileStatus: (after: number, signal?: AbortSignal) =>
+      send<MobileStatus>(`${base}/mobile?after=${after}`, {
+        method: "GET",
+        cache: "no-store",
+        ...(signal ? { signal } : {}),
+      }),
   };
 }
 

@@ -9,7 +9,7 @@ export type Level = "low" | "substantial" | "high";
 /** What the agency receives, as the header lists it: the identifier, then per scope. */
 export const SCOPE_RELEASES = ["profile", "email", "phone", "document", "offline_access"] as const;
 export type Release = "sub" | (typeof SCOPE_RELEASES)[number];
-export type MethodId = "pin" | "password";
+export type MethodId = "pin" | "password" | "mobile";
 
 export type LoginStep =
   | { kind: "started" }
@@ -25,6 +25,10 @@ export type LoginStep =
   | { kind: "activation_otp"; sentAt: number }
   /** Activation: code verified, choose the password. */
   | { kind: "choose_password" }
+  /** Mobile (docs/mobile.md): a QR is shown or a push request went out; the app has not answered. */
+  | { kind: "mobile_waiting"; mode: "qr" | "push" }
+  /** Mobile: the app ended the login (declined, "not me", a wrong number); only cancel is left. */
+  | { kind: "mobile_ended"; reason: "declined" | "not_me" | "wrong_number" }
   | { kind: "authenticated" };
 
 /** The permanent password's rules as the live feedback needs them (docs/password.md). */
@@ -35,6 +39,9 @@ export type PasswordBoot = {
   resendAfterSeconds: number;
   validityDays: number;
 };
+
+/** The mobile method's timings (docs/mobile.md): an approval's life, a QR frame's. */
+export type MobileBoot = { approvalTtlSeconds: number; qrMaxAgeSeconds: number };
 
 export type Boot = {
   loginId: string;
@@ -54,6 +61,7 @@ export type Boot = {
   loginTtlMinutes: number;
   pin: { length: number; ttlSeconds: number; resendAfterSeconds: number; smsAfterSeconds: number };
   password: PasswordBoot;
+  mobile: MobileBoot;
   step: LoginStep;
 };
 

@@ -1,7 +1,8 @@
 /**
  * What every screen of the login app shares: the boot data, the active catalog, Intl
  * formatting in the active locale, the server clock, the two live regions, and the ways a
- * screen ends (show another screen, continue to the agency, give up as expired).
+ * screen ends (show another screen, continue to the agency, go back to it without logging in,
+ * give up as expired, pick another method).
  */
 import { format, type MessageKey } from "../i18n/catalog.ts";
 import { type LoginApi, loginApi } from "./api.ts";
@@ -26,20 +27,27 @@ export type AppContext = {
   showScreen(screen: HTMLElement, options?: { focus?: boolean }): void;
   /** Runs `fn` now and every second while the current screen is shown. */
   everySecond(fn: () => void): void;
+  /** Runs `fn` once when the current screen is replaced (to stop its polling, for one). */
+  onLeave(fn: () => void): void;
   /** The citizen is authenticated: hand over to the agency. */
   finish(): void;
+  /** Back to the agency without logging in: the page's own cancel form. */
+  cancel(): void;
   expire(): void;
+  /** The list of the login's methods (useful when `boot.methods` has more than one). */
+  chooseMethod(): void;
 };
+
+export type Ends = Pick<AppContext, "finish" | "cancel" | "expire" | "chooseMethod">;
 
 export type Regions = { main: HTMLElement; status: HTMLElement; alert: HTMLElement };
 
-export function createContext(
-  boot: Boot,
-  regions: Regions,
-  ends: { finish(): void; expire(): void },
-): AppContext {
+export function createContext(boot: Boot, regions: Regions, ends: Ends): AppContext {
   const skew = boot.serverNow - Date.now();
-  let timers: number[] = [];
+  let leaving: (() => void)[] = [];
+  const onLeave = (fn: () => void) => {
+    leaving.push(fn);
+  };
   const seconds = new Intl.NumberFormat(boot.locale, {
     style: "unit",
     unit: "second",
@@ -71,8 +79,9 @@ export function createContext(
     announce: (text) => speak(regions.status, text),
     alert: (text) => speak(regions.alert, text),
     showScreen(screen, options = {}) {
-      for (const timer of timers) window.clearInterval(timer);
-      timers = [];
+      const left = leaving;
+      leaving = [];
+      for (const fn of left) fn();
       regions.main.replaceChildren(screen);
       regions.alert.textContent = "";
       if (options.focus === false) return;
@@ -81,10 +90,12 @@ export function createContext(
       heading?.focus();
     },
     everySecond(fn) {
+      // Registered before the first run, which may itself replace the screen.
+      const timer = window.setInterval(fn, 1000);
+      onLeave(() => window.clearInterval(timer));
       fn();
-      timers.push(window.setInterval(fn, 1000));
     },
-    finish: ends.finish,
-    expire: ends.expire,
+    onLeave,
+    ...ends,
   };
 }

@@ -10,13 +10,18 @@ import { BOOT_ELEMENT_ID, type Boot, type LoginStep, type MethodId } from "./boo
 import { type AppContext, createContext } from "./context.ts";
 import { h } from "./dom.ts";
 import { connectFrame } from "./frame.ts";
+import { startMobile } from "./mobile-method.ts";
 import { startPassword } from "./password-method.ts";
 import { startPin } from "./pin-method.ts";
 
 type StartMethod = (ctx: AppContext, options: { focus: boolean }) => void;
 
-/** Each login method's first screen. Mobile login plugs in here when it lands. */
-const METHODS: Record<MethodId, StartMethod> = { pin: startPin, password: startPassword };
+/** Each login method's first screen. */
+const METHODS: Record<MethodId, StartMethod> = {
+  pin: startPin,
+  password: startPassword,
+  mobile: startMobile,
+};
 
 /** The method a login already under way belongs to (a reload resumes it). */
 const RESUMES: Partial<Record<LoginStep["kind"], MethodId>> = {
@@ -25,6 +30,8 @@ const RESUMES: Partial<Record<LoginStep["kind"], MethodId>> = {
   second_factor: "password",
   activation_otp: "password",
   choose_password: "password",
+  mobile_waiting: "mobile",
+  mobile_ended: "mobile",
 };
 
 /**
@@ -42,6 +49,11 @@ function chooseMethod(ctx: AppContext, options: { focus: boolean }): void {
     METHODS[only](ctx, options);
     return;
   }
+  offerMethods(ctx, options);
+}
+
+/** The list of methods; also where a method's "other method" link leads. */
+function offerMethods(ctx: AppContext, options: { focus: boolean }): void {
   const choices = ctx.boot.methods.map((id) => {
     const button = h(
       "button",
@@ -83,6 +95,8 @@ function expired(ctx: AppContext): void {
 function start(): void {
   const boot = JSON.parse(byId(BOOT_ELEMENT_ID).textContent ?? "") as Boot;
   const continueForm = byId("continue") as HTMLFormElement;
+  const cancelForm = document.querySelector<HTMLFormElement>("form.cancel");
+  if (!cancelForm) throw new Error("The login page has no cancel form");
   const frame = boot.frameOrigin ? connectFrame(boot.frameOrigin) : null;
   let ended = false;
   const ctx = createContext(
@@ -94,11 +108,17 @@ function start(): void {
         ended = true;
         continueForm.requestSubmit();
       },
+      cancel() {
+        if (ended) return;
+        ended = true;
+        cancelForm.requestSubmit();
+      },
       expire() {
         if (ended) return;
         ended = true;
         expired(ctx);
       },
+      chooseMethod: () => offerMethods(ctx, { focus: true }),
     },
   );
   if (boot.step.kind === "authenticated") ctx.finish();

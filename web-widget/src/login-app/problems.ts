@@ -36,6 +36,8 @@ export function problemMessage(ctx: AppContext, problem: Problem): string | null
     case "login_backoff":
     case "rate_limited":
     case "password_busy":
+    case "push_paused":
+    case "push_limit":
       return ctx.t(`error.${problem.code}`, { time: wait });
     case "invalid_pin":
       return tries > 0 ? ctx.t("error.invalid_pin", { tries }) : ctx.t("error.invalid_pin.last");

@@ -99,7 +99,7 @@ function renderPage(
     agency,
     level: request.acr,
     releases,
-    methods: request.methods.filter((m) => m === "pin" || m === "password"),
+    methods: request.methods,
     loginHint: request.loginHint,
     frameOrigin,
     expiresAt: tx.expiresAt,
@@ -118,6 +118,7 @@ function renderPage(
       resendAfterSeconds: config.pin.resendCooldownMs / 1000,
       validityDays: Math.round(config.password.validityMs / 86_400_000),
     },
+    mobile: { approvalTtlSeconds: 300, qrMaxAgeSeconds: 5 },
     step: stepOf(tx),
   };
   const languages = LOCALES.map(
