@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Harness, harness } from "./harness.ts";
-import { activateDevice, Device, deviceCode, identity } from "./mobile-support.ts";
+import { activateDevice, type Device, deviceCode, identity, newDevice } from "./mobile-support.ts";
 
 /** Opens the app's socket through the API, as the app does; collects its messages. */
 async function openSocket(h: Harness, device: Device) {
@@ -82,7 +82,7 @@ describe("citizen app API", () => {
   it("refuses a wrong activation code with the tries left, and an expired one", async () => {
     const h = harness();
     const citizen = await h.registerCitizen();
-    const device = await Device.create(h);
+    const device = await newDevice(h);
     const started = await h.call("POST", "/api/app/activation", identity(citizen));
     const { activationId } = (await started.json()) as { activationId: string };
     const code = await deviceCode(h, citizen);
@@ -117,7 +117,7 @@ describe("citizen app API", () => {
     const started = await h.call("POST", "/api/app/activation", identity(citizen));
     expect(started.status).toBe(202);
     const { activationId } = (await started.json()) as { activationId: string };
-    const device = await Device.create(h);
+    const device = await newDevice(h);
     const attempt = await device.json("POST", "/api/app/devices", {
       ...identity(citizen),
       activationId,

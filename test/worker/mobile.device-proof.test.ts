@@ -7,7 +7,7 @@
 import { exportJWK, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { harness } from "./harness.ts";
-import { activateDevice, Device, startQr } from "./mobile-support.ts";
+import { activateDevice, newDevice, startQr } from "./mobile-support.ts";
 
 const code = async (r: Response) => ((await r.json()) as { code: string }).code;
 
@@ -81,7 +81,7 @@ describe("device proofs", () => {
   it("refuses a proof whose embedded key did not sign it, and an unregistered key", async () => {
     const h = harness();
     const device = await activateDevice(h, await h.registerCitizen());
-    const stranger = await Device.create(h);
+    const stranger = await newDevice(h);
     stranger.nonce = device.nonce;
     // The registered public key in the header, signed with another private key.
     const forged = await new SignJWT({
