@@ -38,6 +38,7 @@ import { completeLoginRoutes } from "./oidc/complete-login.ts";
 import { oauth, oauthErrorResponse } from "./oidc/oauth-error.ts";
 import { oidcRoutes } from "./oidc/routes.ts";
 import { assetRoutes } from "./pages/asset-routes.ts";
+import { citizenAppRoutes } from "./pages/citizen-app-routes.ts";
 import type { AccountStore } from "./storage/account-store.ts";
 import type { AuditLog } from "./storage/audit-log.ts";
 import type { ClientStore } from "./storage/client-store.ts";
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/login", completeLoginRoutes(deps));
   app.route("/api/logins", loginRoutes(deps, hasher));
   app.route("/api/app", appRoutes(deps));
+  app.route("/", citizenAppRoutes(deps));
   app.route("/admin", adminRoutes(deps));
   app.route("/", accountRoutes(deps, hasher));
   app.route("/", apiDocs(deps));

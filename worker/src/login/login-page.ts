@@ -64,6 +64,11 @@ function stepOf(tx: LoginTransaction): Boot["step"] {
     }
     case "activation_otp":
       return { kind: "activation_otp", sentAt: tx.step.otpSentAt };
+    // A CIBA login has no page; only QR and push reach here.
+    case "mobile_waiting":
+      return { kind: "mobile_waiting", mode: tx.step.mode === "qr" ? "qr" : "push" };
+    case "mobile_ended":
+      return { kind: "mobile_ended", reason: tx.step.reason };
     default:
       return { kind: "started" };
   }
@@ -118,7 +123,10 @@ function renderPage(
       resendAfterSeconds: config.pin.resendCooldownMs / 1000,
       validityDays: Math.round(config.password.validityMs / 86_400_000),
     },
-    mobile: { approvalTtlSeconds: 300, qrMaxAgeSeconds: 5 },
+    mobile: {
+      approvalTtlSeconds: config.mobile.approvalTtlMs / 1000,
+      qrMaxAgeSeconds: config.mobile.qrMaxAgeSeconds,
+    },
     step: stepOf(tx),
   };
   const languages = LOCALES.map(
