@@ -30,7 +30,6 @@ describe("llave-ensure-password-grant-rejected", () => {
     "urn:ietf:params:oauth:grant-type:jwt-bearer",
     "urn:ietf:params:oauth:grant-type:device_code",
     "urn:ietf:params:oauth:grant-type:token-exchange",
-    "urn:openid:params:grant-type:ciba",
     "AUTHORIZATION_CODE",
   ])("refuses grant_type=%s", async (grantType) => {
     const rp = await relyingParty(h);

@@ -48,12 +48,20 @@ describe("oidcc-discovery-endpoint-verification", () => {
       "end_session_endpoint",
       "revocation_endpoint",
       "introspection_endpoint",
+      "backchannel_authentication_endpoint",
     ]) {
       expect(String(m[name]), name).toMatch(/^https:\/\//);
     }
     expect(m.response_types_supported).toEqual(["code"]);
     expect(m.response_modes_supported).toEqual(["query", "web_message"]);
-    expect(m.grant_types_supported).toEqual(["authorization_code", "refresh_token"]);
+    expect(m.grant_types_supported).toEqual([
+      "authorization_code",
+      "refresh_token",
+      "urn:openid:params:grant-type:ciba",
+    ]);
+    // CIBA Core 4: poll mode only, without user codes.
+    expect(m.backchannel_token_delivery_modes_supported).toEqual(["poll"]);
+    expect(m.backchannel_user_code_parameter_supported).toBe(false);
     expect(m.subject_types_supported).toEqual(expect.arrayContaining(["pairwise"]));
     expect(m.id_token_signing_alg_values_supported).toEqual(expect.arrayContaining(["RS256"]));
     expect(m.id_token_signing_alg_values_supported).not.toContain("none");
@@ -88,7 +96,12 @@ describe("oidcc-discovery-endpoint-verification", () => {
     expect(authorize.status).toBe(400);
     expect(authorize.headers.get("content-type")).toMatch(/^text\/html/);
 
-    for (const name of ["token_endpoint", "revocation_endpoint", "introspection_endpoint"]) {
+    for (const name of [
+      "token_endpoint",
+      "revocation_endpoint",
+      "introspection_endpoint",
+      "backchannel_authentication_endpoint",
+    ]) {
       const response = await h.call("POST", endpoint(m, name), "token=x", form);
       expect(response.status, name).toBe(401);
       expect(((await response.json()) as { error: string }).error, name).toBe("invalid_client");

@@ -12,6 +12,7 @@ import type { AssuranceLevel, RegistrationLevel } from "../assurance/levels.ts";
 import type { PinChannel } from "../methods/pin/pin-challenge.ts";
 import type { Grant, IssuedCode } from "../oidc/authorization-grant.ts";
 import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
+import type { BackchannelRequest } from "../oidc/backchannel-grant.ts";
 import type { MobileMode, MobileStep } from "./mobile-steps.ts";
 import type { PasswordStep } from "./password-steps.ts";
 
@@ -64,6 +65,8 @@ export type LoginTransaction = {
   sid: string | null;
   code: IssuedCode | null;
   grant: Grant | null;
+  /** Set when an agency's backend started the login (CIBA): its auth_req_id and polling. */
+  ciba?: BackchannelRequest;
 };
 
 export type LoginPolicy = {

@@ -52,6 +52,7 @@ import {
   revokeGrant,
   rotateRefresh,
 } from "../oidc/authorization-grant.ts";
+import { pollBackchannel, startBackchannel } from "../oidc/backchannel-grant.ts";
 
 const TX_KEY = "tx";
 /** Keep a finished or abandoned transaction this long past its expiry for support lookups. */
@@ -359,6 +360,35 @@ export class LoginObject extends DurableObject<Env> {
     if (!result.ok) return result;
     this.save(result.tx);
     return { ok: true as const, outcome: result.outcome, mode: result.mode };
+  }
+
+  // ── Backchannel authentication, CIBA (oidc/backchannel-grant.ts) ────────────────────────
+
+  /**
+   * Creates a transaction started by an agency's backend, already waiting for the citizen's
+   * app, in one write; answers the approval as the app will see it (null if it exists).
+   */
+  startBackchannel(
+    input: Parameters<typeof startBackchannel>[0],
+    mobile: Parameters<typeof startBackchannel>[1],
+  ): ApprovalView | null {
+    const started = startBackchannel(input, mobile);
+    if (!started.ok || !this.create(started.tx)) return null;
+    return this.approvalView(started.tx.step as Waiting);
+  }
+
+  /**
+   * One poll of the token endpoint: records the poll's time, or turns the approval into a
+   * grant, before answering. A replay revokes what the first redemption issued.
+   */
+  pollBackchannel(input: Parameters<typeof pollBackchannel>[1]) {
+    const tx = this.get();
+    if (!tx) return { ok: false as const, reason: "auth_req_invalid" as const };
+    const result = pollBackchannel(tx, input);
+    if (result.tx) this.keep(result.tx);
+    return result.ok
+      ? { ok: true as const, context: result.context }
+      : { ok: false as const, reason: result.reason };
   }
 
   /** Revokes the grant (codes, access and refresh tokens it issued). */

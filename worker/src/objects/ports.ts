@@ -102,6 +102,8 @@ type LoginObjectApi = Pick<
   | "scanQr"
   | "approval"
   | "answerMobile"
+  | "startBackchannel"
+  | "pollBackchannel"
   | "authenticate"
   | "issueCode"
   | "redeemCode"

@@ -40,8 +40,11 @@ export type Grant = {
 export type GrantContext = {
   authorization: AuthorizationRequest;
   authentication: Authentication;
-  /** The single sign-on session the code was issued in (the ID token's `sid`). */
-  sid: string;
+  /**
+   * The single sign-on session the code was issued in (the ID token's `sid`); null for a
+   * backchannel (CIBA) grant, which no browser session stands behind.
+   */
+  sid: string | null;
 };
 
 export type GrantRefusal =
@@ -65,9 +68,13 @@ type Outcome<T> = ({ ok: true } & T) | { ok: false; reason: GrantRefusal; tx?: L
 
 const MAX_PREVIOUS = 50;
 
-/** The request and authentication a code can be issued from, if the transaction has both. */
+/**
+ * The request and authentication tokens are minted from, if the transaction has both: a code
+ * bound to a session, or a backchannel request (oidc/backchannel-grant.ts).
+ */
 export function grantContext(tx: LoginTransaction): GrantContext | null {
-  if (!tx.authorization || tx.step.kind !== "authenticated" || tx.sid === null) return null;
+  if (!tx.authorization || tx.step.kind !== "authenticated") return null;
+  if (tx.sid === null && !tx.ciba) return null;
   const { kind: _, ...authentication } = tx.step;
   return { authorization: tx.authorization, authentication, sid: tx.sid };
 }
@@ -77,7 +84,8 @@ export function issueCode(
   tx: LoginTransaction,
   input: { codeHash: string; sid: string; now: number; ttlMs: number },
 ): Outcome<{ tx: LoginTransaction }> {
-  if (!tx.authorization) return { ok: false, reason: "no_authorization" };
+  // A backchannel request is redeemed with its auth_req_id, never through a code.
+  if (!tx.authorization || tx.ciba) return { ok: false, reason: "no_authorization" };
   if (tx.step.kind !== "authenticated") return { ok: false, reason: "not_authenticated" };
   if (tx.code) return { ok: false, reason: "code_already_issued" };
   if (input.now >= tx.expiresAt) return { ok: false, reason: "login_expired" };

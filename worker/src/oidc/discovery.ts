@@ -8,6 +8,8 @@ import type { AppDeps } from "../app.ts";
 import { acrUri } from "../assurance/levels.ts";
 import { SIGNING_ALGS } from "../keys/signing-keys.ts";
 import { SCOPES } from "../storage/client-store.ts";
+import { BACKCHANNEL_PATH } from "./backchannel-authentication.ts";
+import { CIBA_GRANT_TYPE } from "./backchannel-token.ts";
 import { SUPPORTED_CLAIMS } from "./claims.ts";
 
 /** Metadata and keys change only with a deployment or a key rotation: cache, briefly. */
@@ -25,10 +27,11 @@ export function metadata(issuer: string) {
     revocation_endpoint: `${issuer}/token/revoke`,
     introspection_endpoint: `${issuer}/token/introspect`,
     end_session_endpoint: `${issuer}/logout`,
+    backchannel_authentication_endpoint: `${issuer}${BACKCHANNEL_PATH}`,
     scopes_supported: [...SCOPES],
     response_types_supported: ["code"],
     response_modes_supported: ["query", "web_message"],
-    grant_types_supported: ["authorization_code", "refresh_token"],
+    grant_types_supported: ["authorization_code", "refresh_token", CIBA_GRANT_TYPE],
     subject_types_supported: ["pairwise", "public"],
     id_token_signing_alg_values_supported: [...SIGNING_ALGS],
     request_object_signing_alg_values_supported: ["ES256", "RS256", "PS256"],
@@ -49,6 +52,9 @@ export function metadata(issuer: string) {
     backchannel_logout_supported: true,
     backchannel_logout_session_supported: true,
     frontchannel_logout_supported: false,
+    // CIBA Core 4: poll mode only, no user codes, no signed authentication requests.
+    backchannel_token_delivery_modes_supported: ["poll"],
+    backchannel_user_code_parameter_supported: false,
   };
 }
 

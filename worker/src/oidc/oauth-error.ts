@@ -1,7 +1,7 @@
 /**
  * Wire errors of the protocol endpoints (RFC 6749 5.2 and 4.1.2.1, OIDC Core 3.1.2.6, RFC 6750
- * 3.1, RFC 9207): an exact `error` code, a public description, and the HTTP status it is
- * answered with when it is not redirected. Our own JSON APIs use problem+json instead
+ * 3.1, RFC 9207, CIBA Core 11 and 13): an exact `error` code, a public description, and the
+ * HTTP status it is answered with when it is not redirected. Our own JSON APIs use problem+json instead
  * (errors.ts); these endpoints speak OAuth because certified client libraries expect it.
  */
 export const OAUTH_ERRORS = {
@@ -25,6 +25,12 @@ export const OAUTH_ERRORS = {
   unmet_authentication_requirements: 400,
   invalid_token: 401,
   insufficient_scope: 403,
+  // CIBA Core 13 (the backchannel authentication endpoint) and 11 (its grant at /token).
+  unknown_user_id: 400,
+  invalid_binding_message: 400,
+  authorization_pending: 400,
+  slow_down: 400,
+  expired_token: 400,
 } as const satisfies Record<string, number>;
 
 export type OAuthErrorCode = keyof typeof OAUTH_ERRORS;
@@ -33,15 +39,18 @@ export class OAuthError extends Error {
   override name = "OAuthError";
   readonly error: OAuthErrorCode;
   readonly description: string;
+  /** A status other than the code's usual one (`access_denied` is 400 at the token endpoint). */
+  readonly #status: number | undefined;
 
-  constructor(error: OAuthErrorCode, description: string) {
+  constructor(error: OAuthErrorCode, description: string, status?: number) {
     super(`${error}: ${description}`);
     this.error = error;
     this.description = description;
+    this.#status = status;
   }
 
   get status(): number {
-    return OAUTH_ERRORS[this.error];
+    return this.#status ?? OAUTH_ERRORS[this.error];
   }
 
   /** The JSON body of a token, introspection or revocation error. */
@@ -51,8 +60,8 @@ export class OAuthError extends Error {
 }
 
 /** Shorthand used by the one-rule checks: `throw oauth("invalid_request", "…")`. */
-export const oauth = (error: OAuthErrorCode, description: string): OAuthError =>
-  new OAuthError(error, description);
+export const oauth = (error: OAuthErrorCode, description: string, status?: number): OAuthError =>
+  new OAuthError(error, description, status);
 
 /** Headers every protocol answer carrying tokens or errors must have (RFC 6749 5.1). */
 export const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" } as const;

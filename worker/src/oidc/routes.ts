@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../app.ts";
 import { authorizeRoutes } from "./authorize.ts";
+import { backchannelRoutes } from "./backchannel-authentication.ts";
 import { discoveryRoutes } from "./discovery.ts";
 import { endSessionRoutes } from "./end-session.ts";
 import { introspectionRoutes } from "./introspection.ts";
@@ -14,6 +15,7 @@ export function oidcRoutes(deps: AppDeps): Hono {
   app.route("/", discoveryRoutes(deps));
   app.route("/", authorizeRoutes(deps));
   app.route("/", tokenRoutes(deps));
+  app.route("/", backchannelRoutes(deps));
   app.route("/", introspectionRoutes(deps));
   app.route("/", revocationRoutes(deps));
   app.route("/", userinfoRoutes(deps));

@@ -1,6 +1,6 @@
 /**
- * The token endpoint (RFC 6749 3.2, OIDC Core 3.1.3): `authorization_code` with PKCE, and
- * `refresh_token` with rotation. Every answer is JSON with `cache-control: no-store`; every
+ * The token endpoint (RFC 6749 3.2, OIDC Core 3.1.3): `authorization_code` with PKCE,
+ * `refresh_token` with rotation, and the CIBA grant (backchannel-token.ts). Every answer is JSON with `cache-control: no-store`; every
  * failure an OAuth error code, never a 5xx for bad input.
  *
  * Redemption and rotation happen inside the grant's LoginObject (oidc/authorization-grant.ts),
@@ -13,6 +13,7 @@ import type { AppDeps } from "../app.ts";
 import { sha256 } from "../crypto/digest.ts";
 import type { Client } from "../storage/client-store.ts";
 import type { GrantContext, GrantRefusal } from "./authorization-grant.ts";
+import { backchannelGrant, CIBA_GRANT_TYPE } from "./backchannel-token.ts";
 import { CODE_VERIFIER } from "./checks/pkce.ts";
 import { clientEndpoint } from "./client-endpoint.ts";
 import { newGrantToken, readGrantToken } from "./grant-tokens.ts";
@@ -155,6 +156,8 @@ export function tokenRoutes(deps: AppDeps): Hono {
       if (grantType === "authorization_code")
         result = await authorizationCode(c, client, form, now);
       else if (grantType === "refresh_token") result = await refreshToken(c, client, form, now);
+      else if (grantType === CIBA_GRANT_TYPE)
+        result = await backchannelGrant(deps, c, client, form, now);
       else if (!grantType) throw oauth("invalid_request", "grant_type is missing");
       else throw oauth("unsupported_grant_type", `grant_type ${grantType} is not supported`);
       auditAfterResponse(c, audit, {

@@ -80,7 +80,7 @@ export async function mintTokens(
       aud: client.id,
       azp: client.id,
       exp: iat + client.idTokenTtl,
-      sid,
+      ...(sid !== null ? { sid } : {}),
       at_hash: await atHash(accessToken),
       ...(input.withNonce && authorization.nonce !== null ? { nonce: authorization.nonce } : {}),
     },
