@@ -96,6 +96,12 @@ export function scanScreen(ctx: AppContext): void {
   });
   const submit = h("button", { type: "submit", class: "secondary" }, t("action.sendQr"));
   const form = h("form", { novalidate: true }, pasted.root, submit);
+  // A pasted frame is sent at once: it is valid for a few seconds only.
+  pasted.input.addEventListener("paste", () => {
+    setTimeout(() => {
+      if (pasted.input.value.trim().startsWith("llave.")) form.requestSubmit();
+    }, 0);
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const payload = pasted.input.value.trim();

@@ -226,6 +226,10 @@ export const ca: Catalog = {
     "Obriu l’aplicació Llave i escanegeu aquest codi. El codi canvia cada segon: és normal.",
   "mobile.qr.paused": "El codi es tornarà a mostrar tan aviat com es recuperi la connexió.",
   "mobile.qr.number": "Trieu aquest número a l’aplicació",
+  "mobile.qr.copyTitle": "Feu servir l’aplicació Llave en aquest ordinador?",
+  "mobile.qr.copyHint": "Copieu el codi i enganxeu-lo a l’aplicació: val uns segons.",
+  "mobile.qr.copy": "Copia el codi",
+  "mobile.qr.copied": "Codi copiat. Enganxeu-lo a l’aplicació.",
   "mobile.push.title": "Rebeu una sol·licitud a l’aplicació Llave",
   "mobile.push.note":
     "Si les dades són correctes i teniu l’aplicació Llave activada, us arribarà una sol·licitud per confirmar l’accés.",

@@ -227,6 +227,10 @@ export const en: Catalog = {
     "Open the Llave app and scan this code. The code changes every second: that is expected.",
   "mobile.qr.paused": "The code will show again as soon as the connection is back.",
   "mobile.qr.number": "Choose this number in the app",
+  "mobile.qr.copyTitle": "Using the Llave app on this computer?",
+  "mobile.qr.copyHint": "Copy the code and paste it in the app: it is valid for a few seconds.",
+  "mobile.qr.copy": "Copy the code",
+  "mobile.qr.copied": "Code copied. Paste it in the app.",
   "mobile.push.title": "Get a request in the Llave app",
   "mobile.push.note":
     "If your details are correct and the Llave app is activated, you will get a request to approve the login.",

@@ -229,6 +229,10 @@ export const es = {
     "Abra la app Llave y escanee este código. El código cambia cada segundo: es normal.",
   "mobile.qr.paused": "El código volverá a mostrarse en cuanto se recupere la conexión.",
   "mobile.qr.number": "Elija este número en la app",
+  "mobile.qr.copyTitle": "¿Usa la app Llave en este ordenador?",
+  "mobile.qr.copyHint": "Copie el código y péguelo en la app: vale unos segundos.",
+  "mobile.qr.copy": "Copiar el código",
+  "mobile.qr.copied": "Código copiado. Péguelo en la app.",
   "mobile.push.title": "Reciba una solicitud en la app Llave",
   "mobile.push.note":
     "Si los datos son correctos y tiene la app Llave activada, le llegará una solicitud para confirmar el acceso.",

@@ -226,6 +226,10 @@ export const eu: Catalog = {
     "Ireki Llave aplikazioa eta eskaneatu kode hau. Kodea segundoro aldatzen da: normala da.",
   "mobile.qr.paused": "Konexioa berreskuratu bezain laster erakutsiko da berriro kodea.",
   "mobile.qr.number": "Aukeratu zenbaki hau aplikazioan",
+  "mobile.qr.copyTitle": "Llave aplikazioa ordenagailu honetan erabiltzen duzu?",
+  "mobile.qr.copyHint": "Kopiatu kodea eta itsatsi aplikazioan: segundo batzuetan balio du.",
+  "mobile.qr.copy": "Kopiatu kodea",
+  "mobile.qr.copied": "Kodea kopiatu da. Itsatsi aplikazioan.",
   "mobile.push.title": "Jaso eskaera bat Llave aplikazioan",
   "mobile.push.note":
     "Datuak zuzenak badira eta Llave aplikazioa aktibatuta baduzu, sarbidea berresteko eskaera bat jasoko duzu.",

@@ -237,6 +237,11 @@ export const fr: Catalog = {
     "Ouvrez l’application Llave et scannez ce code. Le code change chaque seconde : c’est normal.",
   "mobile.qr.paused": "Le code s’affichera de nouveau dès que la connexion sera rétablie.",
   "mobile.qr.number": "Choisissez ce numéro dans l’application",
+  "mobile.qr.copyTitle": "Vous utilisez l’application Llave sur cet ordinateur ?",
+  "mobile.qr.copyHint":
+    "Copiez le code et collez-le dans l’application : il est valable quelques secondes.",
+  "mobile.qr.copy": "Copier le code",
+  "mobile.qr.copied": "Code copié. Collez-le dans l’application.",
   "mobile.push.title": "Recevez une demande dans l’application Llave",
   "mobile.push.note":
     "Si vos informations sont correctes et que l’application Llave est activée, vous recevrez une demande pour confirmer la connexion.",

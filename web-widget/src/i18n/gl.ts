@@ -224,6 +224,10 @@ export const gl: Catalog = {
     "Abra a aplicación Llave e escanee este código. O código cambia cada segundo: é normal.",
   "mobile.qr.paused": "O código volverá mostrarse en canto se recupere a conexión.",
   "mobile.qr.number": "Escolla este número na aplicación",
+  "mobile.qr.copyTitle": "Usa a aplicación Llave neste ordenador?",
+  "mobile.qr.copyHint": "Copie o código e pégueo na aplicación: vale uns segundos.",
+  "mobile.qr.copy": "Copiar o código",
+  "mobile.qr.copied": "Código copiado. Pégueo na aplicación.",
   "mobile.push.title": "Reciba unha solicitude na aplicación Llave",
   "mobile.push.note":
     "Se os datos son correctos e ten a aplicación Llave activada, chegaralle unha solicitude para confirmar o acceso.",

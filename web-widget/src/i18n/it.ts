@@ -228,6 +228,10 @@ export const it: Catalog = {
     "Apra l’app Llave e scansioni questo codice. Il codice cambia ogni secondo: è normale.",
   "mobile.qr.paused": "Il codice tornerà visibile appena la connessione sarà ripristinata.",
   "mobile.qr.number": "Scelga questo numero nell’app",
+  "mobile.qr.copyTitle": "Usa l’app Llave su questo computer?",
+  "mobile.qr.copyHint": "Copi il codice e lo incolli nell’app: vale pochi secondi.",
+  "mobile.qr.copy": "Copia il codice",
+  "mobile.qr.copied": "Codice copiato. Lo incolli nell’app.",
   "mobile.push.title": "Riceva una richiesta nell’app Llave",
   "mobile.push.note":
     "Se i dati sono corretti e l’app Llave è attivata, riceverà una richiesta per confermare l’accesso.",

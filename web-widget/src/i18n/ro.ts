@@ -229,6 +229,10 @@ export const ro: Catalog = {
     "Deschideți aplicația Llave și scanați acest cod. Codul se schimbă în fiecare secundă: este normal.",
   "mobile.qr.paused": "Codul va fi afișat din nou imediat ce se restabilește conexiunea.",
   "mobile.qr.number": "Alegeți acest număr în aplicație",
+  "mobile.qr.copyTitle": "Folosiți aplicația Llave pe acest calculator?",
+  "mobile.qr.copyHint": "Copiați codul și lipiți-l în aplicație: este valabil câteva secunde.",
+  "mobile.qr.copy": "Copiați codul",
+  "mobile.qr.copied": "Cod copiat. Lipiți-l în aplicație.",
   "mobile.push.title": "Primiți o cerere în aplicația Llave",
   "mobile.push.note":
     "Dacă datele sunt corecte și aplicația Llave este activată, veți primi o cerere pentru a confirma autentificarea.",

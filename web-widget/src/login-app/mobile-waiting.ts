@@ -126,6 +126,25 @@ export function waitingScreen(
   // Shown instead of the QR when no fresh frame came in time: the app would refuse the last one.
   const paused = h("p", { hidden: true }, t("mobile.qr.paused"));
   const qrBox = qr ? h("div", { class: "qr" }, qr.element, paused) : null;
+  // For the app in another window of this computer, where no camera can see the screen: the
+  // current frame's text, to paste in the app within the few seconds a frame is valid.
+  let frameText = "";
+  const copy = h("button", { type: "button", class: "link" }, t("mobile.qr.copy"));
+  copy.addEventListener("click", () => {
+    void navigator.clipboard?.writeText(frameText).then(
+      () => ctx.announce(t("mobile.qr.copied")),
+      () => undefined,
+    );
+  });
+  const copyBox = qr
+    ? h(
+        "details",
+        { class: "qr-copy" },
+        h("summary", {}, t("mobile.qr.copyTitle")),
+        h("p", { class: "note" }, t("mobile.qr.copyHint")),
+        copy,
+      )
+    : null;
   const instruction = h("p", { role: "status" });
   const number = h("strong", { class: "number" });
   const countdown = h("p", { class: "countdown" });
@@ -152,9 +171,11 @@ export function waitingScreen(
     );
     if (qr && status.frame) {
       qr.draw(status.frame);
+      frameText = status.frame;
       frameAt = Date.now();
     }
     if (qrBox) qrBox.hidden = scanned;
+    if (copyBox) copyBox.hidden = scanned;
   };
   render(first);
 
@@ -165,6 +186,7 @@ export function waitingScreen(
       h("h2", {}, t(mode === "qr" ? "mobile.qr.title" : "mobile.push.waitingTitle")),
       instruction,
       qrBox,
+      copyBox,
       h(
         "p",
         { class: "match" },
