@@ -13,6 +13,13 @@ import {
   type ExpectedCallback,
 } from "./authorization-request.ts";
 import { authorizationCode, type CallbackInput } from "./authorization-response.ts";
+import {
+  type BackchannelOptions,
+  type BackchannelRequest,
+  type PollOptions,
+  pollBackchannel,
+  startBackchannel,
+} from "./backchannel.ts";
 import { clientAuth } from "./client-auth.ts";
 import { cached, discover, type ProviderMetadata } from "./discovery.ts";
 import { LlaveError } from "./errors.ts";
@@ -113,6 +120,48 @@ export type LlaveClient = {
    * ```
    */
   handleCallback(input: CallbackInput, expected: ExpectedCallback): Promise<LoginResult>;
+  /**
+   * Starts a backchannel login (OpenID CIBA, poll mode) for a citizen named by document
+   * number, e.g. from a call centre: the request appears in the citizen's app with
+   * `bindingMessage`. Read `matchNumber` out to the citizen, who must pick it in the app, then
+   * call {@link LlaveClient.pollBackchannelToken}. Refusals are `oauth_error`s with the CIBA
+   * codes: `unknown_user_id` (no such citizen, or no app), `invalid_binding_message`,
+   * `unauthorized_client` (the client may not use the app), `access_denied` (the citizen's app
+   * is paused by too many requests, or their registration cannot reach the level).
+   * @example
+   * ```ts
+   * const request = await client.backchannelAuthenticate({
+   *   loginHint: "12345678Z",
+   *   bindingMessage: "Llamada 4821: cita previa",
+   *   scope: "openid profile",
+   *   acrValues: "substantial",
+   * });
+   * console.log(`Please pick ${request.matchNumber} in the Llave app`);
+   * ```
+   */
+  backchannelAuthenticate(options: BackchannelOptions): Promise<BackchannelRequest>;
+  /**
+   * Polls for the tokens of a backchannel login until the citizen answers: every `interval`
+   * seconds (five more after each `slow_down`), through `authorization_pending`. Resolves
+   * with the tokens and the verified ID token (signature, `iss`, `aud`, `azp`, times,
+   * `at_hash`, and `acr` when `options.acr` is given). Rejects with an `oauth_error`:
+   * `access_denied` (the citizen declined, reported it, or picked another number) or
+   * `expired_token` (no answer in time); with the signal's reason when `signal` aborts.
+   * @example
+   * ```ts
+   * try {
+   *   const { claims } = await client.pollBackchannelToken(request.authReqId, {
+   *     interval: request.interval,
+   *     acr: "substantial",
+   *   });
+   *   console.log(claims.sub, claims.acr, claims.amr);
+   * } catch (error) {
+   *   if (isLlaveError(error, "oauth_error") && error.error === "access_denied") hangUpPolitely();
+   *   else throw error;
+   * }
+   * ```
+   */
+  pollBackchannelToken(authReqId: string, options?: PollOptions): Promise<LoginResult>;
   /**
    * The userinfo claims; `subject` (the ID token's `sub`) is checked when given.
    * @example
@@ -243,6 +292,30 @@ export function createClient(options: ClientOptions): LlaveClient {
         accessToken: tokens.accessToken,
         acr,
         maxAge: expected.maxAge,
+      });
+      return { tokens, claims };
+    },
+
+    async backchannelAuthenticate(request) {
+      const url = await endpoint("backchannel_authentication_endpoint");
+      return startBackchannel(rt, auth, url, request);
+    },
+
+    async pollBackchannelToken(authReqId, opts = {}) {
+      if (!authReqId) throw new LlaveError("invalid_configuration", "No auth_req_id to poll");
+      const tokens = await pollBackchannel(rt, auth, await endpoint("token_endpoint"), authReqId, {
+        ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+        ...(opts.interval === undefined ? {} : { interval: opts.interval }),
+      });
+      if (!tokens.idToken) throw new LlaveError("invalid_response", "Token endpoint: no id_token");
+      const claims = await verifyIdToken(tokens.idToken, {
+        issuer,
+        clientId,
+        keys,
+        now: rt.now(),
+        skew: rt.skew,
+        accessToken: tokens.accessToken,
+        acr: opts.acr,
       });
       return { tokens, claims };
     },

@@ -32,6 +32,10 @@ export type ProviderMetadata = {
   introspection_endpoint?: string;
   /** Where `logoutUrl` points (RP-Initiated Logout). */
   end_session_endpoint?: string;
+  /** Where `backchannelAuthenticate` starts a CIBA request. */
+  backchannel_authentication_endpoint?: string;
+  /** How CIBA tokens are delivered: Llave offers `["poll"]`. */
+  backchannel_token_delivery_modes_supported?: string[];
   /** The ID-token signing algorithms, e.g. `["ES256", "RS256"]`. */
   id_token_signing_alg_values_supported?: string[];
   /** The eIDAS levels Llave can assert, as `acr` URIs. */

@@ -26,6 +26,7 @@ export type {
   LoginElementAttributes,
 } from "./authorization-request.ts";
 export type { CallbackInput } from "./authorization-response.ts";
+export type { BackchannelOptions, BackchannelRequest, PollOptions } from "./backchannel.ts";
 export {
   createClient,
   type LlaveClient,

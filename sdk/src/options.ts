@@ -20,6 +20,11 @@ export type RuntimeOptions = {
   clockSkew?: number;
   /** The current time in milliseconds. Default `Date.now`; inject one in tests. */
   now?: () => number;
+  /**
+   * Waits `ms` milliseconds, or rejects with the signal's reason when it aborts: how
+   * `pollBackchannelToken` waits between polls. Default: a timer; inject one in tests.
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 };
 
 /**
@@ -80,12 +85,34 @@ export type ClientOptions = RuntimeOptions &
   };
 
 /** Resolved runtime hooks. */
-export type Runtime = { fetch: FetchLike; skew: number; now: () => number };
+export type Runtime = {
+  fetch: FetchLike;
+  skew: number;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+};
+
+/** A timer that an abort signal cancels. */
+function timer(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const abort = () => {
+      clearTimeout(id);
+      reject(signal?.reason);
+    };
+    const id = setTimeout(() => {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", abort, { once: true });
+  });
+}
 
 export function runtime(options: RuntimeOptions): Runtime {
   return {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     skew: options.clockSkew ?? 30,
     now: options.now ?? Date.now,
+    sleep: options.sleep ?? timer,
   };
 }

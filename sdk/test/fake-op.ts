@@ -1,7 +1,8 @@
 /**
  * An in-process OpenID provider for the SDK's unit tests, reached through the `fetch` hook:
  * discovery, a JWKS that can rotate, a token endpoint whose answer each test shapes (so it can
- * hand out forged ID tokens), userinfo, revocation and introspection (its answer shaped too). Time is the test's: `op.now`.
+ * hand out forged ID tokens), userinfo, revocation, introspection and backchannel
+ * authentication (their answers shaped too). Time is the test's: `op.now`.
  */
 import {
   type CryptoKey,
@@ -42,6 +43,8 @@ export async function fakeOp() {
   const issuedAccess = new Set<string>(["good-access"]);
   let tokenAnswer: (form: URLSearchParams) => Promise<Response> = async () =>
     Response.json(await op.tokens({}));
+  let backchannelAnswer: (form: URLSearchParams) => Promise<Response> = async () =>
+    Response.json({ auth_req_id: "req-1", expires_in: 300, interval: 5, match_number: 47 });
   let introspectionAnswer: (form: URLSearchParams) => Promise<Response> = async (form) =>
     Response.json(
       form.get("token") === "good-access"
@@ -67,6 +70,7 @@ export async function fakeOp() {
     revocation_endpoint: `${ISSUER}/token/revoke`,
     introspection_endpoint: `${ISSUER}/token/introspect`,
     end_session_endpoint: `${ISSUER}/logout`,
+    backchannel_authentication_endpoint: `${ISSUER}/backchannel-authentication`,
     authorization_response_iss_parameter_supported: true,
   };
 
@@ -97,6 +101,8 @@ export async function fakeOp() {
         return new Response(null, { status: 200 });
       case "/token/introspect":
         return introspectionAnswer(form);
+      case "/backchannel-authentication":
+        return backchannelAnswer(form);
       default:
         return new Response("not found", { status: 404 });
     }
@@ -173,6 +179,10 @@ export async function fakeOp() {
     /** The token endpoint's next answers. */
     answerTokens(answer: (form: URLSearchParams) => Promise<Response>) {
       tokenAnswer = answer;
+    },
+    /** The backchannel authentication endpoint's next answers. */
+    answerBackchannel(answer: (form: URLSearchParams) => Promise<Response>) {
+      backchannelAnswer = answer;
     },
     /** The introspection endpoint's next answers. */
     answerIntrospection(answer: (form: URLSearchParams) => Promise<Response>) {
