@@ -22,6 +22,18 @@ describe("API description", () => {
       "/api/logins/{loginId}/otp/verify",
       "/api/logins/{loginId}/activation",
       "/api/logins/{loginId}/activation/password",
+      "/api/logins/{loginId}/mobile/qr",
+      "/api/logins/{loginId}/mobile/push",
+      "/api/logins/{loginId}/mobile",
+      "/api/app/activation",
+      "/api/app/devices",
+      "/api/app/me",
+      "/api/app/inbox",
+      "/api/app/socket-ticket",
+      "/api/app/socket",
+      "/api/app/qr",
+      "/api/app/approvals/{id}",
+      "/api/app/devices/{id}",
       "/admin/citizens/{citizenId}/activation-codes",
       "/admin/clients",
       "/admin/clients/{clientId}",
@@ -51,6 +63,52 @@ describe("API description", () => {
     const text = await page.text();
     expect(text).toContain("Get PIN");
     expect(text).toContain("Register an agency&#39;s client");
+    expect(text).toContain("Show a QR for the citizen app");
     expect(page.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+  });
+
+  it("describes the mobile method and the citizen app's proved API", async () => {
+    const doc = (await (await harness().call("GET", "/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { security?: unknown; responses: object }>>;
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    };
+    const { schemas } = doc.components;
+    // One answer per decision, and only an approval carries the number.
+    expect(schemas.AnswerRequest).toMatchObject({
+      oneOf: [
+        { properties: { decision: { const: "approve" } }, required: ["decision", "number"] },
+        { properties: { decision: { const: "decline" } }, required: ["decision"] },
+        { properties: { decision: { const: "not_me" } }, required: ["decision"] },
+      ],
+    });
+    expect(schemas.RegisterDeviceRequest).toMatchObject({
+      required: expect.arrayContaining(["activationId", "code", "name", "document", "contrast"]),
+      additionalProperties: false,
+    });
+    expect(schemas.MobileStatus).toMatchObject({
+      required: expect.arrayContaining(["mode", "status", "version", "number", "frame"]),
+    });
+    expect(schemas.InboxItem).toMatchObject({
+      oneOf: [
+        { properties: { kind: { const: "pin" } } },
+        { properties: { kind: { const: "approval" } } },
+      ],
+    });
+    expect(doc.components.securitySchemes.dpop).toEqual({
+      type: "apiKey",
+      in: "header",
+      name: "DPoP",
+      description: expect.stringContaining("bh"),
+    });
+    // Every app request is proved but the activation and the socket (which has a ticket).
+    const app = Object.entries(doc.paths).filter(([path]) => path.startsWith("/api/app/"));
+    for (const [path, operations] of app) {
+      for (const [method, op] of Object.entries(operations)) {
+        const open = path === "/api/app/activation" || path === "/api/app/socket";
+        expect(op.security, `${method} ${path}`).toEqual(open ? [] : [{ dpop: [] }]);
+        if (!open) expect(op.responses, `${method} ${path}`).toHaveProperty("401");
+      }
+    }
+    expect(doc.paths["/api/app/socket"]?.get?.responses).toHaveProperty("101");
   });
 });
