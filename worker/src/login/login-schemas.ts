@@ -18,6 +18,8 @@ export const LoginStatus = z
       "second_factor",
       "activation_otp",
       "choose_password",
+      "mobile_waiting",
+      "mobile_ended",
       "authenticated",
     ]),
     expiresAt: z.number().int(),
@@ -28,10 +30,18 @@ export const LoginStatus = z
         requests: z.number().int(),
       })
       .optional(),
+    mobile: z
+      .object({
+        mode: z.enum(["qr", "push", "ciba"]),
+        expiresAt: z.number().int().optional(),
+        reason: z.enum(["declined", "not_me", "wrong_number"]).optional(),
+      })
+      .optional()
+      .describe("The citizen app's part: waiting until expiresAt, or how it ended"),
     authentication: z
       .object({
         citizenId: z.string(),
-        method: z.enum(["pin", "password"]),
+        method: z.enum(["pin", "password", "mobile"]),
         amr: z.array(z.string()),
         acr: z.string(),
         authTime: z.number().int(),
