@@ -3,8 +3,8 @@
  * citizen in through their Llave app (OpenID CIBA, poll mode, docs/oidc.md "Backchannel
  * login"), with @llave/sdk as the demo agency of a running `npm run dev`. It prints what the
  * operator says — the binding message and the number the citizen must pick in the app — polls
- * until the citizen answers, and prints the verified ID token's claims. Exits 1 when the
- * citizen declines or the request is refused or expires, 2 for a usage error.
+ * until the citizen answers, and prints the verified ID token's claims and userinfo. Exits 1
+ * when the citizen declines or the request is refused or expires, 2 for a usage error.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -98,12 +98,16 @@ Say to the citizen:
    If it does, pick the number ${request.matchNumber} and approve it."
 
 Waiting for the answer (up to ${request.expiresIn} s; polling every ${request.interval} s)…`);
-  const { claims } = await llave.pollBackchannelToken(request.authReqId, {
+  const { claims, tokens } = await llave.pollBackchannelToken(request.authReqId, {
     interval: request.interval,
     ...(acr ? { acr } : {}),
   });
   console.log("\nThe citizen approved. Verified ID token claims:");
   console.log(JSON.stringify(claims, null, 2));
+  // The scopes' claims (name, document…) come from userinfo, as for the code flow.
+  const person = await llave.userinfo(tokens.accessToken, { subject: claims.sub });
+  console.log("Userinfo:");
+  console.log(JSON.stringify(person, null, 2));
 } catch (error) {
   if (!isLlaveError(error)) throw error;
   const reason = error.code === "oauth_error" ? (error.error ?? error.code) : error.code;
