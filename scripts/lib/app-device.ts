@@ -10,6 +10,7 @@
  * await device.json("GET", "/api/app/inbox");
  */
 import { type CryptoKey, exportJWK, type JWK, SignJWT } from "jose";
+import { Secret, TOTP } from "otpauth/slim";
 
 const encoder = new TextEncoder();
 
@@ -25,6 +26,8 @@ const randomId = () => base64url(crypto.getRandomValues(new Uint8Array(16)));
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 export type Identity = { document: string; contrast: { kind?: string; value: string } };
+/** The step-up codes' setup, as the registration answer carries it (once). */
+export type TotpSetup = { secret: string; algorithm: string; digits: number; period: number };
 export type ProofRequest = {
   method: string;
   path: string;
@@ -37,6 +40,8 @@ export class AppDevice {
   readonly jwk: JWK;
   nonce: string | null = null;
   id: string | null = null;
+  /** The seed of this device's step-up codes, from the registration answer. */
+  totp: TotpSetup | null = null;
   readonly #fetch: Fetch;
   readonly #issuer: string;
   readonly #now: () => number;
@@ -125,15 +130,28 @@ export class AppDevice {
     }
     const { activationId } = (await started.json()) as { activationId: string };
     const code = await smsCode();
-    const registered = await this.json<{ device: { id: string } }>("POST", "/api/app/devices", {
-      ...identity,
-      activationId,
-      code,
-      name,
-    });
+    const registered = await this.json<{ device: { id: string }; totp: TotpSetup }>(
+      "POST",
+      "/api/app/devices",
+      { ...identity, activationId, code, name },
+    );
     if (registered.status !== 201) throw new Error(`register: ${JSON.stringify(registered.body)}`);
     this.id = registered.body.device.id;
+    this.totp = registered.body.totp;
     return this.id;
+  }
+
+  /** The step-up code this device shows at `now` (epoch ms; the device's clock by default). */
+  totpCode(now = this.#now()): string {
+    if (!this.totp) throw new Error("this device has no step-up codes: activate it first");
+    const { secret, algorithm, digits, period } = this.totp;
+    return TOTP.generate({
+      secret: Secret.fromBase32(secret),
+      algorithm,
+      digits,
+      period,
+      timestamp: now,
+    });
   }
 }
 

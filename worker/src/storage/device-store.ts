@@ -2,6 +2,9 @@
  * DeviceStore: the port for citizen-app devices in the accounts database (methods/mobile/).
  * A device is a public key and its thumbprint; every app request names its device by the
  * thumbprint of the key that signed it. Writes go in one atomic batch with their audit events.
+ *
+ * A device's sealed TOTP seed is written with it and read back only by `totpSecrets`: a
+ * `Device` never carries it, so no view of a device can leak it.
  */
 import type { AuditEvent } from "./audit-log.ts";
 
@@ -23,7 +26,12 @@ export type Device = {
 
 export type NewDevice = Pick<Device, "id" | "citizenId" | "name" | "thumbprint" | "publicKey"> & {
   createdAt: number;
+  /** The sealed seed of the device's step-up codes (methods/password/totp.ts). */
+  totpSecret: string | null;
 };
+
+/** A sealed TOTP seed and the device it belongs to. */
+export type SealedTotp = { deviceId: string; sealed: string };
 
 export type RevokeReason = "replaced" | "citizen" | "operator";
 
@@ -37,6 +45,8 @@ export interface DeviceStore {
     device: NewDevice,
     options: { maxActive: number; audit: AuditEvent[] },
   ): Promise<{ device: Device; revoked: Device[] } | null>;
+  /** The sealed TOTP seeds of the citizen's active devices (those that have one). */
+  totpSecrets(citizenId: string): Promise<SealedTotp[]>;
   /** The device a key thumbprint names, active or not. */
   byThumbprint(thumbprint: string): Promise<Device | null>;
   /** The citizen's devices, newest first. */

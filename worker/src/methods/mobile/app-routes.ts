@@ -2,7 +2,8 @@
  * The citizen app's API (docs/mobile.md "App API"), mounted at /api/app:
  *
  *   POST   /activation          document + contrast datum → an SMS code (same answer for all)
- *   POST   /devices             the code and the new device's key (proved) → a device
+ *   POST   /devices             the code and the new device's key (proved) → a device, and
+ *                                the seed of its step-up codes (answered this once only)
  *   GET    /me                  the device and its citizen
  *   GET    /inbox               PINs and requests waiting for the app
  *   POST   /socket-ticket       a one-use ticket for…
@@ -36,6 +37,7 @@ import type { AuditEvent } from "../../storage/audit-log.ts";
 import type { Device } from "../../storage/device-store.ts";
 import { otpDigest, sendOtp } from "../password/otp.ts";
 import { checkIpLimit } from "../password/password-routes.ts";
+import { newTotpSeed } from "../password/totp.ts";
 import { decoyKey } from "../pin/pin-code.ts";
 import { pushPolicy } from "./app-inbox.ts";
 import { checkProof, type DeviceEnv, proven, withNonce } from "./device-auth.ts";
@@ -203,6 +205,8 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
       // A decoy's digest cannot match; this guards the invariant rather than a real path.
       if (!citizen) throw new Problem("otp_not_active");
       const id = `dev_${randomToken(random, 128)}`;
+      // The seed leaves the server in this answer only: it is stored sealed and never logged.
+      const totp = await newTotpSeed(deps, id);
       const registered = await devices.register(
         {
           id,
@@ -211,6 +215,7 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
           thumbprint: proof.thumbprint,
           publicKey: proof.publicKey,
           createdAt: now,
+          totpSecret: totp.sealed,
         },
         {
           maxActive: config.mobile.maxDevices,
@@ -232,6 +237,7 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
           device: deviceView(device, device),
           citizen: citizenView(deps, citizen),
           revoked: revoked.length,
+          totp: totp.setup,
         },
         201,
       );

@@ -3,9 +3,9 @@
  * is one transaction, and the audit rows are written by the same statements' conditions, so
  * a device is never active without its record of activation, nor revoked without one.
  */
-import { and, desc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { AuditEvent } from "../audit-log.ts";
-import type { Device, DeviceStore, NewDevice, RevokeReason } from "../device-store.ts";
+import type { Device, DeviceStore, NewDevice, RevokeReason, SealedTotp } from "../device-store.ts";
 import { auditRow, auditRowWhere } from "./audit-log.ts";
 import { auditLog, devices } from "./schema.ts";
 import type { AccountsDatabase } from "./transport.ts";
@@ -14,7 +14,8 @@ import type { AccountsDatabase } from "./transport.ts";
 const TOUCH_EVERY_MS = 60_000;
 
 type Row = typeof devices.$inferSelect;
-const toDevice = (row: Row): Device => row as Device;
+/** The sealed seed stays in its column: only `totpSecrets` reads it. */
+const toDevice = ({ totpSecret: _, ...row }: Row): Device => row as Device;
 
 export class LibsqlDeviceStore implements DeviceStore {
   readonly #db: AccountsDatabase;
@@ -75,6 +76,20 @@ export class LibsqlDeviceStore implements DeviceStore {
     const [row] = added;
     if (!row) return null;
     return { device: toDevice(row), revoked: revoked.map(toDevice) };
+  }
+
+  async totpSecrets(citizenId: string): Promise<SealedTotp[]> {
+    const rows = await this.#db
+      .select({ deviceId: devices.id, sealed: devices.totpSecret })
+      .from(devices)
+      .where(
+        and(
+          eq(devices.citizenId, citizenId),
+          eq(devices.status, "active"),
+          isNotNull(devices.totpSecret),
+        ),
+      );
+    return rows.flatMap((r) => (r.sealed ? [{ deviceId: r.deviceId, sealed: r.sealed }] : []));
   }
 
   async byThumbprint(thumbprint: string): Promise<Device | null> {

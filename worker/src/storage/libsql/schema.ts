@@ -149,7 +149,8 @@ export const activationCodes = sqliteTable(
 /**
  * Citizen-app devices (methods/mobile/): each holds a P-256 key that never leaves it; the
  * server keeps the public key and its RFC 7638 thumbprint, by which every signed request
- * names its device. Revoked devices stay, for the citizen's history and the audit trail.
+ * names its device, and the sealed seed of its step-up codes. Revoked devices stay, for the
+ * citizen's history and the audit trail.
  */
 export const devices = sqliteTable(
   "devices",
@@ -164,6 +165,11 @@ export const devices = sqliteTable(
     lastUsedAt: integer("last_used_at"),
     revokedAt: integer("revoked_at"),
     revokedReason: text("revoked_reason"),
+    /**
+     * The device's TOTP seed for step-up codes, sealed (AES-GCM, methods/password/totp.ts);
+     * null for devices activated before the codes existed.
+     */
+    totpSecret: text("totp_secret"),
   },
   (t) => [index("devices_citizen").on(t.citizenId, t.status, t.createdAt)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE `devices` ADD `totp_secret` text;
