@@ -44,6 +44,8 @@ export const PROBLEMS = {
   invalid_otp: { status: 400, title: "The code is not correct" },
   otp_expired: { status: 400, title: "The code has expired" },
   otp_not_active: { status: 409, title: "This code is no longer valid; ask for a new one" },
+  otp_used: { status: 409, title: "This code was already used; wait for the next one" },
+  no_app_device: { status: 409, title: "No activated Llave app makes codes for this citizen" },
   invalid_activation_code: { status: 400, title: "An activation code is 16 letters and digits" },
   activation_code_invalid: { status: 409, title: "The activation code can no longer be used" },
   citizen_not_found: { status: 404, title: "The citizen does not exist" },

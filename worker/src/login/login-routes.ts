@@ -13,6 +13,7 @@ import { mobileLoginRoutes } from "../methods/mobile/mobile-login-routes.ts";
 import { activationRoutes } from "../methods/password/activation-routes.ts";
 import type { PasswordHasher } from "../methods/password/password-hasher.ts";
 import { passwordRoutes } from "../methods/password/password-routes.ts";
+import { totpRoutes } from "../methods/password/totp-routes.ts";
 import { pinRoutes } from "../methods/pin/pin-routes.ts";
 import type { LoginTransaction } from "./login-transaction.ts";
 
@@ -49,6 +50,7 @@ export function loginRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
 
   app.route("/", pinRoutes(deps));
   app.route("/", passwordRoutes(deps, hasher));
+  app.route("/", totpRoutes(deps));
   app.route("/", activationRoutes(deps, hasher));
   app.route("/", mobileLoginRoutes(deps));
   return app;

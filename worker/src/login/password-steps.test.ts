@@ -10,6 +10,7 @@ import {
   activated,
   activationStarted,
   activationTarget,
+  appCodeTarget,
   changeTarget,
   type FirstFactor,
   type OtpPolicy,
@@ -86,6 +87,25 @@ describe("password steps", () => {
     expect(otpAccepted(sent, { citizenId: "cit_a", auth: null, now: T0 }).ok).toBe(false);
     const done = next(otpAccepted(sent, { citizenId: "cit_a", auth: stepUp, now: T0 }));
     expect(done.step).toEqual({ kind: "authenticated", ...stepUp });
+  });
+
+  it("the app's code is taken at the second factor, sent or not, and never in an activation", () => {
+    const tx = accepted();
+    expect(appCodeTarget(tx, T0)).toMatchObject({ ok: true, citizenKey: "cit_a" });
+    const app = { ...stepUp, amr: ["pwd", "otp", "swk", "mfa"] };
+    expect(otpAccepted(tx, { citizenId: "cit_b", auth: app, now: T0, via: "app" }).ok).toBe(false);
+    // Without `via: "app"` the same transition still wants an SMS code sent first.
+    expect(otpAccepted(tx, { citizenId: "cit_a", auth: app, now: T0 }).ok).toBe(false);
+    const done = next(otpAccepted(tx, { citizenId: "cit_a", auth: app, now: T0, via: "app" }));
+    expect(done.step).toEqual({ kind: "authenticated", ...app });
+    expect(appCodeTarget(done, T0)).toEqual({ ok: false, reason: "already_authenticated" });
+
+    const activation = activating("act_1");
+    expect(appCodeTarget(activation, T0)).toEqual({ ok: false, reason: "no_otp_requested" });
+    expect(
+      otpAccepted(activation, { citizenId: "cit_a", auth: null, now: T0, via: "app" }).ok,
+    ).toBe(false);
+    expect(appCodeTarget(fresh(), T0)).toEqual({ ok: false, reason: "no_otp_requested" });
   });
 
   it("a resend waits out the cool-down, from the last send", () => {

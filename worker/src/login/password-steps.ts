@@ -3,14 +3,15 @@
  * transitions beside login-transaction.ts:
  *
  *   started ─ password ok ─▶ authenticated                       (low is enough)
- *                        ├─▶ second_factor ─ SMS code ─▶ authenticated   (substantial needed)
+ *                        ├─▶ second_factor ─ SMS or app code ─▶ authenticated (substantial)
  *                        └─▶ change_required ─ new password ─▶ (either of the above)
  *   started ─ activation data ─▶ activation_otp ─ SMS code ─▶ choose_password ─▶ started
  *
  * A login whose single sign-on session proved only the password starts at `second_factor`
  * (authorize.ts), so stepping up never asks for the password again. The one-time codes
  * themselves live in the CitizenObject; the transaction only knows which citizen (or decoy)
- * holds the code and when it was sent, for the resend cool-down.
+ * holds the code and when it was sent, for the resend cool-down. The app's code (TOTP) is
+ * never sent: it is accepted at `second_factor` whether or not an SMS code went out.
  */
 import type { RegistrationLevel } from "../assurance/levels.ts";
 import type { Authentication, LoginTransaction, Result } from "./login-transaction.ts";
@@ -211,14 +212,26 @@ export function otpCheckTarget(tx: LoginTransaction, now: number): Result<OtpTar
 }
 
 /**
- * The SMS code was right. Second factor: the transaction is authenticated with `auth`.
- * Activation: on to choosing the password (a decoy never gets here: its code cannot match).
+ * Whose app code a submission is checked against: the citizen at the second factor, whether or
+ * not the SMS code was sent. Activation proves the registered mobile, so it takes only the SMS.
+ */
+export function appCodeTarget(tx: LoginTransaction, now: number): Result<OtpTarget> {
+  const target = otpTarget(tx, now);
+  if (!target.ok) return target;
+  if (target.purpose !== "second_factor") return { ok: false, reason: "no_otp_requested" };
+  return target;
+}
+
+/**
+ * The SMS code (or, `via: "app"`, the app's code) was right. Second factor: the transaction is
+ * authenticated with `auth`. Activation: on to choosing the password (a decoy never gets
+ * here: its code cannot match).
  */
 export function otpAccepted(
   tx: LoginTransaction,
-  input: { citizenId: string; auth: Authentication | null; now: number },
+  input: { citizenId: string; auth: Authentication | null; now: number; via?: "sms" | "app" },
 ): Result<{ tx: LoginTransaction }> {
-  const target = otpCheckTarget(tx, input.now);
+  const target = input.via === "app" ? appCodeTarget(tx, input.now) : otpCheckTarget(tx, input.now);
   if (!target.ok) return target;
   if (target.citizenKey !== input.citizenId) return { ok: false, reason: "no_otp_requested" };
   if (tx.step.kind === "second_factor") {

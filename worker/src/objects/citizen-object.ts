@@ -1,9 +1,10 @@
 /**
  * CitizenObject: one Durable Object per citizen (or per decoy standing in for an unknown
  * citizen). It serialises and persists the citizen's PIN state (methods/pin/pin-challenge.ts),
- * single sign-on sessions (session/session.ts), the password guard, and the citizen app's
- * inbox, push limits, proof replay cache and WebSockets (methods/mobile/app-inbox.ts); the
- * rules live in those modules.
+ * single sign-on sessions (session/session.ts), the password guard, the last accepted step of
+ * the app's step-up codes (methods/password/totp-check.ts), and the citizen app's inbox, push
+ * limits, proof replay cache and WebSockets (methods/mobile/app-inbox.ts); the rules live in
+ * those modules.
  *
  * The app's sockets use the hibernation API: the object may be evicted while they stay open,
  * so what a socket is (its device) lives in its attachment and tags, and what it is owed (the
@@ -39,6 +40,12 @@ import {
   settleTry,
 } from "../methods/password/password-guard.ts";
 import {
+  checkTotp,
+  type TotpCheckInput,
+  type TotpCheckResult,
+  type TotpReplayState,
+} from "../methods/password/totp-check.ts";
+import {
   type CitizenPinState,
   emptyPinState,
   expire,
@@ -65,6 +72,7 @@ const INBOX_PREFIX = "inbox:";
 const JTI_PREFIX = "jti:";
 const TICKET_PREFIX = "ticket:";
 const PUSH_KEY = "push";
+const TOTP_KEY = "totp";
 
 /** What an app socket's attachment holds (it survives hibernation). */
 type SocketAttachment = { deviceId: string; openedAt: number };
@@ -74,6 +82,12 @@ type Ticket = { deviceId: string; expiresAt: number };
 export type IssueOutcome = DropState<ReturnType<typeof issuePin>>;
 export type VerifyOutcome = DropState<ReturnType<typeof verifyPin>>;
 type DropState<T> = T extends { state: CitizenPinState } ? Omit<T, "state"> : never;
+
+/** An app code's check, without the state it wrote. */
+export type TotpOutcome =
+  | { outcome: "verified"; step: number; deviceId: string }
+  | Exclude<TotpCheckResult, { outcome: "verified" | "wrong_code" }>
+  | { outcome: "wrong_code"; lockedNow: boolean };
 
 export type ReserveOutcome =
   | { outcome: "reserved"; triesLeft: number }
@@ -137,6 +151,27 @@ export class CitizenObject extends DurableObject<Env> {
     const { state, ...outcome } = verifyPin(this.load(), input, this.policy());
     this.save(state);
     return outcome;
+  }
+
+  /**
+   * Checks an app code (TOTP) against the codes the caller computed for the citizen's devices:
+   * records the accepted step, or counts the failure on the account-wide counter, before
+   * returning — so of two submissions of one code, however they race, one is accepted.
+   */
+  verifyTotp(input: TotpCheckInput): TotpOutcome {
+    const replay = this.ctx.storage.kv.get<TotpReplayState>(TOTP_KEY) ?? null;
+    const result = checkTotp(this.load(), replay, input, this.policy());
+    switch (result.outcome) {
+      case "verified":
+        this.ctx.storage.kv.put(TOTP_KEY, result.replay);
+        this.save(result.account);
+        return { outcome: "verified", step: result.step, deviceId: result.deviceId };
+      case "wrong_code":
+        this.save(result.account);
+        return { outcome: "wrong_code", lockedNow: result.lockedNow };
+      default:
+        return result;
+    }
   }
 
   /**
@@ -387,10 +422,12 @@ export class CitizenObject extends DurableObject<Env> {
   private scheduleCleanup(): void {
     const pin = this.ctx.storage.kv.get<CitizenPinState>(PIN_KEY);
     const push = this.ctx.storage.kv.get<PushState>(PUSH_KEY);
+    const totp = this.ctx.storage.kv.get<TotpReplayState>(TOTP_KEY);
     const policy = this.sessionPolicy();
     const times = [
       ...(pin ? [nextCleanupAt(pin)] : []),
       ...(push ? [pushCleanupAt(push)] : []),
+      ...(totp ? [totp.keepUntil] : []),
       ...this.sessions().map((s) => sessionEndsAt(s, policy)),
       ...this.items().map((i) => i.expiresAt),
       ...[...this.ctx.storage.kv.list<number>({ prefix: JTI_PREFIX })].map(([, at]) => at),
@@ -416,6 +453,9 @@ export class CitizenObject extends DurableObject<Env> {
     const nextPush = push ? expirePush(push, now) : null;
     if (nextPush) this.ctx.storage.kv.put(PUSH_KEY, nextPush);
     else this.ctx.storage.kv.delete(PUSH_KEY);
+    const totp = this.ctx.storage.kv.get<TotpReplayState>(TOTP_KEY);
+    const replayKept = totp !== undefined && now < totp.keepUntil;
+    if (totp && !replayKept) this.ctx.storage.kv.delete(TOTP_KEY);
     for (const item of this.items()) if (now >= item.expiresAt) this.removeItem(item);
     for (const prefix of [JTI_PREFIX, TICKET_PREFIX]) {
       for (const [key, value] of this.ctx.storage.kv.list<number | Ticket>({ prefix })) {
@@ -427,7 +467,7 @@ export class CitizenObject extends DurableObject<Env> {
     const left = [INBOX_PREFIX, JTI_PREFIX, TICKET_PREFIX].some(
       (prefix) => [...this.ctx.storage.kv.list({ prefix, limit: 1 })].length > 0,
     );
-    if (!next && !nextPush && !guarded && !left && this.sessions().length === 0) {
+    if (!next && !nextPush && !guarded && !replayKept && !left && this.sessions().length === 0) {
       await this.ctx.storage.deleteAll();
       return;
     }

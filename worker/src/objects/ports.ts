@@ -4,6 +4,7 @@
  * calls on domain objects. Each port method is one RPC to one object.
  */
 import type { AppItem, InboxItem } from "../methods/mobile/app-inbox.ts";
+import type { TotpCheckInput } from "../methods/password/totp-check.ts";
 import type { IssueInput, VerifyInput } from "../methods/pin/pin-challenge.ts";
 import type {
   CitizenObject,
@@ -13,6 +14,7 @@ import type {
   ReserveOutcome,
   SessionView,
   SettleOutcome,
+  TotpOutcome,
   VerifyOutcome,
 } from "./citizen-object.ts";
 import type { HitOutcome, LimiterObject } from "./limiter-object.ts";
@@ -21,6 +23,8 @@ import type { LoginObject } from "./login-object.ts";
 export interface CitizenChallenges {
   issuePin(citizenKey: string, input: IssueInput & { decoy: boolean }): Promise<IssueOutcome>;
   verifyPin(citizenKey: string, input: VerifyInput): Promise<VerifyOutcome>;
+  /** Checks an app code against its candidates; the step or the failure is stored first. */
+  verifyTotp(citizenId: string, input: TotpCheckInput): Promise<TotpOutcome>;
   reservePasswordTry(
     citizenKey: string,
     input: { now: number; decoy: boolean },
@@ -135,6 +139,7 @@ export const citizenChallenges = (ns: DurableObjectNamespace<CitizenObject>): Ci
   return {
     issuePin: (key, input) => stub(key).issuePin(input) as Promise<IssueOutcome>,
     verifyPin: (key, input) => stub(key).verifyPin(input) as Promise<VerifyOutcome>,
+    verifyTotp: (id, input) => stub(id).verifyTotp(input) as Promise<TotpOutcome>,
     reservePasswordTry: (key, input) =>
       stub(key).reservePasswordTry(input) as Promise<ReserveOutcome>,
     settlePasswordTry: (key, input) => stub(key).settlePasswordTry(input) as Promise<SettleOutcome>,

@@ -125,7 +125,8 @@ export async function hashOrBusy(hasher: PasswordHasher, password: string): Prom
 const busy = () =>
   new Problem("password_busy", undefined, { retryAfter: 1 }, { "retry-after": "1" });
 
-const authenticated = (auth: Authentication) => ({
+/** The login API's answer once a password login is authenticated. */
+export const authenticated = (auth: Authentication) => ({
   status: "authenticated" as const,
   citizenId: auth.citizenId,
   method: auth.method,

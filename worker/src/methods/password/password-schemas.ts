@@ -28,6 +28,12 @@ export const OtpVerifyRequest = z
   .strictObject({ code: z.string().regex(/^[0-9]{6,10}$/, "A code is 6 to 10 digits") })
   .meta({ id: "OtpVerifyRequest" });
 
+export const AppCodeRequest = z
+  .strictObject({
+    code: z.string().regex(/^[0-9]{6}$/, "A code from the app is 6 digits"),
+  })
+  .meta({ id: "AppCodeRequest" });
+
 export const ActivationRequest = z
   .strictObject({
     document: z.string().max(64),
