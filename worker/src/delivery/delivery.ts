@@ -28,3 +28,20 @@ export interface Delivery {
 export class DeliveryError extends Error {
   override name = "DeliveryError";
 }
+
+/**
+ * One message on every contact the citizen registered, SMS and e-mail: how Llave tells a
+ * citizen that something changed (a lock, a password, a new device), so that nobody can do it
+ * unnoticed.
+ */
+export function onEveryContact(
+  citizen: { id: string; mobile: string | null; email: string | null },
+  kind: string,
+  text: string,
+): Message[] {
+  const base = { citizenId: citizen.id, kind, text };
+  return [
+    ...(citizen.mobile ? [{ ...base, channel: "sms" as const, to: citizen.mobile }] : []),
+    ...(citizen.email ? [{ ...base, channel: "email" as const, to: citizen.email }] : []),
+  ];
+}

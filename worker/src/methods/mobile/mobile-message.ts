@@ -3,7 +3,7 @@
  * that a device was activated or revoked (on every contact, so that nobody can take over the
  * app unnoticed), and the PIN as the app's inbox holds it.
  */
-import type { Message } from "../../delivery/delivery.ts";
+import { type Message, onEveryContact } from "../../delivery/delivery.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import type { InboxItem } from "./app-inbox.ts";
 
@@ -33,11 +33,7 @@ export function deviceCodeMessage(
 export function deviceNotices(citizen: Citizen, name: string, revoked: number): Message[] {
   const replaced = revoked > 0 ? " La app queda desactivada en su dispositivo anterior." : "";
   const text = `Llave: se ha activado la app Llave en «${name}».${replaced} Si no ha sido usted, contacte con una oficina de registro.`;
-  const base = { citizenId: citizen.id, kind: "device_activated", text };
-  return [
-    ...(citizen.mobile ? [{ ...base, channel: "sms" as const, to: citizen.mobile }] : []),
-    ...(citizen.email ? [{ ...base, channel: "email" as const, to: citizen.email }] : []),
-  ];
+  return onEveryContact(citizen, "device_activated", text);
 }
 
 /** The PIN as it waits in the app's inbox for login `loginId`. */

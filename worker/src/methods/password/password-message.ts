@@ -3,7 +3,7 @@
  * notices that tell a citizen on every contact when something changed about their password —
  * so that nobody can activate, change, block or cancel it unnoticed.
  */
-import type { Message } from "../../delivery/delivery.ts";
+import { type Message, onEveryContact } from "../../delivery/delivery.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import { formatActivationCode } from "./activation-code.ts";
 
@@ -55,11 +55,7 @@ const NOTICES: Record<PasswordNotice, string> = {
 /** The notice on every contact the citizen registered (SMS and e-mail). */
 export function passwordNotices(citizen: Citizen, notice: PasswordNotice): Message[] {
   const text = `${NOTICES[notice]} Si no ha sido usted, contacte con una oficina de registro.`;
-  const base = { citizenId: citizen.id, kind: `password_${notice}`, text };
-  return [
-    ...(citizen.mobile ? [{ ...base, channel: "sms" as const, to: citizen.mobile }] : []),
-    ...(citizen.email ? [{ ...base, channel: "email" as const, to: citizen.email }] : []),
-  ];
+  return onEveryContact(citizen, `password_${notice}`, text);
 }
 
 /** "•••••••12": enough for the citizen to recognise the number, too little to learn it. */

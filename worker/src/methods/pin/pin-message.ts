@@ -1,5 +1,5 @@
 /** The message that carries a PIN to the citizen, by channel. */
-import type { Message } from "../../delivery/delivery.ts";
+import { type Message, onEveryContact } from "../../delivery/delivery.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import type { PinChannel } from "./pin-challenge.ts";
 
@@ -38,9 +38,5 @@ export function lockNotices(citizen: Citizen): Message[] {
   const text =
     "Llave: el acceso con PIN se ha bloqueado tras demasiados intentos fallidos. " +
     "Si no ha sido usted, contacte con una oficina de registro.";
-  const notice = { citizenId: citizen.id, kind: "pin_locked", text };
-  return [
-    ...(citizen.mobile ? [{ ...notice, channel: "sms" as const, to: citizen.mobile }] : []),
-    ...(citizen.email ? [{ ...notice, channel: "email" as const, to: citizen.email }] : []),
-  ];
+  return onEveryContact(citizen, "pin_locked", text);
 }

@@ -1,24 +1,10 @@
 /** Wire shapes of the PIN endpoints; the OpenAPI document is generated from these. */
 import * as z from "zod";
+import { IdentityFields } from "../../api/identity-input.ts";
 
 export const GetPinRequest = z
   .strictObject({
-    document: z
-      .string()
-      .max(64)
-      .describe("DNI, NIE or Italian codice fiscale; case and separators are ignored"),
-    contrast: z.strictObject({
-      kind: z
-        .enum(["dni_validity", "dni_issue", "nie_support", "cf_card_expiry"])
-        .optional()
-        .describe(
-          "Which contrast datum is given; defaults to the first one the document type accepts",
-        ),
-      value: z
-        .string()
-        .max(64)
-        .describe("DNI validity or issue date, NIE support number, or health card expiry"),
-    }),
+    ...IdentityFields,
     personalCode: z
       .string()
       .max(16)
