@@ -8,9 +8,13 @@
  * The parameters are RFC 6238's interoperable defaults, so any authenticator computes the same
  * codes. otpauth (hectorm/otpauth) does the HOTP arithmetic on both sides, the app's and this
  * one; here it only lists the codes the window allows, and the citizen's object decides
- * (totp-check.ts), so no seed ever reaches a Durable Object.
+ * (totp-check.ts), so no seed ever reaches a Durable Object. The worker takes otpauth's bare
+ * build with HMAC-SHA-1 from the @noble/hashes it already ships for Argon2id: the full build
+ * would add every SHA-2 and SHA-3 variant to a bundle that has a budget.
  */
-import { HOTP, Secret, TOTP } from "otpauth/slim";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha1 } from "@noble/hashes/legacy.js";
+import { HOTP, Secret, TOTP } from "otpauth/bare";
 import type { AppDeps } from "../../app.ts";
 import { type SecretBox, secretBox } from "../../crypto/secret-box.ts";
 
@@ -32,6 +36,14 @@ export type TotpSetup = {
 
 /** A code the window allows now: the device that shows it and the time step it belongs to. */
 export type TotpCandidate = { deviceId: string; step: number; code: string };
+
+/** RFC 4226's HMAC-SHA-1, the only algorithm these codes use (synchronous, as otpauth needs). */
+function hmacSha1(algorithm: string, key: Uint8Array, message: Uint8Array): Uint8Array {
+  if (algorithm.toUpperCase() !== TOTP_PARAMS.algorithm) {
+    throw new Error(`TOTP algorithm ${algorithm} is not supported`);
+  }
+  return hmac(sha1, key, message);
+}
 
 /** The box device seeds are sealed in: its own key, derived from the password pepper. */
 export const totpBox = (deps: Pick<AppDeps, "config" | "random">): SecretBox =>
@@ -69,7 +81,7 @@ export function totpCandidates(
   for (const { deviceId, seed } of seeds) {
     const secret = new Secret({ buffer: new Uint8Array(seed).buffer });
     for (let step = current - TOTP_WINDOW; step <= current + TOTP_WINDOW; step++) {
-      const code = HOTP.generate({ secret, algorithm, digits, counter: step });
+      const code = HOTP.generate({ secret, algorithm, digits, counter: step, hmac: hmacSha1 });
       candidates.push({ deviceId, step, code });
     }
   }
