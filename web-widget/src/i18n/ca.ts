@@ -114,6 +114,11 @@ export const ca: Catalog = {
   "otp.mobile": "Mòbil:",
   "otp.expires": "El codi caduca a les {time}.",
   "otp.resendWait": "Podreu demanar un altre codi d’aquí a {time}.",
+  "stepup.useApp": "Utilitzar el codi de l’aplicació Llave",
+  "stepup.useSms": "Utilitzar el codi per SMS",
+  "appcode.intro":
+    "Obriu l’aplicació Llave al mòbil, desbloquegeu-la i escriviu el codi que mostra. Canvia cada 30 segons.",
+  "appcode.label": "Codi de l’aplicació Llave",
   "activation.title": "Activeu la contrasenya",
   "activation.intro":
     "Necessiteu el codi d’activació que vau rebre per SMS o per carta. Amb aquest codi triareu la contrasenya.",
@@ -179,6 +184,11 @@ export const ca: Catalog = {
   "error.invalid_otp.last": "El codi no és correcte i ja no es pot utilitzar. Demaneu-ne un altre.",
   "error.otp_expired": "El codi ha caducat. Demaneu-ne un altre.",
   "error.otp_not_active": "Aquest codi ja no és vàlid. Demaneu-ne un altre.",
+  "error.app_code.invalid":
+    "El codi no és correcte. Escriviu el que mostra l’aplicació en aquest moment.",
+  "error.otp_used": "Aquest codi ja s’ha utilitzat. Espereu que l’aplicació mostri el següent.",
+  "error.no_app_device":
+    "No teniu l’aplicació Llave activada en cap dispositiu. Utilitzeu el codi per SMS.",
   "error.activation_code_invalid":
     "El codi d’activació ja no és vàlid: s’ha utilitzat, ha caducat o se n’ha emès un altre. En necessitareu un de nou.",
   "error.invalid_activation_code":

@@ -115,6 +115,11 @@ export const en: Catalog = {
   "otp.mobile": "Mobile:",
   "otp.expires": "The code expires at {time}.",
   "otp.resendWait": "You can ask for another code in {time}.",
+  "stepup.useApp": "Use the code from the Llave app",
+  "stepup.useSms": "Use the code by text message",
+  "appcode.intro":
+    "Open the Llave app on your phone, unlock it and enter the code it shows. It changes every 30 seconds.",
+  "appcode.label": "Code from the Llave app",
   "activation.title": "Activate your password",
   "activation.intro":
     "You need the activation code you received by text message or by letter. With it you will choose your password.",
@@ -180,6 +185,10 @@ export const en: Catalog = {
     "The code is not correct and can no longer be used. Ask for another one.",
   "error.otp_expired": "The code has expired. Ask for another one.",
   "error.otp_not_active": "This code is no longer valid. Ask for another one.",
+  "error.app_code.invalid": "The code is not correct. Enter the one the app shows right now.",
+  "error.otp_used": "This code has already been used. Wait for the app to show the next one.",
+  "error.no_app_device":
+    "You have not activated the Llave app on any device. Use the code by text message.",
   "error.activation_code_invalid":
     "The activation code is no longer valid: it has been used, has expired or has been replaced by another. You will need a new one.",
   "error.invalid_activation_code":

@@ -117,6 +117,11 @@ export const es = {
   "otp.mobile": "Móvil:",
   "otp.expires": "El código caduca a las {time}.",
   "otp.resendWait": "Podrá pedir otro código dentro de {time}.",
+  "stepup.useApp": "Usar el código de la app Llave",
+  "stepup.useSms": "Usar el código por SMS",
+  "appcode.intro":
+    "Abra la app Llave en su móvil, desbloquéela y escriba el código que muestra. Cambia cada 30 segundos.",
+  "appcode.label": "Código de la app Llave",
   "activation.title": "Active su contraseña",
   "activation.intro":
     "Necesita el código de activación que recibió por SMS o por carta. Con él elegirá su contraseña.",
@@ -183,6 +188,11 @@ export const es = {
   "error.invalid_otp.last": "El código no es correcto y ya no se puede usar. Pida otro.",
   "error.otp_expired": "El código ha caducado. Pida otro.",
   "error.otp_not_active": "Este código ya no es válido. Pida otro.",
+  "error.app_code.invalid":
+    "El código no es correcto. Escriba el que muestra la app en este momento.",
+  "error.otp_used": "Este código ya se ha usado. Espere a que la app muestre el siguiente.",
+  "error.no_app_device":
+    "No tiene la app Llave activada en ningún dispositivo. Use el código por SMS.",
   "error.activation_code_invalid":
     "El código de activación ya no es válido: se ha usado, ha caducado o se ha sustituido por otro. Necesitará uno nuevo.",
   "error.invalid_activation_code":

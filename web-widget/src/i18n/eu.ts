@@ -116,6 +116,11 @@ export const eu: Catalog = {
   "otp.mobile": "Mugikorra:",
   "otp.expires": "Kodea ordu honetan iraungiko da: {time}.",
   "otp.resendWait": "Beste kode bat eskatu ahal izango duzu {time} barru.",
+  "stepup.useApp": "Erabili Llave aplikazioko kodea",
+  "stepup.useSms": "Erabili SMS bidezko kodea",
+  "appcode.intro":
+    "Ireki Llave aplikazioa mugikorrean, desblokeatu eta idatzi erakusten duen kodea. 30 segundoan behin aldatzen da.",
+  "appcode.label": "Llave aplikazioko kodea",
   "activation.title": "Aktibatu zure pasahitza",
   "activation.intro":
     "SMS bidez edo gutunez jaso zenuen aktibazio-kodea behar duzu. Harekin aukeratuko duzu pasahitza.",
@@ -181,6 +186,10 @@ export const eu: Catalog = {
   "error.invalid_otp.last": "Kodea ez da zuzena, eta ezin da gehiago erabili. Eskatu beste bat.",
   "error.otp_expired": "Kodea iraungi da. Eskatu beste bat.",
   "error.otp_not_active": "Kode hau jada ez da baliozkoa. Eskatu beste bat.",
+  "error.app_code.invalid": "Kodea ez da zuzena. Idatzi aplikazioak une honetan erakusten duena.",
+  "error.otp_used": "Kode hau erabili da dagoeneko. Itxaron aplikazioak hurrengoa erakutsi arte.",
+  "error.no_app_device":
+    "Ez duzu Llave aplikazioa aktibatuta inongo gailutan. Erabili SMS bidezko kodea.",
   "error.activation_code_invalid":
     "Aktibazio-kodea jada ez da baliozkoa: erabili egin da, iraungi da edo beste batek ordezkatu du. Kode berri bat beharko duzu.",
   "error.invalid_activation_code":

@@ -122,6 +122,11 @@ export const fr: Catalog = {
   "otp.mobile": "Mobile :",
   "otp.expires": "Le code expire à {time}.",
   "otp.resendWait": "Vous pourrez demander un autre code dans {time}.",
+  "stepup.useApp": "Utiliser le code de l’application Llave",
+  "stepup.useSms": "Utiliser le code reçu par SMS",
+  "appcode.intro":
+    "Ouvrez l’application Llave sur votre téléphone, déverrouillez-la et saisissez le code qu’elle affiche. Il change toutes les 30 secondes.",
+  "appcode.label": "Code de l’application Llave",
   "activation.title": "Activez votre mot de passe",
   "activation.intro":
     "Vous avez besoin du code d’activation reçu par SMS ou par courrier. Il vous permettra de choisir votre mot de passe.",
@@ -189,6 +194,11 @@ export const fr: Catalog = {
     "Le code est incorrect et ne peut plus être utilisé. Demandez-en un autre.",
   "error.otp_expired": "Le code a expiré. Demandez-en un autre.",
   "error.otp_not_active": "Ce code n’est plus valide. Demandez-en un autre.",
+  "error.app_code.invalid":
+    "Le code n’est pas correct. Saisissez celui que l’application affiche en ce moment.",
+  "error.otp_used": "Ce code a déjà été utilisé. Attendez que l’application affiche le suivant.",
+  "error.no_app_device":
+    "Vous n’avez activé l’application Llave sur aucun appareil. Utilisez le code reçu par SMS.",
   "error.activation_code_invalid":
     "Le code d’activation n’est plus valide : il a été utilisé, a expiré ou a été remplacé par un autre. Il vous en faudra un nouveau.",
   "error.invalid_activation_code":

@@ -114,6 +114,11 @@ export const gl: Catalog = {
   "otp.mobile": "Móbil:",
   "otp.expires": "O código caduca ás {time}.",
   "otp.resendWait": "Poderá pedir outro código dentro de {time}.",
+  "stepup.useApp": "Usar o código da aplicación Llave",
+  "stepup.useSms": "Usar o código por SMS",
+  "appcode.intro":
+    "Abra a aplicación Llave no seu móbil, desbloquéea e escriba o código que mostra. Cambia cada 30 segundos.",
+  "appcode.label": "Código da aplicación Llave",
   "activation.title": "Active o seu contrasinal",
   "activation.intro":
     "Necesita o código de activación que recibiu por SMS ou por carta. Con el escollerá o seu contrasinal.",
@@ -179,6 +184,11 @@ export const gl: Catalog = {
   "error.invalid_otp.last": "O código non é correcto e xa non se pode usar. Pida outro.",
   "error.otp_expired": "O código caducou. Pida outro.",
   "error.otp_not_active": "Este código xa non é válido. Pida outro.",
+  "error.app_code.invalid":
+    "O código non é correcto. Escriba o que mostra a aplicación neste momento.",
+  "error.otp_used": "Este código xa se usou. Agarde a que a aplicación mostre o seguinte.",
+  "error.no_app_device":
+    "Non ten a aplicación Llave activada en ningún dispositivo. Use o código por SMS.",
   "error.activation_code_invalid":
     "O código de activación xa non é válido: usouse, caducou ou substituíuse por outro. Necesitará un novo.",
   "error.invalid_activation_code":

@@ -116,6 +116,11 @@ export const it: Catalog = {
   "otp.mobile": "Cellulare:",
   "otp.expires": "Il codice scade alle {time}.",
   "otp.resendWait": "Potrà richiedere un altro codice tra {time}.",
+  "stepup.useApp": "Usa il codice dell’app Llave",
+  "stepup.useSms": "Usa il codice via SMS",
+  "appcode.intro":
+    "Apra l’app Llave sul cellulare, la sblocchi e inserisca il codice che mostra. Cambia ogni 30 secondi.",
+  "appcode.label": "Codice dell’app Llave",
   "activation.title": "Attivi la sua password",
   "activation.intro":
     "Le serve il codice di attivazione ricevuto via SMS o per lettera. Con questo codice sceglierà la password.",
@@ -182,6 +187,11 @@ export const it: Catalog = {
     "Il codice non è corretto e non può più essere usato. Ne richieda un altro.",
   "error.otp_expired": "Il codice è scaduto. Ne richieda un altro.",
   "error.otp_not_active": "Questo codice non è più valido. Ne richieda un altro.",
+  "error.app_code.invalid":
+    "Il codice non è corretto. Inserisca quello che l’app mostra in questo momento.",
+  "error.otp_used": "Questo codice è già stato usato. Attenda che l’app mostri il successivo.",
+  "error.no_app_device":
+    "Non ha attivato l’app Llave su nessun dispositivo. Usi il codice via SMS.",
   "error.activation_code_invalid":
     "Il codice di attivazione non è più valido: è stato usato, è scaduto o è stato sostituito da un altro. Gliene servirà uno nuovo.",
   "error.invalid_activation_code":

@@ -116,6 +116,11 @@ export const ro: Catalog = {
   "otp.mobile": "Telefon mobil:",
   "otp.expires": "Codul expiră la ora {time}.",
   "otp.resendWait": "Veți putea solicita un alt cod peste {time}.",
+  "stepup.useApp": "Folosiți codul din aplicația Llave",
+  "stepup.useSms": "Folosiți codul primit prin SMS",
+  "appcode.intro":
+    "Deschideți aplicația Llave pe telefon, deblocați-o și introduceți codul afișat. Se schimbă la fiecare 30 de secunde.",
+  "appcode.label": "Codul din aplicația Llave",
   "activation.title": "Activați-vă parola",
   "activation.intro":
     "Aveți nevoie de codul de activare primit prin SMS sau prin scrisoare. Cu el vă veți alege parola.",
@@ -183,6 +188,11 @@ export const ro: Catalog = {
   "error.invalid_otp.last": "Codul nu este corect și nu mai poate fi folosit. Solicitați altul.",
   "error.otp_expired": "Codul a expirat. Solicitați altul.",
   "error.otp_not_active": "Acest cod nu mai este valabil. Solicitați altul.",
+  "error.app_code.invalid":
+    "Codul nu este corect. Introduceți codul pe care îl afișează acum aplicația.",
+  "error.otp_used": "Acest cod a fost deja folosit. Așteptați ca aplicația să afișeze următorul.",
+  "error.no_app_device":
+    "Nu aveți aplicația Llave activată pe niciun dispozitiv. Folosiți codul primit prin SMS.",
   "error.activation_code_invalid":
     "Codul de activare nu mai este valabil: a fost folosit, a expirat sau a fost înlocuit cu altul. Veți avea nevoie de unul nou.",
   "error.invalid_activation_code":

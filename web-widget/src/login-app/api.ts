@@ -120,6 +120,8 @@ export function loginApi(loginId: string) {
       post<{ status: "authenticated" } | { status: "choose_password" }>(`${base}/otp/verify`, {
         code,
       }),
+    /** The step-up's other second factor: the code the Llave app shows now. */
+    verifyAppCode: (code: string) => post<{ status: "authenticated" }>(`${base}/otp/app`, { code }),
     startActivation: (request: StartActivation) => post<OtpSent>(`${base}/activation`, request),
     /** After `choose_password`: the password the activation code unlocks. */
     setActivationPassword: (password: string) =>

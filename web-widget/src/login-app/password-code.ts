@@ -9,12 +9,14 @@
  *    are correct, you will receive a code".
  *
  * Either way the screen shows when the code expires, and offers another after the cool-down
- * with a visible countdown, as the PIN screen does.
+ * with a visible countdown, as the PIN screen does. A step-up also offers the code the Llave
+ * app shows instead (./password-app-code.ts), with or without an SMS code sent.
  */
 import type { OtpSent, Problem } from "./api.ts";
 import type { AppContext } from "./context.ts";
 import { h } from "./dom.ts";
 import { type Field, field } from "./field.ts";
+import { appCodeScreen } from "./password-app-code.ts";
 import { busy, report } from "./problems.ts";
 
 export type CodeScreen = {
@@ -65,6 +67,18 @@ export function codeScreen(ctx: AppContext, screen: CodeScreen, options: { focus
     ? h("button", { type: "button", class: "link" }, t("action.changeData"))
     : null;
   back?.addEventListener("click", () => screen.back?.());
+  // The SMS code as it stands now, to come back to from the app's code.
+  let current = (): OtpSent | null => sent;
+  const useApp =
+    purpose === "step_up"
+      ? h("button", { type: "button", class: "link" }, t("stepup.useApp"))
+      : null;
+  useApp?.addEventListener("click", () =>
+    appCodeScreen(ctx, {
+      back: () => codeScreen(ctx, { ...screen, sent: current() }, { focus: true }),
+      verified: () => screen.verified("authenticated"),
+    }),
+  );
   const section = (...children: (HTMLElement | null)[]) =>
     h(
       "section",
@@ -74,6 +88,7 @@ export function codeScreen(ctx: AppContext, screen: CodeScreen, options: { focus
         ? h("p", {}, t("stepup.intro", { level: t(`level.${boot.level}`) }))
         : null,
       children,
+      useApp,
       back,
     );
 
@@ -92,6 +107,11 @@ export function codeScreen(ctx: AppContext, screen: CodeScreen, options: { focus
   const now = ctx.now();
   const expiresAt = now + sent.expiresIn * 1000;
   const resendAt = now + sent.resendAfter * 1000;
+  current = () => ({
+    ...sent,
+    expiresIn: Math.round((expiresAt - ctx.now()) / 1000),
+    resendAfter: Math.max(0, Math.round((resendAt - ctx.now()) / 1000)),
+  });
   const length = boot.password.otpLength;
   const code = field("otp", t("otp.label"), t("otp.hint", { length }), {
     inputmode: "numeric",

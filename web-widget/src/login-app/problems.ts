@@ -25,6 +25,8 @@ export function problemMessage(ctx: AppContext, problem: Problem): string | null
     case "channel_unavailable":
     case "otp_expired":
     case "otp_not_active":
+    case "otp_used":
+    case "no_app_device":
     case "password_locked":
     case "login_blocked":
     case "activation_code_invalid":
