@@ -284,12 +284,14 @@ describe("/token under generated input", () => {
       grant_type: "authorization_code",
       code: "x".repeat(20_000),
     });
-    const response = await h.call("POST", "/token", form.toString(), {
-      "content-type": "application/x-www-form-urlencoded",
-      authorization: basic(),
-    });
-    expect(response.status).toBe(413);
-    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(OAUTH_ERROR_CODES).toContain(((await response.json()) as { error: string }).error);
+    for (const path of ["/token", "/backchannel-authentication"]) {
+      const response = await h.call("POST", path, form.toString(), {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: basic(),
+      });
+      expect(response.status, path).toBe(413);
+      expect(response.headers.get("content-type"), path).toMatch(/^application\/json/);
+      expect(OAUTH_ERROR_CODES).toContain(((await response.json()) as { error: string }).error);
+    }
   });
 });
