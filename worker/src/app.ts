@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps): Hono {
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
         // Protocol endpoints answer in OAuth's terms; our own APIs with a problem document.
-        if (/^\/(token|userinfo)(\/|$)/.test(c.req.path)) {
+        if (/^\/(token|userinfo|backchannel-authentication)(\/|$)/.test(c.req.path)) {
           const error = oauth("invalid_request", `Bodies are limited to ${MAX_BODY_BYTES} bytes`);
           return oauthErrorResponse(error, {}, 413);
         }
