@@ -51,7 +51,9 @@ export type Identity = { document: string; contrast: ContrastDatum };
 
 export type ActivationStarted = { activationId: string; expiresIn: number; resendAfter: number };
 export type RegisterDevice = Identity & { activationId: string; code: string; name: string };
-export type Registered = { device: Device; citizen: Citizen; revoked: number };
+/** The seed of this device's step-up codes (RFC 6238), answered once, at registration. */
+export type TotpSetup = { secret: string; algorithm: string; digits: number; period: number };
+export type Registered = { device: Device; citizen: Citizen; revoked: number; totp: TotpSetup };
 
 export type Decision =
   | { decision: "approve"; number: number }

@@ -119,7 +119,7 @@ async function start(): Promise<void> {
     // The unlocked sections exist only while the app is unlocked (a feed is running).
     {
       inbox() {
-        if (state.feed) inboxScreen(ctx, state.feed);
+        if (state.feed) inboxScreen(ctx, state.feed, state.device?.totp ?? null);
       },
       scan() {
         if (state.feed) scanScreen(ctx);

@@ -4,12 +4,13 @@
  *
  *  - `device`: the device key pair (non-extractable; IndexedDB keeps CryptoKeys by structured
  *    clone, so the private key never exists as bytes the page could read), the device's id and
- *    the citizen it belongs to, as the activation answered;
+ *    the citizen it belongs to, as the activation answered, and beside the key the seed of the
+ *    step-up codes (./step-up-code.ts): as sensitive as the key's use, and kept the same way;
  *  - `lock`: the app code's PBKDF2 hash, its salt and the count of wrong unlocks (./app-code.ts).
  *
  * Nothing else: PINs and approvals live only in memory while the app is unlocked.
  */
-import type { Citizen } from "./api.ts";
+import type { Citizen, TotpSetup } from "./api.ts";
 import type { DeviceKeys } from "./proof.ts";
 
 export type DeviceRecord = {
@@ -17,6 +18,11 @@ export type DeviceRecord = {
   deviceId: string;
   citizen: Citizen;
   activatedAt: number;
+  /**
+   * The step-up codes' seed; absent on devices activated before the codes existed, and when
+   * the registration's answer was lost (it is never sent again).
+   */
+  totp?: TotpSetup;
 };
 
 export type LockRecord = {

@@ -7,7 +7,8 @@
  *     non-extractable) and registered with a proof made with it.
  *
  * The key is made once per second screen and kept across wrong codes, so that an answer lost
- * on the way (`device_exists` on the retry) can be recovered with `GET /api/app/me`.
+ * on the way (`device_exists` on the retry) can be recovered with `GET /api/app/me` — without
+ * the step-up codes' seed, which only the lost answer carried.
  */
 import type { ActivationStarted, Identity, Registered } from "../api.ts";
 import type { AppContext, ForgetReason } from "../context.ts";
@@ -126,12 +127,17 @@ function enterCode(
   const back = h("button", { type: "button", class: "link" }, t("action.changeData"));
   back.addEventListener("click", () => activation(ctx, done, null, identity));
 
-  const finish = async (keys: DeviceKeys, registered: Omit<Registered, "revoked">, revoked = 0) => {
+  const finish = async (
+    keys: DeviceKeys,
+    registered: Pick<Registered, "device" | "citizen"> & { totp?: Registered["totp"] },
+    revoked = 0,
+  ) => {
     const record: DeviceRecord = {
       keys,
       deviceId: registered.device.id,
       citizen: registered.citizen,
       activatedAt: ctx.now(),
+      ...(registered.totp ? { totp: registered.totp } : {}),
     };
     await save("device", record);
     done({ record, revoked });

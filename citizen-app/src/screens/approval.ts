@@ -73,7 +73,11 @@ export function approvalScreen(ctx: AppContext, feed: InboxFeed, approval: Appro
     h("dt", {}, t("approval.agency")),
     h("dd", {}, approval.agency),
     h("dt", {}, t("approval.origin")),
-    h("dd", {}, from ?? t("approval.origin.unknown")),
+    h(
+      "dd",
+      {},
+      approval.mode === "ciba" ? t("approval.origin.ciba") : (from ?? t("approval.origin.unknown")),
+    ),
     approval.bindingMessage ? h("dt", {}, t("approval.message")) : null,
     approval.bindingMessage ? h("dd", { class: "binding" }, approval.bindingMessage) : null,
     h("dt", {}, t("approval.expires")),

@@ -1,16 +1,18 @@
 /**
  * The inbox: the PINs sent to the app (big, copyable, with the agency and a countdown) and the
  * approval requests waiting for an answer, newest first, as the live feed has them; an empty
- * state otherwise. Shown only while the app is unlocked, so a PIN is never on screen for
- * whoever picks up a locked phone.
+ * state otherwise; then the step-up code for password logins (../step-up-code.ts), when this
+ * device has its seed. Shown only while the app is unlocked, so neither a PIN nor a code is
+ * ever on screen for whoever picks up a locked phone.
  *
  * The list is updated in place (items keep their elements), so focus and the reading position
  * survive an item arriving or leaving.
  */
-import type { Approval, InboxItem } from "../api.ts";
+import type { Approval, InboxItem, TotpSetup } from "../api.ts";
 import type { AppContext } from "../context.ts";
 import { h } from "../dom.ts";
 import type { FeedStatus, InboxFeed } from "../inbox-feed.ts";
+import { stepUpCodeCard } from "../step-up-code.ts";
 
 type Card = { element: HTMLLIElement; tick(): void };
 
@@ -70,8 +72,9 @@ function approvalCard(ctx: AppContext, item: Extract<InboxItem, { kind: "approva
   return { element, tick: () => (left.textContent = ctx.countdown(item.expiresAt)) };
 }
 
-export function inboxScreen(ctx: AppContext, feed: InboxFeed): void {
+export function inboxScreen(ctx: AppContext, feed: InboxFeed, totp: TotpSetup | null): void {
   const { t } = ctx;
+  const code = totp ? stepUpCodeCard(ctx, totp) : null;
   const list = h("ul", { class: "cards", "aria-labelledby": "inbox-title" });
   const empty = h(
     "div",
@@ -121,6 +124,7 @@ export function inboxScreen(ctx: AppContext, feed: InboxFeed): void {
       connection,
       list,
       empty,
+      code?.element ?? null,
       scan,
     ),
     { section: "inbox" },
@@ -135,6 +139,7 @@ export function inboxScreen(ctx: AppContext, feed: InboxFeed): void {
     // Expired items leave on their own, even before the server says so.
     if (feed.items().length !== cards.size) render();
     for (const card of cards.values()) card.tick();
+    code?.tick();
   });
   showStatus(feed.status());
   render();
