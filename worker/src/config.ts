@@ -27,9 +27,10 @@ const EnvSchema = z.object({
   PIN_PEPPER: z.string().min(43, "PIN_PEPPER must be at least 32 random bytes in base64url"),
 
   /**
-   * Key of the permanent-password hashes (Argon2id's secret input) and of activation-code
-   * digests (base64url, ≥ 32 bytes). Kept outside the database: a stolen database alone cannot
-   * be attacked offline. Rotating it invalidates every password and activation code.
+   * Key of the permanent-password hashes (Argon2id's secret input), of activation-code digests
+   * and, through HKDF ("llave-totp"), of the sealed seeds of the app's step-up codes (base64url,
+   * ≥ 32 bytes). Kept outside the database: a stolen database alone cannot be attacked offline
+   * nor opened. Rotating it invalidates every password, activation code and step-up seed.
    */
   PASSWORD_PEPPER: z
     .string()
