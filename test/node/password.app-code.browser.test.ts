@@ -187,9 +187,7 @@ describe("the step-up code from the app", () => {
     await login.getByLabel(es("appcode.label")).fill(wrong);
     await login.getByRole("button", { name: es("action.verify"), exact: true }).click();
     await login.locator("#app-code[aria-invalid=true]").waitFor();
-    expect(await login.locator("#app-code-error").textContent()).toBe(
-      es("error.app_code.invalid"),
-    );
+    expect(await login.locator("#app-code-error").textContent()).toBe(es("error.app_code.invalid"));
 
     // Back to the SMS code, as it was; and to the app's code again.
     await login.getByRole("button", { name: es("stepup.useSms") }).click();
