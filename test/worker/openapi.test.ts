@@ -20,6 +20,7 @@ describe("API description", () => {
       "/api/logins/{loginId}/password/change",
       "/api/logins/{loginId}/otp",
       "/api/logins/{loginId}/otp/verify",
+      "/api/logins/{loginId}/otp/app",
       "/api/logins/{loginId}/activation",
       "/api/logins/{loginId}/activation/password",
       "/api/logins/{loginId}/mobile/qr",

@@ -173,6 +173,16 @@ export const DeviceActivated = z
       .number()
       .int()
       .describe("How many older devices were revoked to stay within MOBILE_MAX_DEVICES"),
+    totp: z
+      .object({
+        secret: z.string().describe("The seed: 20 random bytes in base32 (RFC 4648, no padding)"),
+        algorithm: z.literal("SHA1"),
+        digits: z.literal(6),
+        period: z.literal(30),
+      })
+      .describe(
+        "The device's step-up codes (RFC 6238), for POST /api/logins/{loginId}/otp/app: sent this once only",
+      ),
   })
   .meta({ id: "DeviceActivated" });
 
