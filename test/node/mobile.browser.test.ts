@@ -16,11 +16,6 @@ import { chromium, type Frame, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { format, type MessageKey } from "../../web-widget/src/i18n/catalog.ts";
 import { CATALOGS } from "../../web-widget/src/i18n/catalogs.ts";
-import { systemClock } from "../../worker/src/clock.ts";
-import { cryptoRandom } from "../../worker/src/crypto/random.ts";
-import { makeDni } from "../../worker/src/identity/documents.ts";
-import { LibsqlAccountStore } from "../../worker/src/storage/libsql/account-store.ts";
-import { accountsDatabase, libsqlTransport } from "../../worker/src/storage/libsql/transport.ts";
 import { seriousViolations } from "./axe.browser.ts";
 import {
   type AppIdentity,
@@ -53,37 +48,20 @@ afterAll(async () => {
 
 type Citizen = { id: string; documentNumber: string; identity: AppIdentity };
 
-let registered = 0;
-
-/** An advanced-level citizen of their own (the app then proves substantial). */
+/** An advanced-level citizen of their own. */
 async function newCitizen(): Promise<Citizen> {
-  const store = new LibsqlAccountStore(
-    accountsDatabase(libsqlTransport(site.stack.accounts as never)),
-    systemClock,
-    cryptoRandom,
-  );
-  const n = 50_000_000 + ++registered;
-  const citizen = await store.register(
-    {
-      id: `cit_mobile_${registered}`,
-      documentType: "DNI",
-      documentNumber: makeDni(n),
-      contrastKind: "dni_validity",
-      contrastValue: "2032-03-09",
-      givenName: "Rosa",
-      familyName: "Navarro",
-      secondFamilyName: "Gil",
-      birthDate: "1983-10-21",
-      mobile: `+3462${String(n).slice(-7)}`,
-      email: `rosa${registered}@example.es`,
-      registrationLevel: "advanced",
-    },
-    { actor: "system" },
-  );
+  const citizen = await site.stack.registerCitizen({
+    contrastValue: "2032-03-09",
+    givenName: "Rosa",
+    familyName: "Navarro",
+    secondFamilyName: "Gil",
+    birthDate: "1983-10-21",
+    email: `rosa${Date.now()}@example.es`,
+  });
   return {
     id: citizen.id,
     documentNumber: citizen.documentNumber,
-    identity: { document: citizen.documentNumber, contrast: "2032-03-09" },
+    identity: { document: citizen.documentNumber, contrast: citizen.contrastValue },
   };
 }
 

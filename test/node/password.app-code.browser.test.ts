@@ -10,11 +10,6 @@ import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { format, type MessageKey } from "../../web-widget/src/i18n/catalog.ts";
 import { CATALOGS } from "../../web-widget/src/i18n/catalogs.ts";
-import { systemClock } from "../../worker/src/clock.ts";
-import { cryptoRandom } from "../../worker/src/crypto/random.ts";
-import { makeDni } from "../../worker/src/identity/documents.ts";
-import { LibsqlAccountStore } from "../../worker/src/storage/libsql/account-store.ts";
-import { accountsDatabase, libsqlTransport } from "../../worker/src/storage/libsql/transport.ts";
 import { seriousViolations } from "./axe.browser.ts";
 import { type AppIdentity, appText, CitizenApp } from "./citizen-app.browser.ts";
 import { CitizenBrowser } from "./citizen-browser.ts";
@@ -40,33 +35,15 @@ afterAll(async () => {
 
 type Citizen = { id: string; documentNumber: string; identity: AppIdentity };
 
-let registered = 0;
-
-/** An advanced-level citizen of their own, registered the way the demo seed does it. */
+/** An advanced-level citizen of their own. */
 async function newCitizen(): Promise<Citizen> {
-  const store = new LibsqlAccountStore(
-    accountsDatabase(libsqlTransport(site.stack.accounts as never)),
-    systemClock,
-    cryptoRandom,
-  );
-  const n = 60_000_000 + ++registered;
-  const citizen = await store.register(
-    {
-      id: `cit_totp_${registered}`,
-      documentType: "DNI",
-      documentNumber: makeDni(n),
-      contrastKind: "dni_validity",
-      contrastValue: "2031-06-30",
-      givenName: "Irene",
-      familyName: "Campos",
-      secondFamilyName: "Lara",
-      birthDate: "1979-05-14",
-      mobile: `+3463${String(n).slice(-7)}`,
-      email: null,
-      registrationLevel: "advanced",
-    },
-    { actor: "system" },
-  );
+  const citizen = await site.stack.registerCitizen({
+    contrastValue: "2031-06-30",
+    givenName: "Irene",
+    familyName: "Campos",
+    secondFamilyName: "Lara",
+    birthDate: "1979-05-14",
+  });
   const identity = { document: citizen.documentNumber, contrast: "2031-06-30" };
   return { id: citizen.id, documentNumber: citizen.documentNumber, identity };
 }

@@ -13,11 +13,6 @@ import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { format, type MessageKey } from "../../web-widget/src/i18n/catalog.ts";
 import { CATALOGS } from "../../web-widget/src/i18n/catalogs.ts";
-import { systemClock } from "../../worker/src/clock.ts";
-import { cryptoRandom } from "../../worker/src/crypto/random.ts";
-import { makeDni } from "../../worker/src/identity/documents.ts";
-import { LibsqlAccountStore } from "../../worker/src/storage/libsql/account-store.ts";
-import { accountsDatabase, libsqlTransport } from "../../worker/src/storage/libsql/transport.ts";
 import { seriousViolations } from "./axe.browser.ts";
 import { CitizenBrowser } from "./citizen-browser.ts";
 import { type DemoSite, demoSite } from "./demo-site.ts";
@@ -41,33 +36,15 @@ afterAll(async () => {
 
 type Citizen = { id: string; documentNumber: string; contrastValue: string };
 
-let registered = 0;
-
-/** An advanced-level citizen of their own, registered the way the demo seed does it. */
+/** An advanced-level citizen of their own. */
 async function newCitizen(): Promise<Citizen> {
-  const store = new LibsqlAccountStore(
-    accountsDatabase(libsqlTransport(site.stack.accounts as never)),
-    systemClock,
-    cryptoRandom,
-  );
-  const n = 40_000_000 + ++registered;
-  const citizen = await store.register(
-    {
-      id: `cit_pw_${registered}`,
-      documentType: "DNI",
-      documentNumber: makeDni(n),
-      contrastKind: "dni_validity",
-      contrastValue: "2030-04-15",
-      givenName: "Elena",
-      familyName: "Ortega",
-      secondFamilyName: "Vidal",
-      birthDate: "1980-02-02",
-      mobile: `+3461${String(n).slice(-7)}`,
-      email: null,
-      registrationLevel: "advanced",
-    },
-    { actor: "system" },
-  );
+  const citizen = await site.stack.registerCitizen({
+    contrastValue: "2030-04-15",
+    givenName: "Elena",
+    familyName: "Ortega",
+    secondFamilyName: "Vidal",
+    birthDate: "1980-02-02",
+  });
   return { id: citizen.id, documentNumber: citizen.documentNumber, contrastValue: "2030-04-15" };
 }
 

@@ -15,6 +15,18 @@ import { createOutbox, type Outbox } from "../../scripts/lib/outbox.ts";
 import { generateSecrets } from "../../scripts/lib/secrets.ts";
 import { seedDemoCitizens } from "../../scripts/lib/seed.ts";
 import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
+import { systemClock } from "../../worker/src/clock.ts";
+import { cryptoRandom } from "../../worker/src/crypto/random.ts";
+import { makeDni } from "../../worker/src/identity/documents.ts";
+import type { Citizen, NewCitizen } from "../../worker/src/storage/account-store.ts";
+import { LibsqlAccountStore } from "../../worker/src/storage/libsql/account-store.ts";
+import { accountsDatabase, libsqlTransport } from "../../worker/src/storage/libsql/transport.ts";
+
+/** Who a test's citizen is; the document, the mobile and the level are made up here. */
+export type Person = Pick<
+  NewCitizen,
+  "givenName" | "familyName" | "secondFamilyName" | "birthDate" | "contrastValue"
+> & { email?: string | null };
 
 export type RunningStack = {
   issuer: string;
@@ -22,6 +34,11 @@ export type RunningStack = {
   adminToken: string;
   /** The accounts database the worker uses (libSQL file), for test setup. */
   accounts: Client;
+  /**
+   * Registers an advanced-level DNI citizen of the test's own (a new document and mobile each
+   * time), the way the demo seed does, with the given person's details.
+   */
+  registerCitizen(person: Person): Promise<Citizen>;
   /** Registers a client through POST /admin/clients; returns its id and secret. */
   registerClient(metadata: Record<string, unknown>): Promise<{ id: string; secret: string }>;
   /** The newest PIN sent to `to` after message id `after`, waiting up to 5 s. */
@@ -46,11 +63,34 @@ export async function runningStack(): Promise<RunningStack> {
     vars: { ...secrets, ISSUER: issuer, DEV_MODE: "true" },
   });
 
+  const store = new LibsqlAccountStore(
+    accountsDatabase(libsqlTransport(accounts as never)),
+    systemClock,
+    cryptoRandom,
+  );
+  let registered = 0;
+
   return {
     issuer,
     outbox,
     adminToken: secrets.ADMIN_TOKEN,
     accounts,
+    registerCitizen(person) {
+      const n = 50_000_000 + ++registered;
+      return store.register(
+        {
+          id: `cit_test_${registered}`,
+          documentType: "DNI",
+          documentNumber: makeDni(n),
+          contrastKind: "dni_validity",
+          mobile: `+3462${String(n).slice(-7)}`,
+          email: null,
+          registrationLevel: "advanced",
+          ...person,
+        },
+        { actor: "system" },
+      );
+    },
     async registerClient(metadata) {
       const response = await fetch(`${issuer}/admin/clients`, {
         method: "POST",
