@@ -5,43 +5,26 @@
  * support number; Italian health card expiry), and the server's own parser checks the number
  * before it is sent. The server's answer is the authority either way.
  */
-import { type DocumentType, parseDocument } from "../../worker/src/identity/documents.ts";
+import { parseDocument } from "../../worker/src/identity/documents.ts";
+import {
+  contrastReasonKey,
+  documentReasonKey,
+  guessDocumentType,
+} from "../../worker/src/identity/typing-hints.ts";
 import type { ContrastDatum } from "./api.ts";
 import type { AppContext } from "./context.ts";
 import { type Field, field, h, setHint, show } from "./dom.ts";
-import type { MessageKey } from "./i18n/catalog.ts";
 
 type ContrastKind = "dni_validity" | "dni_issue" | "nie_support" | "cf_card_expiry";
 
-function guessType(raw: string): DocumentType | null {
-  const s = raw.toUpperCase().replace(/[^0-9A-Z]/g, "");
-  if (/^[0-9]/.test(s)) return "DNI";
-  if (/^[XYZ][0-9]/.test(s)) return "NIE";
-  if (/^[A-Z]{3}/.test(s)) return "CF";
-  return null;
-}
-
-const DOCUMENT_REASONS: Partial<Record<string, MessageKey>> = {
-  empty: "error.document.empty",
-  dni_control_letter: "error.document.control",
-  nie_control_letter: "error.document.control",
-  cf_control_character: "error.document.control",
-};
-
-const CONTRAST_REASONS: Partial<Record<string, MessageKey>> = {
-  empty: "error.contrast.empty",
-  dni_permanent: "error.contrast.permanent",
-  nie_support_format: "error.contrast.support",
-};
-
 export const documentError = (ctx: AppContext, reason: string | undefined): string =>
   ctx.t("error.document", {
-    reason: ctx.t(DOCUMENT_REASONS[reason ?? ""] ?? "error.document.format"),
+    reason: ctx.t(documentReasonKey(reason)),
   });
 
 export const contrastError = (ctx: AppContext, reason: string | undefined): string =>
   ctx.t("error.contrast", {
-    reason: ctx.t(CONTRAST_REASONS[reason ?? ""] ?? "error.contrast.date"),
+    reason: ctx.t(contrastReasonKey(reason)),
   });
 
 export type IdentityFields = {
@@ -84,7 +67,7 @@ export function identityFields(
 
   let kind: ContrastKind = "dni_validity";
   const update = () => {
-    const type = guessType(document.input.value);
+    const type = guessDocumentType(document.input.value);
     detected.textContent = type ? t("document.detected", { type: t(`document.type.${type}`) }) : "";
     kind =
       type === "NIE"

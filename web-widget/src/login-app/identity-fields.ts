@@ -8,7 +8,11 @@
  * the precise error at once; the server's answer is the authority either way.
  */
 import { type DocumentType, parseDocument } from "../../../worker/src/identity/documents.ts";
-import type { MessageKey } from "../i18n/catalog.ts";
+import {
+  contrastReasonKey,
+  documentReasonKey,
+  guessDocumentType,
+} from "../../../worker/src/identity/typing-hints.ts";
 import type { AppContext } from "./context.ts";
 import { h, show } from "./dom.ts";
 import { type Field, field, setHint } from "./field.ts";
@@ -16,38 +20,16 @@ import { type Field, field, setHint } from "./field.ts";
 export type ContrastKind = "dni_validity" | "dni_issue" | "nie_support" | "cf_card_expiry";
 export type ContrastDatum = { kind: string; value: string };
 
-/** The document type the input is heading for, before it is complete. */
-function guessType(raw: string): DocumentType | null {
-  const s = raw.toUpperCase().replace(/[^0-9A-Z]/g, "");
-  if (/^[0-9]/.test(s)) return "DNI";
-  if (/^[XYZ][0-9]/.test(s)) return "NIE";
-  if (/^[A-Z]{3}/.test(s)) return "CF";
-  return null;
-}
-
-const DOCUMENT_REASONS: Partial<Record<string, MessageKey>> = {
-  empty: "error.document.empty",
-  dni_control_letter: "error.document.control",
-  nie_control_letter: "error.document.control",
-  cf_control_character: "error.document.control",
-};
-
-const CONTRAST_REASONS: Partial<Record<string, MessageKey>> = {
-  empty: "error.contrast.empty",
-  dni_permanent: "error.contrast.permanent",
-  nie_support_format: "error.contrast.support",
-};
-
 /** The message for an `invalid_document` reason (the parser's or the server's code). */
 export const documentError = (ctx: AppContext, reason: string | undefined): string =>
   ctx.t("error.document", {
-    reason: ctx.t(DOCUMENT_REASONS[reason ?? ""] ?? "error.document.format"),
+    reason: ctx.t(documentReasonKey(reason)),
   });
 
 /** The message for an `invalid_contrast_datum` reason. */
 export const contrastError = (ctx: AppContext, reason: string | undefined): string =>
   ctx.t("error.contrast", {
-    reason: ctx.t(CONTRAST_REASONS[reason ?? ""] ?? "error.contrast.date"),
+    reason: ctx.t(contrastReasonKey(reason)),
   });
 
 export type DocumentFields = {
@@ -71,7 +53,7 @@ export function documentFields(ctx: AppContext, value: string): DocumentFields {
   });
   const detected = h("p", { class: "detected", "aria-live": "polite" });
   const update = () => {
-    const type = guessType(documentField.input.value);
+    const type = guessDocumentType(documentField.input.value);
     detected.textContent = type ? t("document.detected", { type: t(`document.type.${type}`) }) : "";
   };
   documentField.input.addEventListener("input", update);
@@ -79,7 +61,7 @@ export function documentFields(ctx: AppContext, value: string): DocumentFields {
   return {
     field: documentField,
     nodes: [documentField.root, detected],
-    type: () => guessType(documentField.input.value),
+    type: () => guessDocumentType(documentField.input.value),
     check() {
       const parsed = parseDocument(documentField.input.value);
       documentField.setError(parsed.ok ? null : documentError(ctx, parsed.error.code));

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { contrastReasonKey, documentReasonKey, guessDocumentType } from "./typing-hints.ts";
+
+describe("typing hints", () => {
+  it("recognises the document type from the first characters", () => {
+    expect(guessDocumentType("1234")).toBe("DNI");
+    expect(guessDocumentType(" x-12")).toBe("NIE");
+    expect(guessDocumentType("rss")).toBe("CF");
+    expect(guessDocumentType("X")).toBeNull();
+    expect(guessDocumentType("")).toBeNull();
+  });
+
+  it("explains each refusal with its own message, and anything else as a format error", () => {
+    expect(documentReasonKey("dni_control_letter")).toBe("error.document.control");
+    expect(documentReasonKey("empty")).toBe("error.document.empty");
+    expect(documentReasonKey("what")).toBe("error.document.format");
+    expect(documentReasonKey(undefined)).toBe("error.document.format");
+    expect(contrastReasonKey("dni_permanent")).toBe("error.contrast.permanent");
+    expect(contrastReasonKey("toString")).toBe("error.contrast.date");
+  });
+});
