@@ -14,7 +14,7 @@ import { BACKCHANNEL_INTERVAL_S } from "./backchannel-authentication.ts";
 import type { BackchannelRefusal } from "./backchannel-grant.ts";
 import { newGrantToken, readGrantToken } from "./grant-tokens.ts";
 import { type OAuthError, oauth } from "./oauth-error.ts";
-import { mintTokens, type TokenResponse } from "./tokens.ts";
+import { grantTokens, type TokenResponse } from "./tokens.ts";
 
 export const CIBA_GRANT_TYPE = "urn:openid:params:grant-type:ciba";
 
@@ -83,18 +83,12 @@ export async function backchannelGrant(
     }
     throw pollError(polled.reason);
   }
-  const { context } = polled;
-  const withRefresh = refresh !== null && context.authorization.scope.includes("offline_access");
-  return {
-    context,
-    response: await mintTokens(deps, {
-      client,
-      context,
-      handle: token.handle,
-      scope: context.authorization.scope,
-      refreshToken: withRefresh ? refresh.value : null,
-      withNonce: false,
-      now,
-    }),
-  };
+  return grantTokens(deps, {
+    client,
+    context: polled.context,
+    handle: token.handle,
+    refresh,
+    withNonce: false,
+    now,
+  });
 }

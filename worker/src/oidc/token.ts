@@ -18,7 +18,7 @@ import { CODE_VERIFIER } from "./checks/pkce.ts";
 import { clientEndpoint } from "./client-endpoint.ts";
 import { newGrantToken, readGrantToken } from "./grant-tokens.ts";
 import { type OAuthError, oauth } from "./oauth-error.ts";
-import { mintTokens, type TokenResponse } from "./tokens.ts";
+import { grantTokens, mintTokens, type TokenResponse } from "./tokens.ts";
 
 /** The public description of why a grant was refused; details stay in the audit log. */
 function grantError(reason: GrantRefusal | "login_not_found"): OAuthError {
@@ -96,21 +96,14 @@ export function tokenRoutes(deps: AppDeps): Hono {
       if (redeemed.reason === "code_replayed") auditReplay(c, "oidc.code_replayed", client, now);
       throw grantError(redeemed.reason);
     }
-    const { context } = redeemed;
-    // A refresh token only for a grant that asked for offline access.
-    const withRefresh = refresh !== null && context.authorization.scope.includes("offline_access");
-    return {
-      context,
-      response: await mintTokens(deps, {
-        client,
-        context,
-        handle: token.handle,
-        scope: context.authorization.scope,
-        refreshToken: withRefresh ? refresh.value : null,
-        withNonce: true,
-        now,
-      }),
-    };
+    return grantTokens(deps, {
+      client,
+      context: redeemed.context,
+      handle: token.handle,
+      refresh,
+      withNonce: true,
+      now,
+    });
   }
 
   async function refreshToken(c: Context, client: Client, form: URLSearchParams, now: number) {

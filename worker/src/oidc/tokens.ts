@@ -96,3 +96,34 @@ export async function mintTokens(
     ...(input.refreshToken ? { refresh_token: input.refreshToken } : {}),
   };
 }
+
+/**
+ * The tokens of a grant just redeemed (an authorization code, a CIBA request): a refresh token
+ * only when one was made for it and the grant asked for offline access.
+ */
+export async function grantTokens(
+  deps: Pick<AppDeps, "config" | "keys" | "accounts" | "random">,
+  input: {
+    client: Client;
+    context: GrantContext;
+    handle: string;
+    refresh: { value: string } | null;
+    withNonce: boolean;
+    now: number;
+  },
+): Promise<{ context: GrantContext; response: TokenResponse }> {
+  const { context, refresh } = input;
+  const withRefresh = refresh !== null && context.authorization.scope.includes("offline_access");
+  return {
+    context,
+    response: await mintTokens(deps, {
+      client: input.client,
+      context,
+      handle: input.handle,
+      scope: context.authorization.scope,
+      refreshToken: withRefresh ? refresh.value : null,
+      withNonce: input.withNonce,
+      now: input.now,
+    }),
+  };
+}
