@@ -130,6 +130,8 @@ export class LlaveLoginElement extends HTMLElement {
     const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     const frame = document.createElement("iframe");
     frame.setAttribute("part", "frame");
+    // The QR screen's "copy the code" (an app in another window of the same computer).
+    frame.allow = "clipboard-write";
     const locale = supportedLocale(this.#attr("locale") ?? "") ?? "es";
     frame.title = LLAVE_FRAME_TITLES[locale] ?? "Llave";
     frame.src = url.href;

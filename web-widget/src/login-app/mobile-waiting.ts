@@ -128,12 +128,24 @@ export function waitingScreen(
   const qrBox = qr ? h("div", { class: "qr" }, qr.element, paused) : null;
   // For the app in another window of this computer, where no camera can see the screen: the
   // current frame's text, to paste in the app within the few seconds a frame is valid.
-  let frameText = "";
+  // The text is also shown, selected on focus: copying by hand works where the clipboard API
+  // is refused (a frame without the permission, an old browser).
+  const frameText = h("input", {
+    type: "text",
+    readonly: true,
+    class: "qr-text",
+    "aria-label": t("mobile.qr.copyTitle"),
+  });
+  frameText.addEventListener("focus", () => frameText.select());
   const copy = h("button", { type: "button", class: "link" }, t("mobile.qr.copy"));
   copy.addEventListener("click", () => {
-    void navigator.clipboard?.writeText(frameText).then(
+    frameText.select();
+    const copied = navigator.clipboard
+      ? navigator.clipboard.writeText(frameText.value)
+      : Promise.reject(new Error("no clipboard"));
+    copied.then(
       () => ctx.announce(t("mobile.qr.copied")),
-      () => undefined,
+      () => frameText.focus(),
     );
   });
   const copyBox = qr
@@ -142,6 +154,7 @@ export function waitingScreen(
         { class: "qr-copy" },
         h("summary", {}, t("mobile.qr.copyTitle")),
         h("p", { class: "note" }, t("mobile.qr.copyHint")),
+        frameText,
         copy,
       )
     : null;
@@ -171,7 +184,7 @@ export function waitingScreen(
     );
     if (qr && status.frame) {
       qr.draw(status.frame);
-      frameText = status.frame;
+      frameText.value = status.frame;
       frameAt = Date.now();
     }
     if (qrBox) qrBox.hidden = scanned;
@@ -203,7 +216,11 @@ export function waitingScreen(
 
   ctx.everySecond(() => {
     if (ctx.now() >= boot.expiresAt) return ctx.expire();
-    const left = Math.max(0, Math.ceil((expiresAt - ctx.now()) / 1000));
+    // Never more than the approval's lifetime: clock rounding would show 5:01 at the start.
+    const left = Math.min(
+      boot.mobile.approvalTtlSeconds,
+      Math.max(0, Math.ceil((expiresAt - ctx.now()) / 1000)),
+    );
     countdown.textContent = t("mobile.timeLeft", { time: clock(left) });
     if (left > 0 && left <= 60 && !warned) ctx.announce(t("mobile.timeLeftSoon"));
     warned ||= left <= 60;
