@@ -52,6 +52,9 @@ export async function startStack(options: StackOptions): Promise<Miniflare> {
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host: options.host ?? "127.0.0.1",
+      // No made-up edge facts: Miniflare's placeholder `cf` says every request comes from
+      // Austin, which the citizen app would show as where a login started.
+      cf: {},
       port: options.port,
       ...(options.persistTo ? { resourcePersistencePath: options.persistTo } : {}),
       name: "llave",
