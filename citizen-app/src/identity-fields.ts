@@ -5,8 +5,10 @@
  * support number; Italian health card expiry), and the server's own parser checks the number
  * before it is sent. The server's answer is the authority either way.
  */
+import type { ContrastKind } from "../../worker/src/identity/contrast-datum.ts";
 import { parseDocument } from "../../worker/src/identity/documents.ts";
 import {
+  contrastKindAsked,
   contrastReasonKey,
   documentReasonKey,
   guessDocumentType,
@@ -14,8 +16,6 @@ import {
 import type { ContrastDatum } from "./api.ts";
 import type { AppContext } from "./context.ts";
 import { type Field, field, h, setHint, show } from "./dom.ts";
-
-type ContrastKind = "dni_validity" | "dni_issue" | "nie_support" | "cf_card_expiry";
 
 export const documentError = (ctx: AppContext, reason: string | undefined): string =>
   ctx.t("error.document", {
@@ -69,14 +69,7 @@ export function identityFields(
   const update = () => {
     const type = guessDocumentType(document.input.value);
     detected.textContent = type ? t("document.detected", { type: t(`document.type.${type}`) }) : "";
-    kind =
-      type === "NIE"
-        ? "nie_support"
-        : type === "CF"
-          ? "cf_card_expiry"
-          : permanent.checked
-            ? "dni_issue"
-            : "dni_validity";
+    kind = contrastKindAsked(type, permanent.checked);
     contrast.label.textContent = t(`contrast.${kind}`);
     setHint(contrast, t(`contrast.${kind}.hint`));
     const wantsDate = kind !== "nie_support";

@@ -7,8 +7,10 @@
  * The same parser as the server checks the document before it is sent, so the citizen gets
  * the precise error at once; the server's answer is the authority either way.
  */
+import type { ContrastKind } from "../../../worker/src/identity/contrast-datum.ts";
 import { type DocumentType, parseDocument } from "../../../worker/src/identity/documents.ts";
 import {
+  contrastKindAsked,
   contrastReasonKey,
   documentReasonKey,
   guessDocumentType,
@@ -17,7 +19,6 @@ import type { AppContext } from "./context.ts";
 import { h, show } from "./dom.ts";
 import { type Field, field, setHint } from "./field.ts";
 
-export type ContrastKind = "dni_validity" | "dni_issue" | "nie_support" | "cf_card_expiry";
 export type ContrastDatum = { kind: string; value: string };
 
 /** The message for an `invalid_document` reason (the parser's or the server's code). */
@@ -102,14 +103,7 @@ export function contrastFields(
   let kind: ContrastKind = "dni_validity";
   const update = () => {
     const type = doc.type();
-    kind =
-      type === "NIE"
-        ? "nie_support"
-        : type === "CF"
-          ? "cf_card_expiry"
-          : permanent.checked
-            ? "dni_issue"
-            : "dni_validity";
+    kind = contrastKindAsked(type, permanent.checked);
     contrast.label.textContent = t(`contrast.${kind}`);
     setHint(contrast, t(`contrast.${kind}.hint`));
     const wantsDate = kind !== "nie_support";

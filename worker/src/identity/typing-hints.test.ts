@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { contrastReasonKey, documentReasonKey, guessDocumentType } from "./typing-hints.ts";
+import {
+  contrastKindAsked,
+  contrastReasonKey,
+  documentReasonKey,
+  guessDocumentType,
+} from "./typing-hints.ts";
 
 describe("typing hints", () => {
   it("recognises the document type from the first characters", () => {
@@ -17,5 +22,13 @@ describe("typing hints", () => {
     expect(documentReasonKey(undefined)).toBe("error.document.format");
     expect(contrastReasonKey("dni_permanent")).toBe("error.contrast.permanent");
     expect(contrastReasonKey("toString")).toBe("error.contrast.date");
+  });
+
+  it("asks for the contrast datum the document type takes", () => {
+    expect(contrastKindAsked("DNI", false)).toBe("dni_validity");
+    expect(contrastKindAsked("DNI", true)).toBe("dni_issue");
+    expect(contrastKindAsked(null, true)).toBe("dni_issue");
+    expect(contrastKindAsked("NIE", true)).toBe("nie_support");
+    expect(contrastKindAsked("CF", false)).toBe("cf_card_expiry");
   });
 });

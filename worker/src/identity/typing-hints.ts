@@ -4,6 +4,7 @@
  * and shared, so that both apps recognise and explain a document the same way (and as the
  * server's parser, documents.ts, decides).
  */
+import { type ContrastKind, contrastKindsFor } from "./contrast-datum.ts";
 import type { DocumentType } from "./documents.ts";
 
 /** The document type the input is heading for, before it is complete. */
@@ -13,6 +14,16 @@ export function guessDocumentType(raw: string): DocumentType | null {
   if (/^[XYZ][0-9]/.test(s)) return "NIE";
   if (/^[A-Z]{3}/.test(s)) return "CF";
   return null;
+}
+
+/**
+ * The contrast datum to ask for: the document type's first kind (contrast-datum.ts), or the
+ * issue date of a DNI the citizen says is permanent. A type not yet recognised asks as a DNI.
+ */
+export function contrastKindAsked(type: DocumentType | null, permanent: boolean): ContrastKind {
+  const kinds = contrastKindsFor(type ?? "DNI");
+  if (permanent && kinds.includes("dni_issue")) return "dni_issue";
+  return kinds[0] ?? "dni_validity";
 }
 
 const DOCUMENT_REASONS = {
