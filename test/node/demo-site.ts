@@ -6,12 +6,45 @@
  */
 import { existsSync } from "node:fs";
 import { type Browser, type BrowserContextOptions, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { demoAgency } from "../../demo/agency.ts";
 import { freePort } from "../../scripts/lib/free-port.ts";
 import { serveWebHandler, type WebServer } from "../../scripts/lib/web-server.ts";
+import { format, type MessageKey } from "../../web-widget/src/i18n/catalog.ts";
+import { CATALOGS } from "../../web-widget/src/i18n/catalogs.ts";
 import { type RunningStack, runningStack } from "./running-stack.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** The demo agency's services (demo/agency.ts): one needs `low`, the other `substantial`. */
+export const LOW = "padron";
+export const SUBSTANTIAL = "ayuda-alquiler";
+export const LOA = "http://eidas.europa.eu/LoA/";
+
+/** The login page's Spanish texts, as the login app shows them (placeholders filled in). */
+export const loginText = (key: MessageKey, values?: Record<string, string | number>) =>
+  format(CATALOGS.es[key], values);
+
+/**
+ * One demo site for a test file: started before its tests (handed to `use`), disposed after.
+ *
+ * @example
+ * let site: DemoSite;
+ * useDemoSite({ client: { allowedMethods: ["pin", "mobile"] } }, (s) => { site = s; });
+ */
+export function useDemoSite(
+  options: Parameters<typeof demoSite>[0],
+  use: (site: DemoSite) => void,
+): void {
+  let started: DemoSite | undefined;
+  beforeAll(async () => {
+    started = await demoSite(options);
+    use(started);
+  }, 180_000);
+  afterAll(async () => {
+    await started?.dispose();
+  });
+}
 
 export type DemoSite = {
   stack: RunningStack;

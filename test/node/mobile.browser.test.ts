@@ -13,9 +13,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Frame, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { format, type MessageKey } from "../../web-widget/src/i18n/catalog.ts";
-import { CATALOGS } from "../../web-widget/src/i18n/catalogs.ts";
+import { describe, expect, it } from "vitest";
+import type { MessageKey } from "../../web-widget/src/i18n/catalog.ts";
 import { seriousViolations } from "./axe.browser.ts";
 import {
   type AppIdentity,
@@ -25,25 +24,22 @@ import {
   readQr,
   writeCameraFile,
 } from "./citizen-app.browser.ts";
-import { CHROMIUM, type DemoSite, demoSite } from "./demo-site.ts";
+import {
+  CHROMIUM,
+  type DemoSite,
+  loginText as es,
+  LOA,
+  SUBSTANTIAL,
+  useDemoSite,
+} from "./demo-site.ts";
 
-/** The service that needs `substantial`: what an approval from the app proves. */
-const SERVICE = "ayuda-alquiler";
-const LOA = "http://eidas.europa.eu/LoA/";
 /** The agency's name as registered by demoSite, which the app names. */
 const AGENCY = "Ayuntamiento de Villallave (demo)";
-/** The login page's Spanish texts (placeholders filled in). */
-const es = (key: MessageKey, values?: Record<string, string | number>) =>
-  format(CATALOGS.es[key], values);
 
 let site: DemoSite;
 
-beforeAll(async () => {
-  site = await demoSite({ client: { allowedMethods: ["pin", "mobile"] } });
-}, 180_000);
-
-afterAll(async () => {
-  await site?.dispose();
+useDemoSite({ client: { allowedMethods: ["pin", "mobile"] } }, (started) => {
+  site = started;
 });
 
 type Citizen = { id: string; documentNumber: string; identity: AppIdentity };
@@ -111,7 +107,7 @@ async function agencyLogin(
   page.on("framenavigated", (frame) => {
     if (frame !== page.mainFrame()) loads.push(frame.url());
   });
-  await page.goto(`${site.origin}/services/${SERVICE}`);
+  await page.goto(`${site.origin}/services/${SUBSTANTIAL}`);
   await page.frameLocator("llave-login iframe").locator("#screen h2").waitFor();
   const login = page.frames().find((f) => new URL(f.url()).pathname.startsWith("/login/"));
   if (!login) throw new Error("no login frame");
@@ -165,7 +161,7 @@ async function shownNumber(login: Frame): Promise<number> {
 
 /** The agency's service page after the login: its table of verified claims. */
 async function claims(page: Page): Promise<Record<string, string>> {
-  await page.waitForURL(`${site.origin}/services/${SERVICE}`);
+  await page.waitForURL(`${site.origin}/services/${SUBSTANTIAL}`);
   await page.locator("#claims").waitFor();
   const rows = await page
     .locator("#claims tr")

@@ -7,30 +7,18 @@
  * SMS screen keeps its state across the switch; axe-core on both new screens.
  */
 import type { Frame, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { format, type MessageKey } from "../../web-widget/src/i18n/catalog.ts";
-import { CATALOGS } from "../../web-widget/src/i18n/catalogs.ts";
+import { describe, expect, it } from "vitest";
 import { seriousViolations } from "./axe.browser.ts";
 import { type AppIdentity, appText, CitizenApp } from "./citizen-app.browser.ts";
 import { CitizenBrowser } from "./citizen-browser.ts";
-import { type DemoSite, demoSite } from "./demo-site.ts";
+import { type DemoSite, loginText as es, LOA, LOW, SUBSTANTIAL, useDemoSite } from "./demo-site.ts";
 
-const LOW = "padron";
-const SUBSTANTIAL = "ayuda-alquiler";
-const LOA = "http://eidas.europa.eu/LoA/";
 const PASSWORD = "Lince-Ibérico-2031";
-/** The login page's Spanish texts (placeholders filled in). */
-const es = (key: MessageKey, values?: Record<string, string | number>) =>
-  format(CATALOGS.es[key], values);
 
 let site: DemoSite;
 
-beforeAll(async () => {
-  site = await demoSite({ client: { allowedMethods: ["pin", "password"] } });
-}, 180_000);
-
-afterAll(async () => {
-  await site?.dispose();
+useDemoSite({ client: { allowedMethods: ["pin", "password"] } }, (started) => {
+  site = started;
 });
 
 type Citizen = { id: string; documentNumber: string; identity: AppIdentity };

@@ -9,29 +9,18 @@
  * stack's accounts database; the agency allows the PIN and the password, so the login opens
  * with the choice of method.
  */
+
 import type { Frame, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { format, type MessageKey } from "../../web-widget/src/i18n/catalog.ts";
-import { CATALOGS } from "../../web-widget/src/i18n/catalogs.ts";
+import { describe, expect, it } from "vitest";
+import type { MessageKey } from "../../web-widget/src/i18n/catalog.ts";
 import { seriousViolations } from "./axe.browser.ts";
 import { CitizenBrowser } from "./citizen-browser.ts";
-import { type DemoSite, demoSite } from "./demo-site.ts";
-
-const LOW = "padron";
-const SUBSTANTIAL = "ayuda-alquiler";
-const LOA = "http://eidas.europa.eu/LoA/";
-/** The Spanish texts, as the login app shows them (placeholders filled in). */
-const es = (key: MessageKey, values?: Record<string, string | number>) =>
-  format(CATALOGS.es[key], values);
+import { type DemoSite, loginText as es, LOA, LOW, SUBSTANTIAL, useDemoSite } from "./demo-site.ts";
 
 let site: DemoSite;
 
-beforeAll(async () => {
-  site = await demoSite({ client: { allowedMethods: ["pin", "password"] } });
-}, 180_000);
-
-afterAll(async () => {
-  await site?.dispose();
+useDemoSite({ client: { allowedMethods: ["pin", "password"] } }, (started) => {
+  site = started;
 });
 
 type Citizen = { id: string; documentNumber: string; contrastValue: string };
