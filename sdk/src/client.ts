@@ -24,7 +24,7 @@ import { clientAuth } from "./client-auth.ts";
 import { cached, discover, type ProviderMetadata } from "./discovery.ts";
 import { LlaveError } from "./errors.ts";
 import { oauthJson } from "./http.ts";
-import { type IdTokenClaims, verifyIdToken } from "./id-token.ts";
+import { type IdTokenClaims, type IdTokenExpectations, verifyIdToken } from "./id-token.ts";
 import {
   type IntrospectionResult,
   type IntrospectOptions,
@@ -256,6 +256,24 @@ export function createClient(options: ClientOptions): LlaveClient {
     return value;
   };
 
+  type Expected = Pick<IdTokenExpectations, "nonce" | "acr" | "maxAge" | "subject">;
+  /** An ID token checked against this provider and client, and what the caller expects. */
+  const claimsOf = (idToken: string, accessToken: string, expected: Expected) =>
+    verifyIdToken(idToken, {
+      issuer,
+      clientId,
+      keys,
+      now: rt.now(),
+      skew: rt.skew,
+      accessToken,
+      ...expected,
+    });
+  /** A grant's tokens, which must carry an ID token, with its verified claims. */
+  const withClaims = async (tokens: TokenSet, expected: Expected) => {
+    if (!tokens.idToken) throw new LlaveError("invalid_response", "Token endpoint: no id_token");
+    return { tokens, claims: await claimsOf(tokens.idToken, tokens.accessToken, expected) };
+  };
+
   return {
     clientId,
     issuer,
@@ -281,19 +299,7 @@ export function createClient(options: ClientOptions): LlaveClient {
         redirect_uri: expected.redirectUri,
         code_verifier: expected.codeVerifier,
       });
-      if (!tokens.idToken) throw new LlaveError("invalid_response", "Token endpoint: no id_token");
-      const claims = await verifyIdToken(tokens.idToken, {
-        issuer,
-        clientId,
-        keys,
-        now: rt.now(),
-        skew: rt.skew,
-        nonce: expected.nonce,
-        accessToken: tokens.accessToken,
-        acr,
-        maxAge: expected.maxAge,
-      });
-      return { tokens, claims };
+      return withClaims(tokens, { nonce: expected.nonce, acr, maxAge: expected.maxAge });
     },
 
     async backchannelAuthenticate(request) {
@@ -307,17 +313,7 @@ export function createClient(options: ClientOptions): LlaveClient {
         ...(opts.signal === undefined ? {} : { signal: opts.signal }),
         ...(opts.interval === undefined ? {} : { interval: opts.interval }),
       });
-      if (!tokens.idToken) throw new LlaveError("invalid_response", "Token endpoint: no id_token");
-      const claims = await verifyIdToken(tokens.idToken, {
-        issuer,
-        clientId,
-        keys,
-        now: rt.now(),
-        skew: rt.skew,
-        accessToken: tokens.accessToken,
-        acr: opts.acr,
-      });
-      return { tokens, claims };
+      return withClaims(tokens, { acr: opts.acr });
     },
 
     async userinfo(accessToken, opts = {}) {
@@ -333,15 +329,7 @@ export function createClient(options: ClientOptions): LlaveClient {
       const claims =
         tokens.idToken === undefined
           ? undefined
-          : await verifyIdToken(tokens.idToken, {
-              issuer,
-              clientId,
-              keys,
-              now: rt.now(),
-              skew: rt.skew,
-              accessToken: tokens.accessToken,
-              subject: opts.subject,
-            });
+          : await claimsOf(tokens.idToken, tokens.accessToken, { subject: opts.subject });
       return { tokens, claims };
     },
 

@@ -72,6 +72,18 @@ const MAX_PREVIOUS = 50;
  * The request and authentication tokens are minted from, if the transaction has both: a code
  * bound to a session, or a backchannel request (oidc/backchannel-grant.ts).
  */
+/** A grant's first refresh token (its family's first generation), or none. */
+export function newRefreshFamily(refresh: { hash: string; ttlMs: number } | null, now: number) {
+  return refresh
+    ? {
+        hash: refresh.hash,
+        generation: 1,
+        previous: [] as string[],
+        expiresAt: now + refresh.ttlMs,
+      }
+    : null;
+}
+
 export function grantContext(tx: LoginTransaction): GrantContext | null {
   if (!tx.authorization || tx.step.kind !== "authenticated") return null;
   if (tx.sid === null && !tx.ciba) return null;
@@ -126,14 +138,7 @@ export function redeemCode(
   }
   if (authorization.codeChallenge !== input.challenge)
     return { ok: false, reason: "pkce_mismatch" };
-  const refresh = input.refresh
-    ? {
-        hash: input.refresh.hash,
-        generation: 1,
-        previous: [],
-        expiresAt: input.now + input.refresh.ttlMs,
-      }
-    : null;
+  const refresh = newRefreshFamily(input.refresh, input.now);
   return {
     ok: true,
     context,

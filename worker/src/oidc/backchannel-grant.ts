@@ -23,7 +23,7 @@ import {
   startLogin,
 } from "../login/login-transaction.ts";
 import { type EndReason, startMobile } from "../login/mobile-steps.ts";
-import { type GrantContext, grantContext } from "./authorization-grant.ts";
+import { type GrantContext, grantContext, newRefreshFamily } from "./authorization-grant.ts";
 
 export type BackchannelRequest = {
   /** SHA-256 of the auth_req_id. */
@@ -128,14 +128,7 @@ export function pollBackchannel(
   ) {
     return { ok: false, reason: "level_unmet" };
   }
-  const refresh = input.refresh
-    ? {
-        hash: input.refresh.hash,
-        generation: 1,
-        previous: [],
-        expiresAt: now + input.refresh.ttlMs,
-      }
-    : null;
+  const refresh = newRefreshFamily(input.refresh, now);
   return {
     ok: true,
     context,
