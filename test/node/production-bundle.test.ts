@@ -13,9 +13,15 @@ import { join } from "node:path";
 import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
+import { CookieJar } from "../../scripts/lib/cookie-jar.ts";
 import { createOutbox } from "../../scripts/lib/outbox.ts";
 import { generateSecrets } from "../../scripts/lib/secrets.ts";
-import { DEMO_CITIZENS, seedDemoCitizens } from "../../scripts/lib/seed.ts";
+import {
+  DEMO_CITIZENS,
+  DEMO_CLIENT,
+  seedDemoCitizens,
+  seedDemoClient,
+} from "../../scripts/lib/seed.ts";
 import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
 
 type Sent = {
@@ -43,6 +49,7 @@ beforeAll(async () => {
   const accounts = await openAccounts(`file:${join(dir, "accounts.db")}`);
   await migrateAccounts(accounts);
   await seedDemoCitizens(accounts);
+  await seedDemoClient(accounts, "demo-client-secret-for-the-bundle-test-0123456789");
   const port = 0;
   mf = await startStack({
     bundle,
@@ -64,12 +71,34 @@ afterAll(async () => {
   gateway.close();
 });
 
-const post = (path: string, body?: unknown) =>
-  fetch(`${base}${path}`, {
+const browser = new CookieJar();
+
+const post = async (path: string, body?: unknown) => {
+  const response = await fetch(`${base}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", cookie: browser.header },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  browser.store(response.headers.getSetCookie());
+  return response;
+};
+
+/** A login the way a browser gets one: the demo agency's /authorize hands over to it. */
+async function startLogin(): Promise<string> {
+  const query = new URLSearchParams({
+    response_type: "code",
+    client_id: DEMO_CLIENT.id,
+    redirect_uri: DEMO_CLIENT.redirectUris[0] ?? "",
+    scope: "openid",
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    code_challenge_method: "S256",
+  });
+  const response = await fetch(`${base}/authorize?${query}`, { redirect: "manual" });
+  browser.store(response.headers.getSetCookie());
+  const loginId = /\/login\/([A-Za-z0-9_-]{22})$/.exec(response.headers.get("location") ?? "");
+  if (!loginId?.[1]) throw new Error(`authorize: ${response.status}`);
+  return loginId[1];
+}
 
 describe("production bundle", () => {
   it("has no dev endpoints", async () => {
@@ -81,7 +110,7 @@ describe("production bundle", () => {
   it("takes app-channel PINs without a push gateway: they go into the app's inbox", async () => {
     const lucia = DEMO_CITIZENS[0];
     if (!lucia) throw new Error("no demo citizen");
-    const { loginId } = (await (await post("/api/logins")).json()) as { loginId: string };
+    const loginId = await startLogin();
     const response = await post(`/api/logins/${loginId}/pin`, {
       document: lucia.documentNumber,
       contrast: { value: "07/05/2031" },
@@ -96,7 +125,7 @@ describe("production bundle", () => {
   it("completes a PIN login with the PIN delivered through the SMS gateway", async () => {
     const lucia = DEMO_CITIZENS[0];
     if (!lucia) throw new Error("no demo citizen");
-    const { loginId } = (await (await post("/api/logins")).json()) as { loginId: string };
+    const loginId = await startLogin();
     const asked = await post(`/api/logins/${loginId}/pin`, {
       document: lucia.documentNumber.toLowerCase(),
       contrast: { value: "07/05/2031" },

@@ -5,9 +5,11 @@
  * own ExecutionContext and waits for its background work (delivery, audit) to finish.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { CookieJar } from "../../scripts/lib/cookie-jar.ts";
 import { type AppDeps, createApp } from "../../worker/src/app.ts";
 import { type Config, configFrom } from "../../worker/src/config.ts";
-import { cryptoRandom } from "../../worker/src/crypto/random.ts";
+import { sha256 } from "../../worker/src/crypto/digest.ts";
+import { cryptoRandom, randomToken } from "../../worker/src/crypto/random.ts";
 import { OutboxDelivery } from "../../worker/src/delivery/outbox.ts";
 import type { Env } from "../../worker/src/env.ts";
 import { signingKeys } from "../../worker/src/keys/signing-keys.ts";
@@ -18,9 +20,12 @@ import {
   loginTransactions,
   rateLimits,
 } from "../../worker/src/objects/ports.ts";
+import { BROWSER_COOKIE, FRAME_COOKIE } from "../../worker/src/session/cookie.ts";
 import type { Citizen, NewCitizen } from "../../worker/src/storage/account-store.ts";
+import type { Client } from "../../worker/src/storage/client-store.ts";
 import { accountsFrom } from "../../worker/src/storage/libsql/open.ts";
 import { sampleCitizen } from "../contracts/account-store.contract.ts";
+import { sampleClient } from "../contracts/client-store.contract.ts";
 
 export const testEnv = env as unknown as Env;
 
@@ -71,18 +76,33 @@ export function harness(
     return response;
   }
 
+  /**
+   * The harness's own browser: only the login-binding cookies that /authorize sets, so that
+   * `call` takes every step of a login from the browser that started it. A call that names
+   * its own `cookie` header (a relying-party Browser, or `cookie: ""` for a stranger's
+   * browser) neither sends nor keeps them.
+   */
+  const binding = new CookieJar();
+  const BINDING = new RegExp(`^(${BROWSER_COOKIE}|${FRAME_COOKIE})=`);
+
   async function call(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ) {
-    const init: RequestInit = { method, headers: { ...headers } };
+    const own = !Object.keys(headers).some((name) => name.toLowerCase() === "cookie");
+    const init: RequestInit = {
+      method,
+      headers: { ...(own && binding.size ? { cookie: binding.header } : {}), ...headers },
+    };
     if (body !== undefined) {
       init.body = typeof body === "string" ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)["content-type"] ??= "application/json";
     }
-    return fetchApp(`https://llave.test${path}`, init);
+    const response = await fetchApp(`https://llave.test${path}`, init);
+    if (own) binding.store(response.headers.getSetCookie().filter((line) => BINDING.test(line)));
+    return response;
   }
 
   /** Registers a fresh citizen (advanced, no e-mail unless given) with a document of its own. */
@@ -91,10 +111,36 @@ export function harness(
     return accounts.register(citizen, { actor: "system" });
   }
 
+  let agency: Promise<Client> | null = null;
+
+  /**
+   * Starts a login the only way there is, an agency's /authorize (a client that allows every
+   * method at `low`), in the harness's browser; returns the login id the login page names.
+   */
   async function startLogin(): Promise<string> {
-    const response = await call("POST", "/api/logins");
-    if (response.status !== 201) throw new Error(`start login: ${response.status}`);
-    return ((await response.json()) as { loginId: string }).loginId;
+    agency ??= registerAgency();
+    const client = await agency;
+    const params = new URLSearchParams({
+      response_type: "code",
+      client_id: client.id,
+      redirect_uri: client.redirectUris[0] ?? "",
+      scope: "openid",
+      state: randomToken(cryptoRandom),
+      code_challenge: await sha256(randomToken(cryptoRandom, 256)),
+      code_challenge_method: "S256",
+    });
+    const response = await call("GET", `/authorize?${params}`);
+    const loginId = /\/login\/([A-Za-z0-9_-]{22})$/.exec(response.headers.get("location") ?? "");
+    if (!loginId?.[1]) throw new Error(`start login: ${response.status} ${await response.text()}`);
+    return loginId[1];
+  }
+
+  function registerAgency(): Promise<Client> {
+    const id = `harness-${randomToken(cryptoRandom, 48)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "x")}`;
+    const client = sampleClient({ id, allowedMethods: ["pin", "password", "mobile"] });
+    return deps.clients.create(client, { actor: "system" });
   }
 
   /** The Get PIN body for `citizen` (its own document and contrast datum). */
@@ -152,6 +198,8 @@ export function harness(
     },
     call,
     fetch: fetchApp,
+    /** The `cookie` header of the harness's browser, for requests made without `call`. */
+    browserCookie: () => binding.header,
     registerCitizen,
     startLogin,
     pinRequest,

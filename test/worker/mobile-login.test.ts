@@ -121,7 +121,7 @@ describe("mobile login through OpenID Connect", () => {
     const loginId = loginIdOf(first) ?? "";
     const page = await browser.request("GET", `/login/${loginId}`);
     expect(await page.text()).toContain('"methods":["mobile"]');
-    const qr = await startQr(h, loginId);
+    const qr = await startQr(h, loginId, browser.cookies.header);
     const scanned = await scan(device, qr.frame ?? "");
     await answer(device, scanned.body.approval.id, { decision: "approve", number: qr.number });
     const done = await browser.request("POST", `/login/${loginId}/continue`, "");
@@ -140,7 +140,7 @@ describe("mobile login through OpenID Connect", () => {
     const browser = new Browser(h);
     const auth = await rp.authorization();
     const loginId = loginIdOf(await browser.request("GET", rp.authorizePath(auth.params))) ?? "";
-    const qr = await startQr(h, loginId);
+    const qr = await startQr(h, loginId, browser.cookies.header);
     const scanned = await scan(device, qr.frame ?? "");
     await answer(device, scanned.body.approval.id, { decision: "decline" });
     const page = await (await browser.request("GET", `/login/${loginId}`)).text();

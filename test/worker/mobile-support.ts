@@ -50,9 +50,13 @@ export type MobileStatus = {
 
 export type Approval = { id: string; choices: number[]; agency: string; mode: string };
 
-/** Starts a QR login on `loginId`; the page's view of it. */
-export async function startQr(h: Harness, loginId: string): Promise<MobileStatus> {
-  const response = await h.call("POST", `/api/logins/${loginId}/mobile/qr`, {});
+/**
+ * Starts a QR login on `loginId`; the page's view of it. From the harness's browser, or from
+ * the one whose `cookie` header is given (a relying party's Browser).
+ */
+export async function startQr(h: Harness, loginId: string, cookie?: string): Promise<MobileStatus> {
+  const headers = cookie === undefined ? {} : { cookie };
+  const response = await h.call("POST", `/api/logins/${loginId}/mobile/qr`, {}, headers);
   if (response.status !== 201) throw new Error(`qr: ${response.status} ${await response.text()}`);
   return (await response.json()) as MobileStatus;
 }

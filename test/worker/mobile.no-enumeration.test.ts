@@ -38,7 +38,7 @@ async function compare(path: (loginId: string) => string, withDevice: boolean) {
     const ctx = createExecutionContext();
     const request = new Request(`https://llave.test${path(loginId)}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", cookie: h.browserCookie() },
       body: JSON.stringify(body),
     });
     const response = await h.app.request(request, undefined, testEnv, ctx);
@@ -63,6 +63,7 @@ describe("the mobile method does not reveal whether a citizen exists", () => {
     const { calls, answer } = await compare((id) => `/api/logins/${id}/mobile/push`, true);
     expect(answer?.status).toBe(202);
     expect(calls).toEqual([
+      "login.get",
       "accounts.findByDocument",
       "apps.admitPush",
       "login.get",

@@ -1,26 +1,38 @@
 /**
- * PIN login end to end through the real entry point (index.ts), the way a client uses it:
- * start a login, Get PIN, read the PIN from the outbox, verify.
+ * PIN login end to end through the real entry point (index.ts), the way a browser does it:
+ * an agency's /authorize hands over to the login page, then Get PIN, the PIN read from the
+ * outbox, verify — every step with the browser cookie /authorize set.
  */
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { CookieJar } from "../../scripts/lib/cookie-jar.ts";
 import { acrUri } from "../../worker/src/assurance/levels.ts";
 import { harness } from "./harness.ts";
+import { loginIdOf, relyingParty } from "./relying-party.ts";
 
-const post = (path: string, body?: unknown) =>
-  SELF.fetch(`https://llave.test${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
+const browser = new CookieJar();
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const response = await SELF.fetch(`https://llave.test${path}`, {
+    method,
+    redirect: "manual",
+    headers: { "content-type": "application/json", cookie: browser.header },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  browser.store(response.headers.getSetCookie());
+  return response;
+}
+
+const post = (path: string, body?: unknown) => send("POST", path, body);
 
 describe("PIN login through the worker entry", () => {
   it("completes a login with the PIN read from the outbox", async () => {
     const h = harness();
     const citizen = await h.registerCitizen({ registrationLevel: "advanced" });
-    const started = await post("/api/logins");
-    expect(started.status).toBe(201);
-    const { loginId } = (await started.json()) as { loginId: string };
+    const rp = await relyingParty(h);
+    const started = await send("GET", rp.authorizePath((await rp.authorization()).params));
+    expect(started.status).toBe(302);
+    const loginId = loginIdOf(started);
     expect(loginId).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
     const asked = await post(`/api/logins/${loginId}/pin`, h.pinRequest(citizen));
@@ -43,7 +55,7 @@ describe("PIN login through the worker entry", () => {
       acr: acrUri("low"),
     });
 
-    const status = await SELF.fetch(`https://llave.test/api/logins/${loginId}`);
+    const status = await send("GET", `/api/logins/${loginId}`);
     expect(await status.json()).toMatchObject({
       status: "authenticated",
       authentication: { citizenId: citizen.id },

@@ -69,6 +69,7 @@ describe("Get PIN does not reveal whether a citizen exists", () => {
       expect(calls[name], name).toEqual(calls.registered);
     }
     expect(calls.registered).toEqual([
+      "login.get",
       "accounts.findByDocument",
       "login.requestPin",
       "citizens.issuePin",
@@ -85,7 +86,7 @@ describe("Get PIN does not reveal whether a citizen exists", () => {
       `https://llave.test/api/logins/${loginId}/pin`,
       {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", cookie: h.browserCookie() },
         body: JSON.stringify(h.pinRequest(citizen)),
       },
       {},

@@ -27,8 +27,9 @@ export class Browser {
   }
 
   async request(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
+    // Always its own cookie header, even empty: never the harness's browser.
     const response = await this.#h.call(method, path, body, {
-      ...(this.cookies.size ? { cookie: this.cookies.header } : {}),
+      cookie: this.cookies.header,
       ...(body !== undefined ? { "content-type": "application/x-www-form-urlencoded" } : {}),
       ...headers,
     });
@@ -187,11 +188,15 @@ export async function finishLogin(
   citizen: Citizen,
   pinExtra: Record<string, unknown> = {},
 ): Promise<Response> {
-  const got = await h.getPin(loginId, h.pinRequest(citizen, pinExtra));
+  const json = { "content-type": "application/json" };
+  const pinRequest = JSON.stringify(h.pinRequest(citizen, pinExtra));
+  const got = await browser.request("POST", `/api/logins/${loginId}/pin`, pinRequest, json);
   if (got.status !== 202) throw new Error(`get PIN: ${got.status} ${await got.text()}`);
   const channel = (pinExtra.channel as string | undefined) ?? "sms";
   const pin = await h.latestPin(channel === "app" ? citizen.id : (citizen.mobile ?? ""));
-  const verified = await h.verify(loginId, pin, pinExtra.personalCode as string | undefined);
+  const personalCode = pinExtra.personalCode as string | undefined;
+  const verify = JSON.stringify({ pin, ...(personalCode ? { personalCode } : {}) });
+  const verified = await browser.request("POST", `/api/logins/${loginId}/pin/verify`, verify, json);
   if (verified.status !== 200) throw new Error(`verify: ${verified.status}`);
   return browser.request("POST", `/login/${loginId}/continue`, "");
 }

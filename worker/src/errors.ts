@@ -21,6 +21,10 @@ export const PROBLEMS = {
   not_found: { status: 404, title: "Not found" },
   login_not_found: { status: 404, title: "The login transaction does not exist" },
   login_expired: { status: 410, title: "The login transaction has expired" },
+  login_other_browser: {
+    status: 403,
+    title: "This login was started in another browser; go back to the service and start again",
+  },
   already_authenticated: { status: 409, title: "The login transaction is already complete" },
   no_pin_requested: { status: 409, title: "No PIN has been requested in this login" },
   too_many_pin_requests: { status: 429, title: "Too many PINs were requested in this login" },

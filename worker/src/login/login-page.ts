@@ -29,6 +29,7 @@ import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
 import { ASSETS } from "../pages/assets.ts";
 import { errorPage } from "../pages/error-page.ts";
 import { cspSource, html, jsonScript, page } from "../pages/html.ts";
+import { fromStartingBrowser } from "./browser-binding.ts";
 import { LOGIN_ID } from "./login-routes.ts";
 import type { LoginTransaction } from "./login-transaction.ts";
 
@@ -189,6 +190,18 @@ export function loginPageRoutes(deps: AppDeps): Hono {
       });
     }
     const { clientId, responseMode } = tx.authorization;
+    // A link to someone else's login shows them nothing to type into (browser-binding.ts).
+    if (!(await fromStartingBrowser(c, tx))) {
+      return errorPage(c, {
+        title: "Este inicio de sesión se empezó en otro navegador",
+        lines: [
+          "Por su seguridad, solo puede terminarlo el navegador en el que empezó. Si alguien le ha enviado este enlace, no lo use.",
+          "Vuelva a la página del servicio y empiece de nuevo.",
+        ],
+        status: 403,
+        ...(responseMode.kind === "web_message" ? { frameAncestors: responseMode.origin } : {}),
+      });
+    }
     const agency =
       responseMode.kind === "own_page"
         ? responseMode.name

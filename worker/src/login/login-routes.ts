@@ -1,13 +1,16 @@
 /**
- * Login transactions:
- *   POST /api/logins            start one (the OIDC issue will start them from /authorize)
+ * The login API of a transaction that /authorize (or the citizen's area, /account/login)
+ * started and bound to a browser:
  *   GET  /api/logins/{loginId}  where it stands
  * and the methods' routes mounted under /api/logins/{loginId}/.
+ *
+ * There is no way to start a login here: a login always carries an agency's (or the area's)
+ * request and the browser binding, so no client-less oracle on PINs or passwords exists. Every
+ * step is refused to any other browser before a method sees it (login/browser-binding.ts).
  */
-import { Hono } from "hono";
+import { type Context, Hono, type Next } from "hono";
 import type { AppDeps } from "../app.ts";
 import { acrUri } from "../assurance/levels.ts";
-import { randomToken } from "../crypto/random.ts";
 import { Problem, unreachable } from "../errors.ts";
 import { mobileLoginRoutes } from "../methods/mobile/mobile-login-routes.ts";
 import { activationRoutes } from "../methods/password/activation-routes.ts";
@@ -15,33 +18,34 @@ import type { PasswordHasher } from "../methods/password/password-hasher.ts";
 import { passwordRoutes } from "../methods/password/password-routes.ts";
 import { totpRoutes } from "../methods/password/totp-routes.ts";
 import { pinRoutes } from "../methods/pin/pin-routes.ts";
+import { fromStartingBrowser } from "./browser-binding.ts";
 import type { LoginTransaction } from "./login-transaction.ts";
 
 /** 128-bit ids in base64url: anything else cannot name a transaction. */
 export const LOGIN_ID = /^[A-Za-z0-9_-]{22}$/;
 
-export function loginRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
-  const { config, logins, clock, random } = deps;
-  const app = new Hono();
+type Bound = { Variables: { tx: LoginTransaction } };
 
-  app.use("/:loginId/*", async (c, next) => {
-    if (!LOGIN_ID.test(c.req.param("loginId") ?? "")) throw new Problem("login_not_found");
+export function loginRoutes(deps: AppDeps, hasher: PasswordHasher): Hono<Bound> {
+  const { logins, clock } = deps;
+  const app = new Hono<Bound>();
+
+  // One guard for the status and every method's step: the transaction exists and this is the
+  // browser that started it. Refused before any method runs, so that no step (a PIN, a
+  // password, a push, a new password) can be taken from another browser.
+  const bound = async (c: Context<Bound>, next: Next) => {
+    const loginId = c.req.param("loginId") ?? "";
+    const tx = LOGIN_ID.test(loginId) ? await logins.get(loginId).get() : null;
+    if (!tx) throw new Problem("login_not_found");
+    if (!(await fromStartingBrowser(c, tx))) throw new Problem("login_other_browser");
+    c.set("tx", tx);
     await next();
-  });
-
-  app.post("/", async (c) => {
-    const id = randomToken(random, 128);
-    const tx = await logins.get(id).start({ id, now: clock.now(), ttlMs: config.loginTtlMs });
-    if (!tx) throw new Problem("server_error", "Could not start a login; try again");
-    c.header("location", `/api/logins/${id}`);
-    return c.json({ loginId: tx.id, expiresAt: tx.expiresAt }, 201);
-  });
+  };
+  app.use("/:loginId", bound);
+  app.use("/:loginId/*", bound);
 
   app.get("/:loginId", async (c) => {
-    const loginId = c.req.param("loginId");
-    if (!LOGIN_ID.test(loginId)) throw new Problem("login_not_found");
-    const tx = await logins.get(loginId).get();
-    if (!tx) throw new Problem("login_not_found");
+    const tx = c.get("tx");
     if (tx.step.kind !== "authenticated" && clock.now() >= tx.expiresAt) {
       throw new Problem("login_expired");
     }

@@ -13,13 +13,13 @@ import { type Context, Hono } from "hono";
 import { afterResponse, auditAfterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
 import { meetsLevel } from "../assurance/levels.ts";
-import { constantTimeEqual } from "../crypto/constant-time.ts";
 import { sha256 } from "../crypto/digest.ts";
 import { randomToken } from "../crypto/random.ts";
+import { fromStartingBrowser } from "../login/browser-binding.ts";
 import { LOGIN_ID } from "../login/login-routes.ts";
 import type { LoginTransaction } from "../login/login-transaction.ts";
 import { errorPage } from "../pages/error-page.ts";
-import { readBrowserCookie, writeSessionCookie } from "../session/cookie.ts";
+import { writeSessionCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
 import { respond } from "./authorization-response.ts";
@@ -51,8 +51,7 @@ async function ownTransaction(
   if (!tx?.authorization || !tx.browser) {
     return { refusal: refused(c, "El inicio de sesión no existe o ha caducado.") };
   }
-  const browser = readBrowserCookie(c, tx.authorization.responseMode.kind === "web_message");
-  if (!browser || !constantTimeEqual(await sha256(browser), tx.browser)) {
+  if (!(await fromStartingBrowser(c, tx))) {
     return { refusal: refused(c, "El inicio de sesión se empezó en otro navegador.") };
   }
   return { tx, request: tx.authorization };
