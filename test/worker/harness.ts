@@ -77,10 +77,10 @@ export function harness(
   }
 
   /**
-   * The harness's own browser: only the login-binding cookies that /authorize sets, so that
-   * `call` takes every step of a login from the browser that started it. A call that names
-   * its own `cookie` header (a relying-party Browser, or `cookie: ""` for a stranger's
-   * browser) neither sends nor keeps them.
+   * The harness's own browser: the login-binding cookie that /authorize set last, so that
+   * `call` takes every step of a login from the browser that started it — also a login a
+   * relying-party Browser started. A call that names its own `cookie` header (a Browser, or
+   * `cookie: ""` for a stranger's browser) does not send it.
    */
   const binding = new CookieJar();
   const BINDING = new RegExp(`^(${BROWSER_COOKIE}|${FRAME_COOKIE})=`);
@@ -101,7 +101,7 @@ export function harness(
       (init.headers as Record<string, string>)["content-type"] ??= "application/json";
     }
     const response = await fetchApp(`https://llave.test${path}`, init);
-    if (own) binding.store(response.headers.getSetCookie().filter((line) => BINDING.test(line)));
+    binding.store(response.headers.getSetCookie().filter((line) => BINDING.test(line)));
     return response;
   }
 
