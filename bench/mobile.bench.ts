@@ -10,6 +10,10 @@
  * 2. Approvals per second: each virtual user runs whole QR logins (start the login, show the
  *    QR, scan, approve) with its own device, at several concurrencies; no page polls.
  *
+ * Every login starts at the bench agency's /authorize (bench/lib/login-start.ts), and the page's
+ * requests carry the one binding cookie of the browser this process plays: the worker takes a
+ * login's steps only from the browser that started it.
+ *
  * Options: --samples N (default 200), --duration S (default 10), --sweep 1,4,16,
  * --devices N (default 64). Results → bench/results/mobile-latest.json.
  */
@@ -23,6 +27,8 @@ import { freePort } from "../scripts/lib/free-port.ts";
 import { createOutbox } from "../scripts/lib/outbox.ts";
 import { generateSecrets } from "../scripts/lib/secrets.ts";
 import { backgroundCores } from "./lib/cpu.ts";
+import { fetchClient } from "./lib/http.ts";
+import { browserCookie, registerLoginClient, startLogin } from "./lib/login-start.ts";
 import { CONTRAST } from "./lib/options.ts";
 import { machine, writeJsonResults } from "./lib/report.ts";
 import { type RunningStack, startBenchStack } from "./lib/runtime.ts";
@@ -62,6 +68,7 @@ async function main() {
   const citizens = await registerCitizens(accounts, DEVICES);
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
+  const secrets = generateSecrets();
   const outbox = createOutbox({
     onMessage: (m) => {
       if (m.kind !== "device_code") return;
@@ -82,11 +89,16 @@ async function main() {
       ISSUER: issuer,
       DEV_MODE: "true",
       MOBILE_ACTIVATIONS_PER_IP_HOUR: "100000",
-      ...generateSecrets(),
+      ...secrets,
     },
   });
-  const http = (path: string, init?: RequestInit) => fetch(`${issuer}${path}`, init);
-  const json = async <T>(path: string, init?: RequestInit) => {
+  // The login page's browser: its binding cookie goes with every request the page makes.
+  const browser = { cookie: browserCookie() };
+  const loginPage = fetchClient(port, browser);
+  await registerLoginClient(loginPage, secrets.ADMIN_TOKEN);
+  const http = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
+    fetch(`${issuer}${path}`, { ...init, headers: { ...browser, ...init.headers } });
+  const json = async <T>(path: string, init?: Parameters<typeof http>[1]) => {
     const response = await http(path, init);
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
@@ -113,9 +125,9 @@ async function main() {
     return device;
   }
 
-  /** A login with its QR shown: the page's first status. */
+  /** A login started at the agency's /authorize, with its QR shown: the page's first status. */
   async function qrLogin() {
-    const { loginId } = await post<{ loginId: string }>("/api/logins");
+    const loginId = await startLogin(loginPage);
     const status = await post<Status>(`/api/logins/${loginId}/mobile/qr`);
     return { loginId, status };
   }

@@ -32,6 +32,7 @@ import { type Argon2Timing, timeArgon2 } from "./lib/argon2-timing.ts";
 import { backgroundCores } from "./lib/cpu.ts";
 import { HeapSampler } from "./lib/heap.ts";
 import { type Client, httpClient } from "./lib/http.ts";
+import { browserCookie, registerLoginClient } from "./lib/login-start.ts";
 import { idleRss } from "./lib/memory.ts";
 import { NodeSideMeter } from "./lib/node-side.ts";
 import { TMPFS } from "./lib/options.ts";
@@ -132,6 +133,9 @@ try {
   };
   const outbox = meter.outbox(createOutbox({ onMessage: inbox.onMessage }));
   const maxSockets = Math.max(options.burst, ...options.sweep) + 4;
+  // One browser for the whole run, through every restart: its binding cookie goes with every
+  // request, so each login started at the bench agency's /authorize takes its steps from it.
+  const browser = { cookie: browserCookie() };
   /**
    * A new workerd on the same storage, port and secrets, a new client to it, and (unless
    * --heap-ms 0) a reader of its isolate's V8 heap through the inspector.
@@ -155,7 +159,7 @@ try {
       vars,
     });
     stack = s;
-    const h = httpClient(port, maxSockets);
+    const h = httpClient(port, maxSockets, browser);
     http = h;
     // One request so that the isolate exists before its idle memory is read.
     await h.get("/.well-known/openid-configuration");
@@ -170,6 +174,9 @@ try {
     `workerd ${first.workerdVersion} pid ${first.workerdPid ?? "?"} on 127.0.0.1:${port}`,
   );
   const beforeHashing = first.workerdPid === undefined ? null : await idleRss(first.workerdPid);
+  // The agency whose /authorize starts every login (in the accounts database: it outlives
+  // each restart).
+  await registerLoginClient(client, secrets.ADMIN_TOKEN);
 
   const activationStart = performance.now();
   console.log(`activating ${pool.length} citizens' passwords through the API…`);

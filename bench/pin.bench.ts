@@ -22,6 +22,7 @@ import { backgroundCores } from "./lib/cpu.ts";
 import { type Enumeration, runEnumeration } from "./lib/enumeration.ts";
 import { type Client, fetchClient, httpClient } from "./lib/http.ts";
 import { type BenchContext, loginsNeeded, prepareLogins, runLoad } from "./lib/load.ts";
+import { browserCookie, registerLoginClient } from "./lib/login-start.ts";
 import { NodeSideMeter, PinInbox } from "./lib/node-side.ts";
 import { DEFAULT_SENDS_PER_HOUR, parseOptions, TMPFS } from "./lib/options.ts";
 import {
@@ -52,10 +53,11 @@ try {
   const registeredMs = performance.now() - setupStart;
 
   const port = await freePort();
+  const secrets = generateSecrets();
   const vars: Record<string, string> = {
     ISSUER: `http://127.0.0.1:${port}`,
     DEV_MODE: "true",
-    ...generateSecrets(),
+    ...secrets,
   };
   if (options.sendsPerHour !== DEFAULT_SENDS_PER_HOUR) {
     vars.PIN_MAX_SENDS_PER_HOUR = String(options.sendsPerHour);
@@ -70,9 +72,14 @@ try {
     outbox: meter.outbox(createOutbox({ onMessage: inbox.onMessage })),
     vars,
   });
-  const setupMs = performance.now() - setupStart;
   const maxVus = Math.max(...options.sweep);
-  client = options.client === "http" ? httpClient(port, maxVus + 4) : fetchClient(port);
+  // One browser: every login starts at the bench agency's /authorize and every step carries
+  // this binding cookie (bench/lib/login-start.ts).
+  const browser = { cookie: browserCookie() };
+  client =
+    options.client === "http" ? httpClient(port, maxVus + 4, browser) : fetchClient(port, browser);
+  await registerLoginClient(client, secrets.ADMIN_TOKEN);
+  const setupMs = performance.now() - setupStart;
   const ctx: BenchContext = {
     client,
     pool: new CitizenPool(all, options.inTurn, options.usesPerCitizen),

@@ -2,6 +2,10 @@
  * The load generator's HTTP client: small requests over keep-alive connections to the loopback
  * address. Two implementations so their own cost can be compared: `node:http` with a keep-alive
  * agent (default; the leaner of the two in Node) and the global `fetch` (undici).
+ *
+ * Either takes default headers, sent on every request unless the request names the same header
+ * (names in lower case): the benches give their client the login binding cookie of the browser
+ * it plays (login-start.ts), so that every step of every login it starts comes from that browser.
  */
 import { Agent, request } from "node:http";
 
@@ -34,10 +38,14 @@ function jsonRequest(path: string, body: unknown): Parameters<Send>[0] {
       };
 }
 
-export function httpClient(port: number, maxSockets: number): Client {
+/** Request headers: a client's defaults, then the request's own (lower-case names). */
+export type HeaderMap = Record<string, string>;
+
+export function httpClient(port: number, maxSockets: number, defaults: HeaderMap = {}): Client {
   const agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
-  const send: Send = ({ method, path, headers = {}, body }) =>
+  const send: Send = ({ method, path, headers: own = {}, body }) =>
     new Promise((resolve, reject) => {
+      const headers = { ...defaults, ...own };
       const payload = body === undefined ? undefined : Buffer.from(body);
       const req = request(
         {
@@ -74,12 +82,12 @@ export function httpClient(port: number, maxSockets: number): Client {
   };
 }
 
-export function fetchClient(port: number): Client {
+export function fetchClient(port: number, defaults: HeaderMap = {}): Client {
   const origin = `http://127.0.0.1:${port}`;
   const send: Send = async ({ method, path, headers = {}, body }) => {
     const response = await fetch(`${origin}${path}`, {
       method,
-      headers,
+      headers: { ...defaults, ...headers },
       ...(body === undefined ? {} : { body }),
       redirect: "manual",
       signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -99,13 +107,13 @@ export function fetchClient(port: number): Client {
   };
 }
 
-/** The one value of header `name` (the first, if it came more than once). */
 /** Every `Set-Cookie` line of a reply, for a cookie jar. */
 export function setCookies(reply: Reply): string[] {
   const set = reply.headers["set-cookie"];
   return Array.isArray(set) ? set : set ? [set] : [];
 }
 
+/** The one value of header `name` (the first, if it came more than once). */
 export function header(reply: Reply, name: string): string | undefined {
   const value = reply.headers[name];
   return Array.isArray(value) ? value[0] : value;

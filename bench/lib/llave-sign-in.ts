@@ -1,10 +1,11 @@
 /**
  * Llave's side of the token benchmark before any code is minted: the bench client registered
  * through the admin API, and citizens signed in through Llave's own flow — the authorization
- * endpoint sends the browser to a login bound to it by a cookie (whatever its name: the bench
- * echoes every cookie back), the citizen logs in with an SMS PIN (the same steps as the PIN
- * benchmark), and continuing the login redirects to the client and sets the single sign-on
- * session cookie. With that cookie the authorization endpoint answers with a code at once.
+ * endpoint sends the browser to a login bound to it by the binding cookie the HTTP client
+ * sends on every request (login-start.ts; the session's jar keeps it too), the citizen logs in
+ * with an SMS PIN (the same steps as the PIN benchmark, which must come from that browser), and
+ * continuing the login redirects to the client and sets the single sign-on session cookie. With
+ * that cookie the authorization endpoint answers with a code at once.
  */
 
 import type { CookieJar } from "../../scripts/lib/cookie-jar.ts";

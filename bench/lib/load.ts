@@ -6,11 +6,16 @@
  *   on): Get PIN, the PIN read from the outbox, verify — on a login created before the phase,
  *   outside the measured window, and left idle (by default long enough for workerd to evict its
  *   LoginObject, as when a citizen takes more than 10 s to type the document);
- * - `full`, the **full flow**: the same preceded by `POST /api/logins`, as a citizen does it.
+ * - `full`, the **full flow**: the same preceded by the login's start, `GET /authorize` of the
+ *   bench's agency answering `302 /login/{id}`, as a citizen's browser gets there.
+ *
+ * Every request carries the generator's login binding cookie (a default header of its client,
+ * login-start.ts): the worker takes a login's steps only from the browser that started it.
  */
 import type { CoresUsed } from "./cpu.ts";
 import { CpuWindow, maxOpenFiles, openFds } from "./cpu.ts";
 import { type Client, expectStatus, FunctionalError } from "./http.ts";
+import { START_STEP, startLogin } from "./login-start.ts";
 import type { NodeSideMeter, PinInbox } from "./node-side.ts";
 import { CONTRAST, type Options, TARGET } from "./options.ts";
 import type { BenchCitizen, CitizenPool } from "./setup.ts";
@@ -29,13 +34,13 @@ export const FLOWS = ["pin", "full"] as const;
 export type Flow = (typeof FLOWS)[number];
 export const FLOW_LABELS: Record<Flow, string> = {
   pin: "PIN verification (login created beforehand)",
-  full: "full flow (with POST /api/logins)",
+  full: `full flow (with ${START_STEP})`,
 };
 
 export const STEPS = ["create", "getPin", "pinDelivery", "verify"] as const;
 export type Step = (typeof STEPS)[number];
 export const STEP_LABELS: Record<Step | "total", string> = {
-  create: "POST /api/logins",
+  create: START_STEP,
   getPin: "POST …/pin (Get PIN, sms)",
   pinDelivery: "PIN in outbox, after Get PIN answered",
   verify: "POST …/pin/verify",
@@ -64,10 +69,9 @@ export type LoadResult = {
   target: { throughput: boolean; p99: boolean; met: boolean };
 };
 
-export async function createLogin(ctx: BenchContext): Promise<string> {
-  const created = await ctx.client.post("/api/logins");
-  expectStatus("POST /api/logins", created, 201);
-  return (JSON.parse(created.text) as { loginId: string }).loginId;
+/** A new login, started at the bench agency's /authorize with the generator's binding cookie. */
+export function createLogin(ctx: Pick<BenchContext, "client">): Promise<string> {
+  return startLogin(ctx.client);
 }
 
 /** Get PIN, the PIN from the outbox, verify; returns the time of each of the three, in ms. */

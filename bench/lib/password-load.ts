@@ -201,7 +201,7 @@ export type LoopResult = {
   firstError: string | null;
   /** The citizens (indexes) whose logins got another answer: probed and repaired later. */
   errorCitizens: number[];
-  /** POST …/password alone; POST /api/logins + POST …/password. */
+  /** POST …/password alone; GET /authorize → login + POST …/password. */
   latency: Latency;
   fullLatency: Latency;
   cpuCores: CoresUsed;

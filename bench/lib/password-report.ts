@@ -5,6 +5,7 @@ import { cpus, loadavg } from "node:os";
 import type { Argon2Timing } from "./argon2-timing.ts";
 import type { CoresUsed } from "./cpu.ts";
 import type { HeapWindow } from "./heap.ts";
+import { START_STEP } from "./login-start.ts";
 import type { MemoryWindow } from "./memory.ts";
 import type { BurstResult, ClassResult, LoopResult, Repair } from "./password-load.ts";
 import {
@@ -178,7 +179,7 @@ export function printPasswordReport(r: PasswordResult): void {
         "p50",
         "p95",
         "p99",
-        "p50 with POST /api/logins",
+        `p50 with ${START_STEP}`,
         "workerd cores",
         "workerd CPU ms/login",
         "RSS before → peak MiB",

@@ -3,15 +3,19 @@
  * citizen would (docs/password.md), never by writing hashes into the database:
  *
  *   POST /admin/citizens/{id}/activation-codes  { delivery: "letter" }  → the printed code
- *   POST /api/logins                                                    → a login
+ *   GET  /authorize (the bench agency, login-start.ts)                  → a login
  *   POST /api/logins/{id}/activation   document, contrast datum, code   → SMS code to the outbox
  *   POST /api/logins/{id}/otp/verify   the SMS code                     → choose_password
  *   POST /api/logins/{id}/activation/password                           → activated (one hash)
  *
  * And one citizen whose password is blocked (5 wrong passwords), for the latency of a login
  * that is refused before any hashing.
+ *
+ * The bench's HTTP client carries the login binding cookie of the one browser it plays, so each
+ * login's steps come from the browser that started it.
  */
 import { type Client, expectStatus, FunctionalError, type Reply } from "./http.ts";
+import { startLogin } from "./login-start.ts";
 import { CONTRAST, PIN_WAIT_MS } from "./options.ts";
 import type { BenchCitizen } from "./setup.ts";
 
@@ -53,14 +57,9 @@ export const citizenIp = (c: BenchCitizen): string =>
 const json = (reply: Reply): Record<string, unknown> =>
   JSON.parse(reply.text) as Record<string, unknown>;
 
-export async function createLogin(http: Client, ip?: string): Promise<string> {
-  const created = await http.send({
-    method: "POST",
-    path: "/api/logins",
-    ...(ip === undefined ? {} : { headers: { "cf-connecting-ip": ip } }),
-  });
-  expectStatus("POST /api/logins", created, 201);
-  return json(created).loginId as string;
+/** A new login at the bench agency's /authorize, from `ip` when given. */
+export function createLogin(http: Client, ip?: string): Promise<string> {
+  return startLogin(http, ip === undefined ? undefined : { "cf-connecting-ip": ip });
 }
 
 /** POST with a JSON body from `ip`. */

@@ -16,6 +16,7 @@ import { createOutbox } from "../../scripts/lib/outbox.ts";
 import { generateSecrets } from "../../scripts/lib/secrets.ts";
 import { type Client, httpClient } from "./http.ts";
 import { registerBenchClient, signInToLlave } from "./llave-sign-in.ts";
+import { browserCookie } from "./login-start.ts";
 import { NodeSideMeter, PinInbox } from "./node-side.ts";
 import { signInWithDevInteractions, startOidcProvider } from "./oidc-provider.ts";
 import { BENCH_CLIENT, discover, type OidcTarget } from "./oidc-target.ts";
@@ -108,7 +109,9 @@ export async function setUpLlave(
     if (stack.workerdPid === undefined) throw new Error("workerd has no pid");
     const citizens = await registerCitizens(accounts, options.sessions);
     const connect = connector(port, options);
-    const http = connect();
+    // The browser that signs the citizens in: its login binding cookie goes with every step of
+    // their PIN logins (llave-sign-in.ts); each session's jar keeps it for the code requests.
+    const http = httpClient(port, options.concurrency + 4, { cookie: browserCookie() });
     try {
       const target: OidcTarget = {
         name: "Llave",

@@ -6,7 +6,7 @@
  *
  * @example
  * const wd = await startWorkerd({ dir, port, worker: { ... } });
- * await fetch(`${wd.url}/api/logins`, { method: "POST" });
+ * await fetch(`${wd.url}/.well-known/openid-configuration`);
  * await wd.stop();
  */
 import { spawn } from "node:child_process";
