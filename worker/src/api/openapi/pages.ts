@@ -54,12 +54,16 @@ export const pagePaths = {
     post: {
       operationId: "continueLogin",
       summary: "Finish an authenticated login: back to the agency with the answer",
+      description:
+        "Only from the browser that started the login at /authorize, and from Llave's own origin.",
       tags: [LOGIN],
       parameters: [loginId],
       responses: {
-        "302": seeOther("To the client's redirect_uri with code, state and iss (or error)"),
+        "303": seeOther(
+          "To the client's redirect_uri with code, state and iss (or error); back to /login/{loginId} while the login is not authenticated",
+        ),
         "200": html("With response_mode=web_message, the page that posts the answer"),
-        "400": html("The login is not authenticated, or was started in another browser"),
+        "403": html("Started in another browser, or already completed: start again at the service"),
       },
     },
   },
@@ -70,8 +74,9 @@ export const pagePaths = {
       tags: [LOGIN],
       parameters: [loginId],
       responses: {
-        "302": seeOther("To the client's redirect_uri with error=access_denied, state and iss"),
-        "200": html("A page saying the access was cancelled"),
+        "303": seeOther("To the client's redirect_uri with error=access_denied, state and iss"),
+        "200": html("With response_mode=web_message, the page that posts the answer"),
+        "403": html("Started in another browser: nothing to cancel here"),
       },
     },
   },
