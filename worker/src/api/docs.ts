@@ -55,6 +55,7 @@ table { border-collapse: collapse; margin: .25rem 0 .75rem; }
 td, th { padding: .25rem .75rem .25rem 0; text-align: left; vertical-align: top; border-bottom: 1px solid #eee; }
 table table { margin: .25rem 0 0; font-size: .95em; }
 .req { color: #a40000; font-size: .85em; }
+td:first-child { white-space: nowrap; }
 code { font-size: .9em; }
 `;
 
@@ -81,7 +82,10 @@ function typeOf(schema: Schema): Html {
 function constraints(schema: Schema): string {
   const parts: string[] = [];
   const say = (key: string, label: string) => {
-    if (schema[key] !== undefined) parts.push(`${label} ${JSON.stringify(schema[key])}`);
+    const value = schema[key];
+    // zod's .int() bounds every integer by the safe range: nothing a reader needs to know.
+    if (value === undefined || Math.abs(Number(value)) === Number.MAX_SAFE_INTEGER) return;
+    parts.push(`${label} ${JSON.stringify(value)}`);
   };
   say("minLength", "min length");
   say("maxLength", "max length");

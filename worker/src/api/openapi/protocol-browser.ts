@@ -13,7 +13,12 @@ const str = { type: "string" };
 
 /** The authorization request's parameters (OIDC Core 3.1.2.1, RFC 7636, RFC 9101, Llave's). */
 const AUTHORIZE_PARAMS: Param[] = [
-  { name: "response_type", required: true, description: "code", schema: { const: "code" } },
+  {
+    name: "response_type",
+    required: true,
+    description: "Only code (implicit and hybrid flows are refused)",
+    schema: { const: "code" },
+  },
   { name: "client_id", required: true, description: "An active client" },
   {
     name: "redirect_uri",
