@@ -1,17 +1,67 @@
-/** The OpenAPI document is generated from the zod schemas and every reference resolves. */
+/**
+ * The OpenAPI document describes every route the app serves — the OpenID Connect endpoints
+ * with their form bodies, client authentication and OAuth errors included — its references all
+ * resolve, and /docs renders it readably (tables, not raw JSON Schema).
+ */
 import { describe, expect, it } from "vitest";
 import { harness } from "./harness.ts";
+
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+};
+
+/**
+ * Routes that are not part of the described surface: static assets, the citizen app's shell
+ * (a PWA served as files), the description itself, and the dev outbox (DEV_MODE only).
+ */
+const NOT_DESCRIBED = new Set([
+  "GET /",
+  "GET /llave-login.js",
+  "GET /assets/{}",
+  "GET /app",
+  "GET /app/",
+  "GET /app/sw.js",
+  "GET /app/manifest.webmanifest",
+  "GET /app/icon.svg",
+  "GET /app/icon-maskable.svg",
+  "GET /app/assets/{}",
+  "GET /openapi.json",
+  "GET /docs",
+  "GET /dev/outbox",
+]);
+
+/** `/admin/clients/:id` and `/admin/clients/{clientId}` alike: parameters unnamed. */
+const shape = (path: string) => path.replace(/:[A-Za-z]+|\{[A-Za-z]+\}/g, "{}");
 
 describe("API description", () => {
   it("serves OpenAPI 3.1 whose $refs all resolve, and a readable page", async () => {
     const h = harness();
-    const doc = (await (await h.call("GET", "/openapi.json")).json()) as {
-      openapi: string;
-      paths: Record<string, unknown>;
-      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
-    };
+    const doc = (await (await h.call("GET", "/openapi.json")).json()) as Doc;
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual([
+      "/.well-known/openid-configuration",
+      "/.well-known/oauth-authorization-server",
+      "/jwks",
+      "/authorize",
+      "/logout",
+      "/token",
+      "/backchannel-authentication",
+      "/token/introspect",
+      "/token/revoke",
+      "/userinfo",
+      "/login/{loginId}",
+      "/login/{loginId}/continue",
+      "/login/{loginId}/cancel",
+      "/account/login",
+      "/account",
+      "/account/password",
+      "/account/cancel",
+      "/account/code",
+      "/api/account",
+      "/api/account/password",
+      "/api/account/activation-code",
       "/api/logins",
       "/api/logins/{loginId}",
       "/api/logins/{loginId}/pin",
@@ -66,6 +116,129 @@ describe("API description", () => {
     expect(text).toContain("Register an agency&#39;s client");
     expect(text).toContain("Show a QR for the citizen app");
     expect(page.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+  });
+
+  it("describes every route the app serves, and nothing it does not serve", async () => {
+    const h = harness();
+    const doc = (await (await h.call("GET", "/openapi.json")).json()) as Doc;
+    const served = new Set(
+      h.app.routes
+        .filter((r) => r.method !== "ALL")
+        .map((r) => `${r.method} ${shape(r.path)}`)
+        .filter((route) => !NOT_DESCRIBED.has(route)),
+    );
+    const described = new Set(
+      Object.entries(doc.paths).flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${shape(path)}`),
+      ),
+    );
+    expect(
+      [...served].filter((r) => !described.has(r)),
+      "served, not described",
+    ).toEqual([]);
+    expect(
+      [...described].filter((r) => !served.has(r)),
+      "described, not served",
+    ).toEqual([]);
+    // Every endpoint discovery advertises is among them.
+    const metadata = (await (
+      await h.call("GET", "/.well-known/openid-configuration")
+    ).json()) as Record<string, unknown>;
+    const endpoints = Object.entries(metadata)
+      .filter(([key]) => key.endsWith("_endpoint") || key === "jwks_uri")
+      .map(([, url]) => new URL(String(url)).pathname);
+    expect(endpoints.length).toBeGreaterThanOrEqual(8);
+    for (const path of endpoints) expect(doc.paths, path).toHaveProperty([path]);
+  });
+
+  it("describes the protocol endpoints: forms per grant, client authentication, OAuth errors", async () => {
+    const doc = (await (await harness().call("GET", "/openapi.json")).json()) as Doc;
+    const { schemas, securitySchemes } = doc.components;
+    const token = doc.paths["/token"]?.post as {
+      security: unknown;
+      requestBody: { content: Record<string, { schema: { $ref: string } }> };
+      responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }>;
+    };
+    expect(token.requestBody.content["application/x-www-form-urlencoded"]?.schema.$ref).toBe(
+      "#/components/schemas/TokenRequest",
+    );
+    expect(schemas.TokenRequest).toMatchObject({
+      oneOf: [
+        { $ref: "#/components/schemas/AuthorizationCodeGrant" },
+        { $ref: "#/components/schemas/RefreshTokenGrant" },
+        { $ref: "#/components/schemas/CibaGrant" },
+      ],
+    });
+    expect(schemas.AuthorizationCodeGrant).toMatchObject({
+      required: expect.arrayContaining(["grant_type", "code", "redirect_uri", "code_verifier"]),
+      properties: { client_assertion: expect.any(Object), client_secret: expect.any(Object) },
+    });
+    expect(token.security).toEqual([{ clientSecretBasic: [] }, {}]);
+    expect(securitySchemes.clientSecretBasic).toMatchObject({ type: "http", scheme: "basic" });
+    for (const status of ["400", "401"]) {
+      expect(token.responses[status]?.content?.["application/json"]?.schema.$ref).toBe(
+        "#/components/schemas/OAuthError",
+      );
+    }
+    expect(schemas.OAuthError).toMatchObject({
+      required: ["error", "error_description"],
+      properties: { error: { enum: expect.arrayContaining(["invalid_client", "invalid_grant"]) } },
+    });
+    // Every endpoint that authenticates clients says so, and answers 401 invalid_client.
+    for (const path of [
+      "/token",
+      "/token/introspect",
+      "/token/revoke",
+      "/backchannel-authentication",
+    ]) {
+      const op = doc.paths[path]?.post as { security: unknown; responses: Record<string, unknown> };
+      expect(op.security, path).toEqual([{ clientSecretBasic: [] }, {}]);
+      expect(op.responses, path).toHaveProperty("401");
+    }
+    const authorize = doc.paths["/authorize"] as Record<
+      string,
+      { parameters?: { name: string; required?: boolean }[]; requestBody?: object }
+    >;
+    const required = authorize.get?.parameters?.filter((p) => p.required).map((p) => p.name);
+    expect(required).toEqual(
+      expect.arrayContaining(["client_id", "code_challenge", "redirect_uri"]),
+    );
+    expect(authorize.post?.requestBody).toMatchObject({
+      content: { "application/x-www-form-urlencoded": { schema: { type: "object" } } },
+    });
+    expect(doc.paths["/userinfo"]?.get).toMatchObject({ security: [{ accessToken: [] }] });
+  });
+
+  it("renders schemas on /docs as tables, nested members as tables inside their row", async () => {
+    const text = await (await harness().call("GET", "/docs")).text();
+    expect(text).not.toContain("<pre>");
+    expect(text).not.toMatch(/&quot;type&quot;:|"type":/);
+    for (const summary of [
+      "Token endpoint",
+      "Userinfo",
+      "CIBA",
+      "RP-initiated logout",
+      "Discovery",
+    ]) {
+      expect(text).toContain(summary);
+    }
+    const section = (id: string) => {
+      const start = text.indexOf(`id="schema-${id}"`);
+      expect(start, id).toBeGreaterThan(0);
+      return text.slice(start, text.indexOf("</section>", start));
+    };
+    expect(section("TokenResponse")).toMatch(
+      /<code>access_token<\/code> <span class="req">required/,
+    );
+    // Problem.errors is an array of objects: its members are a table within the errors row.
+    const problem = section("Problem");
+    const errorsRow = problem.slice(problem.indexOf("<code>errors</code>"));
+    expect(errorsRow).toMatch(
+      /^[\s\S]*?<table>[\s\S]*<code>path<\/code>[\s\S]*<code>message<\/code>/,
+    );
+    // A grant is one of three forms, each its own table.
+    expect(section("TokenRequest")).toContain('href="#schema-CibaGrant"');
+    expect(text).toContain('id="security-clientSecretBasic"');
   });
 
   it("describes the mobile method and the citizen app's proved API", async () => {

@@ -137,6 +137,11 @@ const EnvSchema = z.object({
   CLIENT_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   /** Authorization codes live at most this long (≤ 60 s). */
   CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+  /**
+   * private_key_jwt assertions may expire at most this long after they reach Llave (RFC 7523
+   * sets no maximum). Default 3600: what Authlib and several other libraries sign.
+   */
+  CLIENT_ASSERTION_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
 
   /** Remote libSQL (Turso) database. Without it the LIBSQL_BRIDGE binding must exist. */
   LIBSQL_URL: z.string().optional(),
@@ -198,6 +203,7 @@ export type Config = {
   session: { idleMs: number; maxMs: number };
   codeTtlMs: number;
   clientCacheMs: number;
+  clientAssertionMaxLifetimeS: number;
   assurance: {
     pinSms: AssuranceLevel;
     pinApp: AssuranceLevel;
@@ -304,6 +310,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     session: { idleMs: e.SESSION_IDLE_SECONDS * 1000, maxMs: e.SESSION_MAX_SECONDS * 1000 },
     codeTtlMs: e.CODE_TTL_SECONDS * 1000,
     clientCacheMs: e.CLIENT_CACHE_SECONDS * 1000,
+    clientAssertionMaxLifetimeS: e.CLIENT_ASSERTION_MAX_LIFETIME_SECONDS,
     assurance: {
       pinSms: e.LOA_PIN_SMS,
       pinApp: e.LOA_PIN_APP,

@@ -34,14 +34,27 @@ import {
   RotateSecretRequest,
 } from "./admin-schemas.ts";
 import { citizenAdminRoutes } from "./citizen-routes.ts";
-import { type ClientCandidate, clientIssues, defaultSector } from "./client-metadata.ts";
+import {
+  type ClientCandidate,
+  clientIssues,
+  defaultSector,
+  type ServerAddresses,
+  serverAddressIssues,
+} from "./client-metadata.ts";
 import { operatorAuth } from "./operator-auth.ts";
 
 const usesSecret = (method: ClientAuthMethod): boolean => method !== "private_key_jwt";
 
-/** `client` when it may be saved as it is; otherwise the problem that lists what is wrong. */
-function checked<T extends ClientCandidate>(client: T): T & { sectorIdentifier: string } {
-  const issues = clientIssues(client);
+/**
+ * `client` when it may be saved as it is; otherwise the problem that lists what is wrong.
+ * `changed` holds the server-called addresses the request sets (all of them for a new client).
+ */
+function checked<T extends ClientCandidate>(
+  client: T,
+  changed: ServerAddresses,
+  devMode: boolean,
+): T & { sectorIdentifier: string } {
+  const issues = [...clientIssues(client), ...serverAddressIssues(changed, devMode)];
   if (issues.length > 0) {
     throw new Problem("invalid_client_metadata", "The client metadata is not valid", {
       errors: issues,
@@ -96,13 +109,17 @@ export function adminRoutes(deps: AppDeps): Hono {
     async (c) => {
       const { id, sectorIdentifier, jwks, jwksUri, backchannelLogoutUri, ...body } =
         c.req.valid("json");
-      const settings = checked({
-        ...body,
-        jwks: jwks ?? null,
-        jwksUri: jwksUri ?? null,
-        backchannelLogoutUri: backchannelLogoutUri ?? null,
-        sectorIdentifier: sectorIdentifier ?? defaultSector(body.subjectType, body.redirectUris),
-      });
+      const settings = checked(
+        {
+          ...body,
+          jwks: jwks ?? null,
+          jwksUri: jwksUri ?? null,
+          backchannelLogoutUri: backchannelLogoutUri ?? null,
+          sectorIdentifier: sectorIdentifier ?? defaultSector(body.subjectType, body.redirectUris),
+        },
+        { jwksUri, backchannelLogoutUri },
+        config.devMode,
+      );
       const secret = usesSecret(body.authMethod) ? newClientSecret(random) : undefined;
       const input: NewClient = {
         ...settings,
@@ -132,7 +149,7 @@ export function adminRoutes(deps: AppDeps): Hono {
     async (c) => {
       const current = await existing(c.req.param("id"));
       const patch = setMembers(c.req.valid("json"));
-      checked({ ...current, ...patch });
+      checked({ ...current, ...patch }, patch, config.devMode);
       const who = requester(c, "operator");
       let client = await clients.update(current.id, patch, who).catch(storeProblem);
       let secret: string | undefined;

@@ -8,8 +8,11 @@
  *  - Pairwise subjects are computed per sector (OIDC Core 8.1): by default the one host of the
  *    redirect URIs. Redirect URIs on several hosts need an explicit `sectorIdentifier`, or the
  *    sector would depend on which URI happened to be first.
+ *  - The addresses Llave's servers call (`jwksUri`, `backchannelLogoutUri`) name public hosts,
+ *    except in dev mode, where the demo agency runs on localhost (client-uris.ts).
  */
 import type { Client, NewClient, SubjectType } from "../storage/client-store.ts";
+import { serverUrlProblem } from "./client-uris.ts";
 
 export type MetadataIssue = { path: string; message: string };
 
@@ -58,6 +61,31 @@ export function clientIssues(client: ClientCandidate): MetadataIssue[] {
       path: "sectorIdentifier",
       message: `Redirect URIs on several hosts (${hosts}) need a sectorIdentifier for pairwise subjects`,
     });
+  }
+  return issues;
+}
+
+/** The members of a client that Llave's servers call. */
+export type ServerAddresses = {
+  jwksUri?: string | null | undefined;
+  backchannelLogoutUri?: string | null | undefined;
+};
+
+/**
+ * What is wrong with the server-called addresses `addresses` sets; empty when they may be
+ * saved. Judged on what a request sets, not on the whole client, so that a client registered
+ * before this rule can still be disabled or changed elsewhere.
+ *
+ * @example
+ * serverAddressIssues({ backchannelLogoutUri: "https://192.168.1.5/logout" }, false)
+ * // [{ path: "backchannelLogoutUri", message: "Llave calls this address … a private address …" }]
+ */
+export function serverAddressIssues(addresses: ServerAddresses, devMode: boolean): MetadataIssue[] {
+  const issues: MetadataIssue[] = [];
+  for (const path of ["jwksUri", "backchannelLogoutUri"] as const) {
+    const value = addresses[path];
+    const message = typeof value === "string" ? serverUrlProblem(value, devMode) : null;
+    if (message) issues.push({ path, message });
   }
   return issues;
 }

@@ -6,8 +6,13 @@
  *   with the current digest and, during a rotation's grace period, the previous one;
  * - private_key_jwt (RFC 7523): an assertion signed with the client's key, issued and
  *   subject-ed by the client, for this provider, short-lived, with a `jti` used only once.
+ *
+ * One rule for the assertion's `aud` at every endpoint that authenticates clients: the issuer,
+ * the token endpoint (OIDC Core 9 says it SHOULD be that, and Authlib sends it everywhere) or
+ * the endpoint's own URL. A `jti` is remembered until the assertion could no longer pass the
+ * clock tolerance, so no assertion is accepted twice.
  */
-import { decodeJwt, jwtVerify } from "jose";
+import { decodeJwt, errors as joseErrors, jwtVerify } from "jose";
 import type { AppDeps } from "../app.ts";
 import { clientSecretMatches } from "../crypto/client-secret.ts";
 import type { Client } from "../storage/client-store.ts";
@@ -15,8 +20,21 @@ import { CLIENT_SIGNING_ALGS, clientKeySet } from "./client-keys.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 
 export const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-/** Assertions valid for longer than this are refused (a replay window we must remember). */
-const MAX_ASSERTION_LIFETIME_S = 300;
+/** Seconds of clock difference allowed between the client and Llave on `exp` and `nbf`. */
+export const ASSERTION_CLOCK_TOLERANCE_S = 30;
+/** Where the token endpoint is, below the issuer. */
+export const TOKEN_PATH = "/token";
+
+/**
+ * The `aud` values an assertion may carry at `endpoint` (a path): the issuer, the token
+ * endpoint and the endpoint itself, so one assertion recipe works everywhere.
+ *
+ * @example assertionAudiences("https://llave.example", "/token/revoke")
+ * // ["https://llave.example", "https://llave.example/token", "https://llave.example/token/revoke"]
+ */
+export const assertionAudiences = (issuer: string, endpoint: string): string[] => [
+  ...new Set([issuer, `${issuer}${TOKEN_PATH}`, `${issuer}${endpoint}`]),
+];
 
 /** invalid_client answered with the challenge of the scheme the client tried (RFC 6749 5.2). */
 export class ClientAuthError extends OAuthError {
@@ -94,6 +112,7 @@ export async function authenticateClient(
   request: {
     authorization: string | undefined;
     form: URLSearchParams;
+    /** The path of the endpoint that authenticates the client, e.g. `/token/introspect`. */
     endpoint: string;
     now: number;
   },
@@ -120,6 +139,34 @@ export async function authenticateClient(
   return client;
 }
 
+/** What the client should change, for each way jose refuses an assertion. */
+function assertionProblem(error: unknown, audiences: string[]): string {
+  if (error instanceof joseErrors.JWTExpired) return "The client assertion has expired (exp)";
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    switch (error.claim) {
+      case "aud":
+        return `The client assertion's aud must be one of ${audiences.join(", ")}`;
+      case "iss":
+      case "sub":
+        return `The client assertion's ${error.claim} must be the client_id`;
+      case "nbf":
+        return "The client assertion is not valid yet (nbf)";
+      default:
+        return `The client assertion needs a valid ${error.claim} claim`;
+    }
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) {
+    return `Client assertions are signed with one of ${CLIENT_SIGNING_ALGS.join(", ")}`;
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return "The client assertion's signature does not match the client's keys";
+  }
+  if (error instanceof joseErrors.JWKSNoMatchingKey) {
+    return "No key of the client matches the client assertion's kid and alg";
+  }
+  return "The client assertion is not valid";
+}
+
 async function verifyAssertion(
   deps: Pick<AppDeps, "clients" | "config">,
   client: Client,
@@ -130,25 +177,33 @@ async function verifyAssertion(
 ): Promise<void> {
   const keys = clientKeySet(client);
   if (!keys) throw fail("The client has no registered keys");
+  const audiences = assertionAudiences(deps.config.issuer, endpoint);
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(assertion, keys, {
       algorithms: CLIENT_SIGNING_ALGS,
       issuer: client.id,
       subject: client.id,
-      audience: [endpoint, deps.config.issuer],
+      audience: audiences,
       requiredClaims: ["exp", "jti"],
-      clockTolerance: 30,
+      clockTolerance: ASSERTION_CLOCK_TOLERANCE_S,
       currentDate: new Date(now),
     }));
-  } catch {
-    throw fail("The client assertion is not valid");
+  } catch (error) {
+    throw fail(assertionProblem(error, audiences));
   }
   const exp = payload.exp as number;
-  if (exp * 1000 - now > MAX_ASSERTION_LIFETIME_S * 1000) {
-    throw fail(`Client assertions may be valid for at most ${MAX_ASSERTION_LIFETIME_S} s`);
+  const maxLifetime = deps.config.clientAssertionMaxLifetimeS;
+  // The bound is what Llave must remember each jti for; the tolerance keeps a client whose
+  // clock runs a little ahead from being refused for signing exactly the maximum.
+  if (exp * 1000 - now > (maxLifetime + ASSERTION_CLOCK_TOLERANCE_S) * 1000) {
+    throw fail(
+      `Client assertions may expire at most ${maxLifetime} s after they are sent: sign them with a shorter exp, or ask the operator to raise CLIENT_ASSERTION_MAX_LIFETIME_SECONDS`,
+    );
   }
-  if (!(await deps.clients.useAssertion(client.id, String(payload.jti), exp * 1000))) {
+  // Kept until the tolerance has run out too: until then jwtVerify would still accept it.
+  const rememberUntil = (exp + ASSERTION_CLOCK_TOLERANCE_S) * 1000;
+  if (!(await deps.clients.useAssertion(client.id, String(payload.jti), rememberUntil))) {
     throw fail("The client assertion has already been used");
   }
 }

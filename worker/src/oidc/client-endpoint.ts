@@ -1,6 +1,6 @@
 /**
  * The shape shared by the back-channel endpoints that clients call with their credentials
- * (introspection, revocation): a form body, client authentication, and OAuth JSON errors with
+ * (token, introspection, revocation, CIBA's backchannel authentication): a form body, client authentication, and OAuth JSON errors with
  * the Basic challenge when Basic was tried.
  */
 import type { Context } from "hono";
@@ -22,7 +22,7 @@ export function clientEndpoint(
       const client = await authenticateClient(deps, {
         authorization: c.req.header("authorization"),
         form,
-        endpoint: `${deps.config.issuer}${path}`,
+        endpoint: path,
         now,
       });
       const body = await handle(c, client, form, now);

@@ -119,7 +119,9 @@ export interface ClientStore {
   ): Promise<Client>;
   /**
    * Records a private_key_jwt assertion's `jti` until `expiresAt`; false when it was already
-   * used (a replay). Expired entries may be purged on the way.
+   * used (a replay). Expired entries may be purged on the way. `expiresAt` must be the last
+   * moment the assertion could still be accepted — its `exp` plus the verifier's clock
+   * tolerance — or a replay slips through in between (client-auth.ts).
    */
   useAssertion(clientId: string, jti: string, expiresAt: number): Promise<boolean>;
 }

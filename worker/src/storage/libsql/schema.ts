@@ -96,8 +96,9 @@ export const clients = sqliteTable("clients", {
 });
 
 /**
- * `jti`s of `private_key_jwt` client assertions already used, kept until they expire, so an
- * assertion cannot be replayed (RFC 7523 3, OIDC Core 9).
+ * `jti`s of `private_key_jwt` client assertions already used, kept until they could no longer
+ * be accepted (`exp` plus the clock tolerance), so an assertion cannot be replayed (RFC 7523 3,
+ * OIDC Core 9).
  */
 export const clientAssertions = sqliteTable(
   "client_assertions",
