@@ -1,13 +1,6 @@
 /** Wire shapes of the login transaction endpoints. */
 import * as z from "zod";
 
-export const LoginCreated = z
-  .object({
-    loginId: z.string().describe("Opaque id of the transaction (128 bits); keep it private"),
-    expiresAt: z.number().int().describe("Milliseconds since the epoch"),
-  })
-  .meta({ id: "LoginCreated" });
-
 export const LoginStatus = z
   .object({
     loginId: z.string(),

@@ -3,7 +3,7 @@
  * each method, as the login page calls them (docs/api.md, docs/password.md, docs/mobile.md).
  */
 import type * as z from "zod";
-import { LoginCreated, LoginStatus } from "../../login/login-schemas.ts";
+import { LoginStatus } from "../../login/login-schemas.ts";
 import { MobileStatus, PushRequest } from "../../methods/mobile/mobile-schemas.ts";
 import {
   Activated,
@@ -30,6 +30,7 @@ export const MOBILE_DOC = "docs/mobile.md";
 const LOGIN_PROBLEMS = [
   "invalid_request",
   "login_not_found",
+  "login_other_browser",
   "login_expired",
   "already_authenticated",
   "payload_too_large",
@@ -97,13 +98,6 @@ export const LOGIN_REQUESTS = [
 ];
 
 export const loginPaths = {
-  "/api/logins": {
-    post: {
-      operationId: "startLogin",
-      summary: "Start a login transaction",
-      responses: { "201": { description: "Started", content: json(LoginCreated) } },
-    },
-  },
   "/api/logins/{loginId}": {
     get: {
       operationId: "getLogin",
@@ -111,7 +105,7 @@ export const loginPaths = {
       parameters: [loginId],
       responses: {
         "200": { description: "The transaction", content: json(LoginStatus) },
-        ...problems("login_not_found", "login_expired"),
+        ...problems("login_not_found", "login_other_browser", "login_expired"),
       },
     },
   },
@@ -134,6 +128,7 @@ export const loginPaths = {
           "invalid_contrast_datum",
           "invalid_personal_code",
           "login_not_found",
+          "login_other_browser",
           "login_expired",
           "already_authenticated",
           "too_many_pin_requests",
@@ -162,6 +157,7 @@ export const loginPaths = {
           "pin_backoff",
           "pin_locked",
           "login_not_found",
+          "login_other_browser",
           "login_expired",
           "already_authenticated",
           "no_pin_requested",
@@ -298,6 +294,6 @@ export const loginPaths = {
       },
     ],
     answer: { status: "200", description: "The status" },
-    codes: ["login_not_found", "invalid_request", "no_mobile_login"],
+    codes: ["login_not_found", "login_other_browser", "invalid_request", "no_mobile_login"],
   }),
 };
