@@ -33,6 +33,8 @@ export type DevStackOptions = {
   agencyPort: number;
   /** The shell: worker settings (docs/configuration.md) and LIBSQL_URL/LIBSQL_AUTH_TOKEN. */
   env: NodeJS.ProcessEnv;
+  /** A production bundle already built (tests); built into the data folder when absent. */
+  bundle?: string;
   /** Where the access log goes, one line a request: method, path (never the query), status, ms. */
   accessLog?: (line: string) => void;
 };
@@ -94,7 +96,7 @@ function fromShell(env: NodeJS.ProcessEnv): Record<string, string> {
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   const { dataDir, port, agencyPort, env } = options;
   mkdirSync(dataDir, { recursive: true });
-  const bundle = buildBundle(resolve(dataDir, "build"));
+  const bundle = options.bundle ?? buildBundle(resolve(dataDir, "build"));
 
   const accountsUrl = env.LIBSQL_URL ?? `file:${resolve(dataDir, "llave.db")}`;
   const accounts: Client = await openAccounts(accountsUrl, env.LIBSQL_AUTH_TOKEN);

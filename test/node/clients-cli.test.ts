@@ -13,8 +13,9 @@ import { migrateAccounts, openAccounts, ROOT } from "../../scripts/lib/accounts.
 import { createOutbox } from "../../scripts/lib/outbox.ts";
 import { generateSecrets } from "../../scripts/lib/secrets.ts";
 import { DEMO_CLIENT, seedDemoClient } from "../../scripts/lib/seed.ts";
-import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
+import { startStack } from "../../scripts/lib/stack.ts";
 import { clientSecretHash } from "../../worker/src/crypto/client-secret.ts";
+import { testBundle } from "./test-bundle.ts";
 
 const CLI = resolve(ROOT, "scripts/clients.ts");
 /** Each CLI run is a Node process loading TypeScript: seconds apiece on a busy 2-core machine. */
@@ -27,7 +28,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "llave-cli-"));
-  const bundle = buildBundle(join(dir, "build"));
+  const bundle = testBundle();
   accounts = await openAccounts(`file:${join(dir, "accounts.db")}`);
   await migrateAccounts(accounts);
   mf = await startStack({

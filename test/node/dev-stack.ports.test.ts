@@ -14,6 +14,7 @@ import { migrateAccounts, openAccounts, ROOT } from "../../scripts/lib/accounts.
 import { type DevStack, startDevStack } from "../../scripts/lib/dev-stack.ts";
 import { freePort } from "../../scripts/lib/free-port.ts";
 import { DEMO_AGENCY_ORIGIN, seedDemoClient } from "../../scripts/lib/seed.ts";
+import { testBundle } from "./test-bundle.ts";
 
 let dir: string;
 let stack: DevStack;
@@ -36,6 +37,7 @@ beforeAll(async () => {
     port,
     agencyPort,
     env: {},
+    bundle: testBundle(),
     accessLog: (line) => logged.push(line),
   });
 }, 180_000);
@@ -124,7 +126,7 @@ describe("npm run dev on other ports", () => {
     // Miniflare writes the line after the answer, through its loopback: give it a moment.
     const both = () =>
       ["GET /authorize", "GET /.well-known/"].every((p) => logged.some((l) => l.startsWith(p)));
-    for (let i = 0; i < 50 && !both(); i++) {
+    for (let i = 0; i < 40 && !both(); i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(logged).toContainEqual(expect.stringMatching(/^GET \/authorize 400 .*\(\d+ms\)$/));

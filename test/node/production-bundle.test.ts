@@ -16,7 +16,8 @@ import { migrateAccounts, openAccounts } from "../../scripts/lib/accounts.ts";
 import { createOutbox } from "../../scripts/lib/outbox.ts";
 import { generateSecrets } from "../../scripts/lib/secrets.ts";
 import { DEMO_CITIZENS, seedDemoCitizens } from "../../scripts/lib/seed.ts";
-import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
+import { startStack } from "../../scripts/lib/stack.ts";
+import { testBundle } from "./test-bundle.ts";
 
 type Sent = {
   auth: string | undefined;
@@ -39,7 +40,7 @@ let dir: string;
 beforeAll(async () => {
   await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
   dir = mkdtempSync(join(tmpdir(), "llave-prod-"));
-  bundle = buildBundle(join(dir, "build"));
+  bundle = testBundle();
   const accounts = await openAccounts(`file:${join(dir, "accounts.db")}`);
   await migrateAccounts(accounts);
   await seedDemoCitizens(accounts);
