@@ -51,6 +51,10 @@ export default defineConfig({
         ],
         test: {
           name: "worker",
+          // Argon2id at OWASP parameters takes seconds per hash when 2 cores are shared: the
+          // default 5 s failed password tests on a busy machine (tests never wait on time:
+          // they move the injected clock, so a longer limit hides no sleep).
+          testTimeout: 30_000,
           include: [
             "worker/src/**/*.test.ts",
             "test/worker/**/*.test.ts",
@@ -73,6 +77,11 @@ export default defineConfig({
           name: "node",
           environment: "node",
           include: ["test/node/**/*.test.ts"],
+          // Tests here start workerd, Node CLIs and Chromium: seconds each on a busy 2-core
+          // machine, where the default 5 s failed them (they wait on processes, never on time).
+          testTimeout: 60_000,
+          // One production bundle for every file that starts a stack, not one build each.
+          globalSetup: ["test/node/bundle.global-setup.ts"],
         },
       },
     ],

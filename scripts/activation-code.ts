@@ -16,8 +16,10 @@ const USAGE = `Usage: npm run activation-code -- <citizenId> [--sms | --letter]
 Demo citizens registered at the advanced level: cit_demo_javier, cit_demo_carmen.
 
 Environment
-  LLAVE_URL           default http://localhost:8787
+  LLAVE_URL           default: where npm run dev listens (.data/dev-stack.json), else
+                      http://localhost:8787
   LLAVE_ADMIN_TOKEN   default ADMIN_TOKEN from .data/dev-secrets.json (written by npm run dev)
+  LLAVE_DATA_DIR      the data folder of npm run dev, default .data
 `;
 
 const { values, positionals } = parseArgs({

@@ -6,10 +6,10 @@
  * until the citizen answers, and prints the verified ID token's claims and userinfo. Exits 1
  * when the citizen declines or the request is refused or expires, 2 for a usage error.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type AcrLevel, acrLevel, createClient, isLlaveError } from "../sdk/src/index.ts";
+import { DEFAULT_URL } from "./lib/admin-api.ts";
+import { dataDir, readDevStackFile, readSecret } from "./lib/dev-stack-file.ts";
 
 const USAGE = `Usage: npm run call-centre -- <document> [binding message] [options]
 
@@ -22,12 +22,15 @@ Options
   --expiry SECONDS    how long the citizen has to answer (Llave caps it)
 
 Environment
-  LLAVE_URL             default http://localhost:8787
+  LLAVE_URL             the issuer; default: npm run dev's (.data/dev-stack.json), else
+                        http://localhost:8787
   LLAVE_CLIENT_ID       default demo-agency
   LLAVE_CLIENT_SECRET   default DEMO_CLIENT_SECRET from .data/dev-secrets.json (npm run dev)
+  LLAVE_DATA_DIR        the data folder of npm run dev, default .data
 `;
 
-const ROOT = resolve(import.meta.dirname, "..");
+const DATA = dataDir();
+const stack = readDevStackFile(DATA);
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -37,14 +40,10 @@ function fail(message: string, code = 2): never {
 /** The demo agency's secret as `npm run dev` keeps it, unless the shell gives one. */
 function clientSecret(): string {
   if (process.env.LLAVE_CLIENT_SECRET) return process.env.LLAVE_CLIENT_SECRET;
-  const file = resolve(ROOT, process.env.LLAVE_DATA_DIR ?? ".data", "dev-secrets.json");
-  const secrets = existsSync(file)
-    ? (JSON.parse(readFileSync(file, "utf8")) as { DEMO_CLIENT_SECRET?: unknown })
-    : {};
-  if (typeof secrets.DEMO_CLIENT_SECRET !== "string") {
-    fail("No client secret: set LLAVE_CLIENT_SECRET, or run `npm run dev` once.");
-  }
-  return secrets.DEMO_CLIENT_SECRET;
+  return (
+    readSecret(DATA, { file: "dev-secrets.json", key: "DEMO_CLIENT_SECRET" }) ??
+    fail("No client secret: set LLAVE_CLIENT_SECRET, or run `npm run dev` once.")
+  );
 }
 
 const OPTIONS = {
@@ -77,10 +76,10 @@ if (expiry !== undefined && !(Number.isInteger(expiry) && expiry > 0)) {
 const callNumber = (crypto.getRandomValues(new Uint16Array(1))[0] ?? 0) % 10_000;
 const bindingMessage = words.join(" ") || `Llamada ${String(callNumber).padStart(4, "0")}`;
 
-const issuer = (process.env.LLAVE_URL ?? "http://localhost:8787").replace(/\/+$/, "");
+const issuer = (process.env.LLAVE_URL || stack?.issuer || DEFAULT_URL).replace(/\/+$/, "");
 const llave = createClient({
   issuer,
-  clientId: process.env.LLAVE_CLIENT_ID ?? "demo-agency",
+  clientId: process.env.LLAVE_CLIENT_ID || stack?.clientId || "demo-agency",
   clientSecret: clientSecret(),
 });
 

@@ -37,8 +37,10 @@ Client options
                              frame-origin, post-logout-uri
 
 Environment
-  LLAVE_URL           default http://localhost:8787
+  LLAVE_URL           default: where npm run dev listens (.data/dev-stack.json), else
+                      http://localhost:8787
   LLAVE_ADMIN_TOKEN   default ADMIN_TOKEN from .data/dev-secrets.json (written by npm run dev)
+  LLAVE_DATA_DIR      the data folder of npm run dev, default .data
 `;
 
 class UsageError extends Error {

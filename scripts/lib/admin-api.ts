@@ -1,14 +1,14 @@
 /**
- * The admin API over HTTP, for `npm run clients`: where Llave is (LLAVE_URL, by default the
- * local stack), the operator's token (LLAVE_ADMIN_TOKEN, by default the ADMIN_TOKEN that
- * `npm run dev` keeps in .data/dev-secrets.json), and problems turned into errors that say
- * what the server refused.
+ * The admin API over HTTP, for `npm run clients` and `npm run activation-code`: where Llave is
+ * (LLAVE_URL, by default the local stack where `npm run dev` last said it listens, in
+ * .data/dev-stack.json), the operator's token (LLAVE_ADMIN_TOKEN, by default the ADMIN_TOKEN
+ * that `npm run dev` keeps in .data/dev-secrets.json), and problems turned into errors that
+ * say what the server refused.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dataDir, readDevStackFile, readSecret } from "./dev-stack-file.ts";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** Where the local stack listens when nothing says otherwise. */
+export const DEFAULT_URL = "http://localhost:8787";
 
 export type AdminTarget = { url: string; token: string };
 
@@ -38,21 +38,19 @@ export class AdminUnreachable extends Error {
  * @example await adminCall(adminTarget(), "GET", "/admin/clients");
  */
 export function adminTarget(env: NodeJS.ProcessEnv = process.env): AdminTarget {
-  const url = (env.LLAVE_URL ?? "http://localhost:8787").replace(/\/+$/, "");
-  const token = env.LLAVE_ADMIN_TOKEN || devAdminToken(env);
+  const dir = dataDir(env);
+  const stack = readDevStackFile(dir);
+  const url = (env.LLAVE_URL || stack?.url || DEFAULT_URL).replace(/\/+$/, "");
+  const location = stack?.adminToken ?? { file: "dev-secrets.json", key: "ADMIN_TOKEN" };
+  const token = env.LLAVE_ADMIN_TOKEN || readSecret(dir, location, env);
   if (!token) {
     throw new AdminUnreachable(
-      "No admin token: set LLAVE_ADMIN_TOKEN, or run `npm run dev` once to create .data/dev-secrets.json",
+      "env" in location
+        ? `No admin token: npm run dev was given ${location.env} by its shell; set LLAVE_ADMIN_TOKEN to it`
+        : "No admin token: set LLAVE_ADMIN_TOKEN, or run `npm run dev` once to create .data/dev-secrets.json",
     );
   }
   return { url, token };
-}
-
-function devAdminToken(env: NodeJS.ProcessEnv): string | undefined {
-  const file = resolve(ROOT, env.LLAVE_DATA_DIR ?? ".data", "dev-secrets.json");
-  if (!existsSync(file)) return undefined;
-  const secrets = JSON.parse(readFileSync(file, "utf8")) as { ADMIN_TOKEN?: unknown };
-  return typeof secrets.ADMIN_TOKEN === "string" ? secrets.ADMIN_TOKEN : undefined;
 }
 
 /**

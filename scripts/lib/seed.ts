@@ -9,7 +9,11 @@ import { clientSecretHash, clientSecretMatches } from "../../worker/src/crypto/c
 import { cryptoRandom } from "../../worker/src/crypto/random.ts";
 import { makeCodiceFiscale, makeDni, makeNie } from "../../worker/src/identity/documents.ts";
 import { DuplicateCitizenError, type NewCitizen } from "../../worker/src/storage/account-store.ts";
-import type { Client as AgencyClient, NewClient } from "../../worker/src/storage/client-store.ts";
+import type {
+  Client as AgencyClient,
+  ClientPatch,
+  NewClient,
+} from "../../worker/src/storage/client-store.ts";
 import { LibsqlAccountStore } from "../../worker/src/storage/libsql/account-store.ts";
 import { LibsqlClientStore } from "../../worker/src/storage/libsql/client-store.ts";
 import { accountsDatabase, libsqlTransport } from "../../worker/src/storage/libsql/transport.ts";
@@ -103,16 +107,33 @@ export async function seedDemoCitizens(client: Client): Promise<NewCitizen[]> {
   return DEMO_CITIZENS;
 }
 
-/** The demo agency: a web app on port 8788 of this machine (its secret is the dev stack's). */
+/** Where `npm run dev` serves the demo agency site unless AGENCY_PORT says otherwise. */
+export const DEMO_AGENCY_ORIGIN = "http://localhost:8788";
+
+/**
+ * The demo agency's addresses when its site is served at `origin` (http://localhost:PORT):
+ * the callback under both loopback names a person may type, the page to come back to after
+ * logout, and the origin allowed to frame the login.
+ */
+export function demoAgencyUris(
+  origin: string,
+): Pick<NewClient, "redirectUris" | "postLogoutRedirectUris" | "frameOrigins"> {
+  const loopback = origin.replace("//localhost:", "//127.0.0.1:");
+  return {
+    redirectUris: [`${origin}/callback`, `${loopback}/callback`],
+    postLogoutRedirectUris: [`${origin}/`],
+    frameOrigins: [origin],
+  };
+}
+
+/** The demo agency: a web app on this machine (its secret is the dev stack's). */
 export const DEMO_CLIENT: Omit<NewClient, "secretHash"> & { id: string } = {
   id: "demo-agency",
   name: "Ayuntamiento de Villallave (demo)",
   authMethod: "client_secret_basic",
   jwks: null,
   jwksUri: null,
-  redirectUris: ["http://localhost:8788/callback", "http://127.0.0.1:8788/callback"],
-  postLogoutRedirectUris: ["http://localhost:8788/"],
-  frameOrigins: ["http://localhost:8788"],
+  ...demoAgencyUris(DEMO_AGENCY_ORIGIN),
   allowedMethods: ["pin", "password", "mobile"],
   minAcr: "low",
   subjectType: "pairwise",
@@ -126,23 +147,46 @@ export const DEMO_CLIENT: Omit<NewClient, "secretHash"> & { id: string } = {
 };
 
 /**
- * Registers the demo agency with `secret`. A client already registered keeps its settings
- * (an operator may have changed them), but gets `secret` if it has another one, so the
- * credentials the dev stack prints always work (unless it was moved to private_key_jwt).
+ * Registers the demo agency with `secret`, its site served at `origin`. A client already
+ * registered keeps its settings (an operator may have changed them), with two exceptions that
+ * keep what the dev stack prints working: it gets the addresses of `origin` added when it
+ * lacks them (AGENCY_PORT changed since it was registered; the addresses of other ports stay,
+ * as an operator's own do), and it gets `secret` if it has another one (unless it was moved to
+ * private_key_jwt).
  *
- * @example await seedDemoClient(accounts, secrets.DEMO_CLIENT_SECRET);
+ * @example await seedDemoClient(accounts, secrets.DEMO_CLIENT_SECRET, "http://localhost:9788");
  */
-export async function seedDemoClient(accounts: Client, secret: string): Promise<AgencyClient> {
+export async function seedDemoClient(
+  accounts: Client,
+  secret: string,
+  origin: string = DEMO_AGENCY_ORIGIN,
+): Promise<AgencyClient> {
   const store = new LibsqlClientStore(
     accountsDatabase(libsqlTransport(accounts as never)),
     systemClock,
     cryptoRandom,
   );
   const audit = { actor: "system" } as const;
+  const uris = demoAgencyUris(origin);
   const found = await store.find(DEMO_CLIENT.id);
   const secretHash = await clientSecretHash(secret);
-  if (!found) return store.create({ ...DEMO_CLIENT, secretHash }, audit);
-  if (found.authMethod === "private_key_jwt") return found;
-  if (await clientSecretMatches(secret, [found.secretHash])) return found;
-  return store.rotateSecret(found.id, secretHash, systemClock.now(), audit);
+  if (!found) return store.create({ ...DEMO_CLIENT, ...uris, secretHash }, audit);
+  const added = withUris(found, uris);
+  const current = added ? await store.update(found.id, added, audit) : found;
+  if (current.authMethod === "private_key_jwt") return current;
+  if (await clientSecretMatches(secret, [current.secretHash])) return current;
+  return store.rotateSecret(current.id, secretHash, systemClock.now(), audit);
+}
+
+/** The patch that adds to `client` the addresses in `uris` it lacks; null when it has them all. */
+function withUris(
+  client: AgencyClient,
+  uris: ReturnType<typeof demoAgencyUris>,
+): ClientPatch | null {
+  const patch: ClientPatch = {};
+  for (const key of ["redirectUris", "postLogoutRedirectUris", "frameOrigins"] as const) {
+    const missing = uris[key].filter((uri) => !client[key].includes(uri));
+    if (missing.length > 0) patch[key] = [...client[key], ...missing];
+  }
+  return Object.keys(patch).length > 0 ? patch : null;
 }

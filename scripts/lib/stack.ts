@@ -7,8 +7,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import type { Client } from "@libsql/client";
-import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { ROOT } from "./accounts.ts";
 import { libsqlBridge } from "./libsql-bridge.ts";
@@ -44,7 +45,34 @@ export type StackOptions = {
   vars: Record<string, string>;
   /** Folder for Durable Object storage; in memory when absent. */
   persistTo?: string;
+  /**
+   * One line a request — `GET /authorize 302 Found (12ms)`: method, path, status, time —
+   * for the local stack only. Miniflare's entry worker writes it, outside the worker, so the
+   * production bundle never logs requests; it logs the path alone, so the query strings of
+   * /authorize or a callback (codes, state) never reach the log.
+   */
+  accessLog?: (line: string) => void;
 };
+
+/** Miniflare's log with only its request lines kept, and its warnings and errors shown. */
+class AccessLog extends Log {
+  readonly #sink: (line: string) => void;
+
+  constructor(sink: (line: string) => void) {
+    super(LogLevel.INFO);
+    this.#sink = sink;
+  }
+
+  override logWithLevel(level: LogLevel, message: string): void {
+    if (level !== LogLevel.INFO) {
+      super.logWithLevel(level, message);
+      return;
+    }
+    const line = stripVTControlCharacters(message).trim();
+    // "Ready on …" and other notices: `npm run dev` prints its own addresses.
+    if (/^[A-Z]+ \/\S* \d{3}\b/.test(line)) this.#sink(line);
+  }
+}
 
 export async function startStack(options: StackOptions): Promise<Miniflare> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(resolve(ROOT, "wrangler.toml"));
@@ -56,6 +84,7 @@ export async function startStack(options: StackOptions): Promise<Miniflare> {
       // Austin, which the citizen app would show as where a login started.
       cf: {},
       port: options.port,
+      ...(options.accessLog ? { log: new AccessLog(options.accessLog), logRequests: true } : {}),
       ...(options.persistTo ? { resourcePersistencePath: options.persistTo } : {}),
       name: "llave",
       compatibilityDate: workerOptions.compatibilityDate,

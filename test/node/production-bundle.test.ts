@@ -22,7 +22,8 @@ import {
   seedDemoCitizens,
   seedDemoClient,
 } from "../../scripts/lib/seed.ts";
-import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
+import { startStack } from "../../scripts/lib/stack.ts";
+import { testBundle } from "./test-bundle.ts";
 
 type Sent = {
   auth: string | undefined;
@@ -45,7 +46,7 @@ let dir: string;
 beforeAll(async () => {
   await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
   dir = mkdtempSync(join(tmpdir(), "llave-prod-"));
-  bundle = buildBundle(join(dir, "build"));
+  bundle = testBundle();
   const accounts = await openAccounts(`file:${join(dir, "accounts.db")}`);
   await migrateAccounts(accounts);
   await seedDemoCitizens(accounts);

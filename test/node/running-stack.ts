@@ -14,13 +14,14 @@ import { freePort } from "../../scripts/lib/free-port.ts";
 import { createOutbox, type Outbox } from "../../scripts/lib/outbox.ts";
 import { generateSecrets } from "../../scripts/lib/secrets.ts";
 import { seedDemoCitizens } from "../../scripts/lib/seed.ts";
-import { buildBundle, startStack } from "../../scripts/lib/stack.ts";
+import { startStack } from "../../scripts/lib/stack.ts";
 import { systemClock } from "../../worker/src/clock.ts";
 import { cryptoRandom } from "../../worker/src/crypto/random.ts";
 import { makeDni } from "../../worker/src/identity/documents.ts";
 import type { Citizen, NewCitizen } from "../../worker/src/storage/account-store.ts";
 import { LibsqlAccountStore } from "../../worker/src/storage/libsql/account-store.ts";
 import { accountsDatabase, libsqlTransport } from "../../worker/src/storage/libsql/transport.ts";
+import { testBundle } from "./test-bundle.ts";
 
 /** Who a test's citizen is; the document, the mobile and the level are made up here. */
 export type Person = Pick<
@@ -56,7 +57,7 @@ export async function runningStack(): Promise<RunningStack> {
   const secrets = generateSecrets();
   const outbox = createOutbox();
   const mf: Miniflare = await startStack({
-    bundle: buildBundle(join(dir, "build")),
+    bundle: testBundle(),
     port,
     accounts,
     outbox,
