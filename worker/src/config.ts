@@ -107,10 +107,10 @@ const EnvSchema = z.object({
   /**
    * A device activated with SMS possession alone asserts at most `low` for this long after its
    * activation, while every contact is told and can cancel it (NIST SP 800-63B rev 4 on binding
-   * an additional authenticator; docs/mobile.md "Binding a new device"). At least an hour: SMS
-   * possession alone never yields substantial at once.
+   * an additional authenticator; docs/mobile.md "Binding a new device"). SMS possession alone
+   * never yields substantial at once: 0 (no wait) is refused unless DEV_MODE is on.
    */
-  MOBILE_BINDING_WAIT_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  MOBILE_BINDING_WAIT_HOURS: z.coerce.number().int().min(0).max(720).default(24),
 
   /**
    * Level each PIN channel proves (BRIEF.md "Levels of assurance"). A personal code adds
@@ -260,6 +260,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
   if (e.PASSWORD_HASH_CONCURRENCY * e.ARGON2_MEMORY_KIB > MAX_HASH_MEMORY_KIB) {
     throw new ConfigError(
       `Invalid configuration: PASSWORD_HASH_CONCURRENCY × ARGON2_MEMORY_KIB must be at most ${MAX_HASH_MEMORY_KIB} KiB`,
+    );
+  }
+  if (e.MOBILE_BINDING_WAIT_HOURS === 0 && !e.DEV_MODE) {
+    throw new ConfigError(
+      "Invalid configuration: MOBILE_BINDING_WAIT_HOURS may be 0 only with DEV_MODE (SMS possession alone never yields substantial at once)",
     );
   }
   return {
