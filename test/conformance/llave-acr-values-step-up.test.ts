@@ -9,7 +9,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { harness } from "../worker/harness.ts";
-import { activateBoundDevice } from "../worker/mobile-support.ts";
 import { Browser, finishLogin, loginIdOf, relyingParty } from "../worker/relying-party.ts";
 import {
   expectErrorResponse,
@@ -26,8 +25,6 @@ describe("llave-acr-values-step-up", () => {
     const h = harness();
     const rp = await relyingParty(h);
     const citizen = await h.registerCitizen({ registrationLevel: "advanced" });
-    // The app PIN is worth its device: one the citizen has had past its binding wait.
-    await activateBoundDevice(h, citizen);
     const browser = new Browser(h);
     const low = await signIn(h, rp, browser, citizen);
     expect(low.claims.acr).toBe("http://eidas.europa.eu/LoA/low");

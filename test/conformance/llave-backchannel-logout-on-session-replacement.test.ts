@@ -10,7 +10,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { harness } from "../worker/harness.ts";
-import { activateBoundDevice } from "../worker/mobile-support.ts";
 import { Browser, finishLogin, loginIdOf, relyingParty } from "../worker/relying-party.ts";
 import {
   expectCodeResponse,
@@ -31,8 +30,6 @@ describe("llave-backchannel-logout-on-session-replacement", () => {
       backchannelLogoutUri: "https://b.agencia.example/bcl",
     });
     const citizen = await h.registerCitizen();
-    // The step-up's app PIN is worth its device: one past its binding wait.
-    await activateBoundDevice(h, citizen);
     const browser = new Browser(h);
     const first = await signIn(h, low, browser, citizen);
 

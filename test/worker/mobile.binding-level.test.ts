@@ -153,13 +153,31 @@ describe("mobile.binding-level: a device bound by SMS alone", () => {
     expect(await qrLoginLevel(h, device)).toBe(acrUri("low"));
   });
 
-  it("makes app PINs low while any active device is in its wait", async () => {
+  it("makes app PINs low while any device that can read them is in its wait", async () => {
     const h = harness();
     const citizen = await h.registerCitizen({ registrationLevel: "advanced" });
     const device = await activateDevice(h, citizen);
     expect(await appPinLevel(h, citizen, device)).toBe(acrUri("low"));
     pastBindingWait(h);
     expect(await appPinLevel(h, citizen, device)).toBe(acrUri("substantial"));
+  });
+
+  it("keeps an app PIN low when the waiting device that read it is revoked before verifying", async () => {
+    const h = harness();
+    const citizen = await h.registerCitizen({ registrationLevel: "advanced" });
+    const device = await activateDevice(h, citizen);
+    const loginId = await h.startLogin();
+    await h.getPin(loginId, h.pinRequest(citizen, { channel: "app" }));
+    const inbox = await device.json<{ items: { kind: string; pin: string }[] }>(
+      "GET",
+      "/api/app/inbox",
+    );
+    const pin = inbox.body.items.find((i) => i.kind === "pin")?.pin ?? "";
+    // Its own holder revokes it: no device is active any more when the PIN is verified.
+    expect((await device.call("DELETE", `/api/app/devices/${device.id}`)).status).toBe(204);
+    const verified = await h.verify(loginId, pin);
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toMatchObject({ acr: acrUri("low") });
   });
 
   it("takes the configured wait", async () => {

@@ -29,21 +29,25 @@ export function deviceLevel(
 }
 
 /**
- * The level of something every active device of the citizen can read (an app PIN in the
- * shared inbox): the weakest active device's, since any of them may be the one that read it.
- * `low` when there is no active device to vouch for it.
+ * The level of something every device of the citizen can read (an app PIN in the shared
+ * inbox): the weakest of the devices that may have read it, that is the active ones and those
+ * revoked within `recentMs` (a device in its wait that read the PIN and was then revoked, even
+ * by its own holder, still counts). When no device could have read it, the channel's `full`
+ * level: there is nothing weaker to cap it with.
  *
  * @example
- * weakestDeviceLevel([bound, waiting], "substantial", now) // "low"
+ * weakestDeviceLevel([bound, waiting], "substantial", now, 600_000) // "low"
  */
 export function weakestDeviceLevel(
-  devices: Pick<Device, "waitEndsAt" | "status">[],
+  devices: Pick<Device, "waitEndsAt" | "status" | "revokedAt">[],
   full: AssuranceLevel,
   now: number,
+  recentMs: number,
 ): AssuranceLevel {
-  const active = devices.filter((d) => d.status === "active");
-  if (active.length === 0) return minLevel("low", full);
-  return active.map((d) => deviceLevel(d, full, now)).reduce(minLevel);
+  return devices
+    .filter((d) => d.status === "active" || (d.revokedAt !== null && d.revokedAt > now - recentMs))
+    .map((d) => deviceLevel(d, full, now))
+    .reduce(minLevel, full);
 }
 
 /**

@@ -251,8 +251,8 @@ export function pinRoutes(deps: AppDeps): Hono {
 /**
  * The level a verified PIN asserts: its channel's, capped by the registration. The personal
  * code changes nothing (BRIEF.md "Levels of assurance"). An app PIN sits in the inbox every
- * active device reads, so it is worth the weakest of them (device-level.ts): `low` while any
- * of them is in its binding wait, or when none is active.
+ * active device reads, so it is worth the weakest device that may have read it within the
+ * PIN's lifetime (device-level.ts): `low` while any of them is in its binding wait.
  */
 async function levelOf(
   deps: AppDeps,
@@ -264,7 +264,12 @@ async function levelOf(
   const { assurance } = deps.config;
   const method =
     channel === "app"
-      ? weakestDeviceLevel(await deps.devices.list(citizenId), assurance.pinApp, now)
+      ? weakestDeviceLevel(
+          await deps.devices.list(citizenId),
+          assurance.pinApp,
+          now,
+          deps.config.pin.ttlMs,
+        )
       : assurance.pinSms;
   return assertedLevel(assurance, registration, method);
 }
