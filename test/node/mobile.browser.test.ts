@@ -32,6 +32,7 @@ import {
   SUBSTANTIAL,
   useDemoSite,
 } from "./demo-site.ts";
+import { pastBindingWait } from "./stack-device.ts";
 
 /** The agency's name as registered by demoSite, which the app names. */
 const AGENCY = "Ayuntamiento de Villallave (demo)";
@@ -80,11 +81,15 @@ async function activationCode(citizen: Citizen, after: number): Promise<string> 
   throw new Error(`no activation code for ${citizen.id}`);
 }
 
-/** The citizen's app, activated on a phone of its own: its inbox is shown, live. */
+/**
+ * The citizen's app, activated on a phone of its own: its inbox is shown, live. The device is
+ * made a day old, past its binding wait, so that its approvals reach substantial.
+ */
 async function activatedApp(citizen: Citizen, browser = site.browser): Promise<CitizenApp> {
   const app = await CitizenApp.open(browser, site.stack.issuer);
   const before = lastMessageId();
   await app.activate(citizen.identity, () => activationCode(citizen, before));
+  await pastBindingWait(site.stack, citizen.id);
   return app;
 }
 
@@ -390,6 +395,7 @@ describe("accessibility of the mobile screens (axe-core, WCAG 2.1 AA)", () => {
     found.activation = await seriousViolations(app.page);
     const before = lastMessageId();
     await app.activate(citizen.identity, () => activationCode(citizen, before));
+    await pastBindingWait(site.stack, citizen.id);
     found.inbox = await seriousViolations(app.page);
 
     const agency = await agencyLogin("mobile", { bypassCSP: true });

@@ -12,6 +12,7 @@ import { seriousViolations } from "./axe.browser.ts";
 import { type AppIdentity, appText, CitizenApp } from "./citizen-app.browser.ts";
 import { CitizenBrowser } from "./citizen-browser.ts";
 import { type DemoSite, loginText as es, LOA, LOW, SUBSTANTIAL, useDemoSite } from "./demo-site.ts";
+import { pastBindingWait } from "./stack-device.ts";
 
 const PASSWORD = "Lince-Ibérico-2031";
 
@@ -84,11 +85,15 @@ async function givePassword(citizen: Citizen): Promise<void> {
   await api("/activation/password", { password: PASSWORD });
 }
 
-/** The citizen's app, activated and unlocked on a phone of its own. */
+/**
+ * The citizen's app, activated and unlocked on a phone of its own, made a day old: past its
+ * binding wait, its step-up codes reach substantial.
+ */
 async function activatedApp(citizen: Citizen, options = {}): Promise<CitizenApp> {
   const app = await CitizenApp.open(site.browser, site.stack.issuer, options);
   const before = lastMessageId();
   await app.activate(citizen.identity, () => sms(citizen, "device_code", before));
+  await pastBindingWait(site.stack, citizen.id);
   return app;
 }
 

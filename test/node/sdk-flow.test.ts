@@ -95,7 +95,7 @@ describe("@llave/sdk against the running worker", () => {
       redirectUri: REDIRECT_URI,
       acr: "substantial",
     });
-    // An app or personalised PIN could reach substantial, so Llave hands over to the login
+    // An app PIN could reach substantial, so Llave hands over to the login
     // page; Lucía then logs in with an SMS PIN, which proves only low.
     const callback = (await new CitizenBrowser().logIn(stack, request.url)).callback.href;
     const error = await llave.handleCallback(callback, request.expected).catch((e) => e);

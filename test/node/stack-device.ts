@@ -69,3 +69,19 @@ export async function nextApproval(device: StackDevice): Promise<InboxApproval> 
   }
   throw new Error("no approval in the inbox");
 }
+
+/** The stack's MOBILE_BINDING_WAIT_HOURS (its default). */
+const BINDING_WAIT_MS = 24 * 3_600_000;
+
+/**
+ * Makes the citizen's active devices a day old, as if their binding wait had passed
+ * (docs/mobile.md "Binding a new device"). The stack runs on the real clock, so the stored
+ * timestamps move back instead: the worker reads the wait from them, never from an alarm.
+ */
+export async function pastBindingWait(stack: RunningStack, citizenId: string): Promise<void> {
+  await stack.accounts.execute({
+    sql: `UPDATE devices SET created_at = created_at - ?, wait_ends_at = wait_ends_at - ?
+      WHERE citizen_id = ? AND status = 'active'`,
+    args: [BINDING_WAIT_MS, BINDING_WAIT_MS, citizenId],
+  });
+}

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { Citizen } from "../../worker/src/storage/account-store.ts";
 import type { NewClient } from "../../worker/src/storage/client-store.ts";
 import { harness as baseHarness, type Harness } from "./harness.ts";
-import { activateDevice, answer, type Device } from "./mobile-support.ts";
+import { activateBoundDevice, activateDevice, answer, type Device } from "./mobile-support.ts";
 import { relyingParty } from "./relying-party.ts";
 
 const CIBA = "urn:openid:params:grant-type:ciba";
@@ -57,9 +57,10 @@ const request = (citizen: Citizen, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+/** A citizen with the app on a device they have had past its binding wait. */
 async function citizenWithApp(h: Harness) {
   const citizen = await h.registerCitizen();
-  const device = await activateDevice(h, citizen);
+  const device = await activateBoundDevice(h, citizen);
   return { citizen, device };
 }
 

@@ -1,18 +1,27 @@
 /**
  * The mobile method end to end inside workerd: activation of the app on a device, then a QR
  * login and a push login approved with the right number, each ending in an authenticated
- * transaction at `substantial` (capped by the registration level).
+ * transaction at `substantial` (capped by the registration level) once the device's binding
+ * wait has passed (mobile.binding-level.test.ts covers the wait itself).
  */
 import { describe, expect, it } from "vitest";
 import { harness } from "./harness.ts";
-import { activateDevice, answer, identity, mobileStatus, scan, startQr } from "./mobile-support.ts";
+import {
+  activateBoundDevice,
+  activateDevice,
+  answer,
+  identity,
+  mobileStatus,
+  scan,
+  startQr,
+} from "./mobile-support.ts";
 import { Browser, loginIdOf, relyingParty } from "./relying-party.ts";
 
 describe("mobile login", () => {
   it("activates the app and logs in by QR with the number the page shows", async () => {
     const h = harness();
     const citizen = await h.registerCitizen();
-    const device = await activateDevice(h, citizen);
+    const device = await activateBoundDevice(h, citizen);
     const me = await device.json<{ citizen: { level: string }; device: { current: boolean } }>(
       "GET",
       "/api/app/me",
@@ -113,7 +122,7 @@ describe("mobile login through OpenID Connect", () => {
   it("ends in an ID token with acr substantial and amr swk, user", async () => {
     const h = harness();
     const citizen = await h.registerCitizen();
-    const device = await activateDevice(h, citizen);
+    const device = await activateBoundDevice(h, citizen);
     const rp = await relyingParty(h, { allowedMethods: ["mobile"], minAcr: "substantial" });
     const browser = new Browser(h);
     const auth = await rp.authorization();

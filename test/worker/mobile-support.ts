@@ -72,3 +72,21 @@ export const scan = (device: Device, payload: string) =>
 
 export const answer = (device: Device, id: string, body: Record<string, unknown>) =>
   device.json<{ status?: string; code?: string }>("POST", `/api/app/approvals/${id}`, body);
+
+/**
+ * Moves the clock past a new device's binding wait (docs/mobile.md "Binding a new device"): a
+ * device activated with an SMS code asserts `low` until then, `substantial` after.
+ */
+export function pastBindingWait(h: Harness): void {
+  h.clock.advance(h.config.mobile.bindingWaitMs);
+}
+
+/**
+ * Activates the app for `citizen` and lets its binding wait pass, as a device the citizen has
+ * had for a day: its approvals, app PINs and step-up codes then reach its full level.
+ */
+export async function activateBoundDevice(h: Harness, citizen: Citizen, name = "Pixel de prueba") {
+  const device = await activateDevice(h, citizen, name);
+  pastBindingWait(h);
+  return device;
+}

@@ -14,7 +14,7 @@ import { acrUri } from "../../worker/src/assurance/levels.ts";
 import type { CitizenPinState } from "../../worker/src/methods/pin/pin-challenge.ts";
 import type { Citizen } from "../../worker/src/storage/account-store.ts";
 import type { Harness } from "./harness.ts";
-import { activateDevice, type Device } from "./mobile-support.ts";
+import { activateBoundDevice, type Device } from "./mobile-support.ts";
 import {
   activate,
   citizenObject,
@@ -52,11 +52,11 @@ async function stepUp(h: Harness, citizen: Citizen) {
   return { loginId, rp, browser, auth };
 }
 
-/** A citizen with a password and the app on one device. */
+/** A citizen with a password and the app on one device, past the device's binding wait. */
 async function ready(h: Harness) {
   const citizen = await h.registerCitizen();
   await activate(h, citizen);
-  const device = await activateDevice(h, citizen);
+  const device = await activateBoundDevice(h, citizen);
   return { citizen, device };
 }
 
@@ -265,7 +265,7 @@ describe("whose seed", () => {
   it("a revoked device's codes no longer work; a replacement's do", async () => {
     const h = appHarness();
     const { citizen, device: first } = await ready(h);
-    const second: Device = await activateDevice(h, citizen, "Segundo");
+    const second: Device = await activateBoundDevice(h, citizen, "Segundo");
     // One device by default: the second replaced the first.
     const { loginId } = await stepUp(h, citizen);
     const old = first.totpCode();

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { CookieJar } from "../../scripts/lib/cookie-jar.ts";
 import { acrUri } from "../../worker/src/assurance/levels.ts";
 import { harness } from "./harness.ts";
+import { activateBoundDevice } from "./mobile-support.ts";
 import { loginIdOf, relyingParty } from "./relying-party.ts";
 
 const browser = new CookieJar();
@@ -93,19 +94,27 @@ describe("levels of assurance for PIN logins", () => {
       level: "substantial",
       amr: ["otp", "mca"],
     },
+    // The personal code is chosen on the spot: no factor, no level (pin.personalised-level).
     {
       registration: "advanced",
       channel: "sms",
       personalCode: "GATO",
-      level: "substantial",
-      amr: ["otp", "sms", "pin", "mfa"],
+      level: "low",
+      amr: ["otp", "sms"],
     },
     {
       registration: "basic",
       channel: "sms",
       personalCode: "GATO",
       level: "low",
-      amr: ["otp", "sms", "pin", "mfa"],
+      amr: ["otp", "sms"],
+    },
+    {
+      registration: "advanced",
+      channel: "app",
+      personalCode: "GATO",
+      level: "substantial",
+      amr: ["otp", "mca"],
     },
   ] as const;
 
@@ -113,6 +122,8 @@ describe("levels of assurance for PIN logins", () => {
     it(`${c.registration} registration, ${c.channel}${c.personalCode ? " + personal code" : ""} → ${c.level}`, async () => {
       const h = harness();
       const citizen = await h.registerCitizen({ registrationLevel: c.registration });
+      // An app PIN is worth the device that shows it: one the citizen has had past its wait.
+      if (c.channel === "app") await activateBoundDevice(h, citizen);
       const extra = {
         channel: c.channel,
         ...(c.personalCode ? { personalCode: c.personalCode } : {}),

@@ -25,6 +25,7 @@ import type { SigningKeys } from "./keys/signing-keys.ts";
 import { loginPageRoutes } from "./login/login-page.ts";
 import { loginRoutes } from "./login/login-routes.ts";
 import { appRoutes } from "./methods/mobile/app-routes.ts";
+import { deviceCancelRoutes } from "./methods/mobile/device-cancel-routes.ts";
 import { passwordHasher } from "./methods/password/password-hasher.ts";
 import type {
   CitizenApps,
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/login", completeLoginRoutes(deps));
   app.route("/api/logins", loginRoutes(deps, hasher));
   app.route("/api/app", appRoutes(deps));
+  app.route("/devices/cancel", deviceCancelRoutes(deps));
   app.route("/", citizenAppRoutes(deps));
   app.route("/admin", adminRoutes(deps));
   app.route("/", accountRoutes(deps, hasher));

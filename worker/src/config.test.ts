@@ -37,3 +37,25 @@ describe("password settings", () => {
     expect(parseConfig({ ...heavy, PASSWORD_HASH_CONCURRENCY: "1" }).password.argon2.m).toBe(65536);
   });
 });
+
+describe("the binding wait of a new app device", () => {
+  it("defaults to 24 hours", () => {
+    expect(parseConfig(base).mobile.bindingWaitMs).toBe(24 * 3_600_000);
+  });
+
+  it("is never 0 outside dev mode: SMS possession alone never yields substantial at once", () => {
+    expect(() => parseConfig({ ...base, MOBILE_BINDING_WAIT_HOURS: "0" })).toThrow(
+      /MOBILE_BINDING_WAIT_HOURS/,
+    );
+    const dev = { ...base, MOBILE_BINDING_WAIT_HOURS: "0", DEV_MODE: "true" };
+    expect(parseConfig(dev).mobile.bindingWaitMs).toBe(0);
+  });
+});
+
+describe("levels of assurance", () => {
+  it("have no setting for a personalised PIN: the personal code is no factor", () => {
+    const { assurance } = parseConfig({ ...base, LOA_PIN_PERSONALISED: "substantial" });
+    expect(Object.keys(assurance)).not.toContain("pinPersonalised");
+    expect(assurance.pinSms).toBe("low");
+  });
+});

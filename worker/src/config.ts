@@ -104,11 +104,21 @@ const EnvSchema = z.object({
   MOBILE_NONCE_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   /** App activations one IP address may start per hour. */
   MOBILE_ACTIVATIONS_PER_IP_HOUR: count(10),
+  /**
+   * A device activated with SMS possession alone asserts at most `low` for this long after its
+   * activation, while every contact is told and can cancel it (NIST SP 800-63B rev 4 on binding
+   * an additional authenticator; docs/mobile.md "Binding a new device"). SMS possession alone
+   * never yields substantial at once: 0 (no wait) is refused unless DEV_MODE is on.
+   */
+  MOBILE_BINDING_WAIT_HOURS: z.coerce.number().int().min(0).max(720).default(24),
 
-  /** Level each PIN channel proves (BRIEF.md "Levels of assurance"). */
+  /**
+   * Level each PIN channel proves (BRIEF.md "Levels of assurance"). A personal code adds
+   * nothing: it is chosen on the spot by whoever asks for the PIN, so a personalised PIN is at
+   * its channel's level (there is no LOA_PIN_PERSONALISED).
+   */
   LOA_PIN_SMS: level.default("low"),
   LOA_PIN_APP: level.default("substantial"),
-  LOA_PIN_PERSONALISED: level.default("substantial"),
   LOA_PASSWORD: level.default("low"),
   LOA_PASSWORD_OTP: level.default("substantial"),
   /** Level an approval in the citizen app (device key and number matching) proves. */
@@ -196,6 +206,7 @@ export type Config = {
     pushPauseMs: number;
     nonceTtlMs: number;
     activationsPerIpHour: number;
+    bindingWaitMs: number;
   };
   signingKeys: { jwks: string; active: string[] };
   subjectSalt: string;
@@ -207,7 +218,6 @@ export type Config = {
   assurance: {
     pinSms: AssuranceLevel;
     pinApp: AssuranceLevel;
-    pinPersonalised: AssuranceLevel;
     password: AssuranceLevel;
     passwordOtp: AssuranceLevel;
     mobile: AssuranceLevel;
@@ -258,6 +268,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
       `Invalid configuration: PASSWORD_HASH_CONCURRENCY × ARGON2_MEMORY_KIB must be at most ${MAX_HASH_MEMORY_KIB} KiB`,
     );
   }
+  if (e.MOBILE_BINDING_WAIT_HOURS === 0 && !e.DEV_MODE) {
+    throw new ConfigError(
+      "Invalid configuration: MOBILE_BINDING_WAIT_HOURS may be 0 only with DEV_MODE (SMS possession alone never yields substantial at once)",
+    );
+  }
   return {
     issuer: e.ISSUER,
     devMode: e.DEV_MODE,
@@ -300,6 +315,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
       pushPauseMs: e.MOBILE_PUSH_PAUSE_SECONDS * 1000,
       nonceTtlMs: e.MOBILE_NONCE_TTL_SECONDS * 1000,
       activationsPerIpHour: e.MOBILE_ACTIVATIONS_PER_IP_HOUR,
+      bindingWaitMs: e.MOBILE_BINDING_WAIT_HOURS * 3_600_000,
     },
     signingKeys: {
       jwks: e.SIGNING_KEYS,
@@ -314,7 +330,6 @@ export function parseConfig(env: Record<string, unknown>): Config {
     assurance: {
       pinSms: e.LOA_PIN_SMS,
       pinApp: e.LOA_PIN_APP,
-      pinPersonalised: e.LOA_PIN_PERSONALISED,
       password: e.LOA_PASSWORD,
       passwordOtp: e.LOA_PASSWORD_OTP,
       mobile: e.LOA_MOBILE,

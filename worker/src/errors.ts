@@ -62,6 +62,10 @@ export const PROBLEMS = {
   device_unknown: { status: 401, title: "This device is not activated, or was revoked" },
   device_exists: { status: 409, title: "This device key is already registered" },
   device_not_found: { status: 404, title: "The device does not exist" },
+  device_waiting: {
+    status: 409,
+    title: "This app was activated recently; until its wait ends it counts only for low",
+  },
   qr_invalid: { status: 400, title: "This is not a valid Llave QR code" },
   qr_stale: { status: 400, title: "The QR code was read too late; scan it again" },
   qr_used: { status: 409, title: "This QR code has already been used" },

@@ -18,6 +18,7 @@ import { assertedLevel, meetsLevel } from "../assurance/levels.ts";
 import { randomToken } from "../crypto/random.ts";
 import type { ParsedDocument } from "../identity/documents.ts";
 import { pushPolicy } from "../methods/mobile/app-inbox.ts";
+import { bestDeviceLevel } from "../methods/mobile/device-level.ts";
 import { numberChallenge } from "../methods/mobile/number-matching.ts";
 import type { Client } from "../storage/client-store.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
@@ -98,15 +99,20 @@ async function reachableCitizen(
     throw oauth("unknown_user_id", "No active citizen has this document number");
   }
   const devices = await deps.devices.list(citizen.id);
-  if (!devices.some((d) => d.status === "active")) {
+  const { assurance } = deps.config;
+  // A device in its binding wait approves at `low` only (methods/mobile/device-level.ts).
+  const byDevice = bestDeviceLevel(devices, assurance.mobile, deps.clock.now());
+  if (byDevice === null) {
     throw oauth("unknown_user_id", "The citizen has not activated the citizen app");
   }
-  const { assurance } = deps.config;
-  const reachable = assertedLevel(assurance, citizen.registrationLevel, assurance.mobile);
+  const reachable = assertedLevel(assurance, citizen.registrationLevel, byDevice);
   if (!meetsLevel(reachable, level)) {
+    const why = meetsLevel(byDevice, level)
+      ? "This citizen's registration allows"
+      : "This citizen's app was activated recently and can approve";
     throw oauth(
       "access_denied",
-      `This citizen's registration allows at most the ${reachable} level; the request needs ${level}`,
+      `${why} at most the ${reachable} level; the request needs ${level}`,
     );
   }
   return citizen;

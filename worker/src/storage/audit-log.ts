@@ -30,6 +30,7 @@ export type AuditEventName =
   | "mobile.activation_requested"
   | "mobile.device_activated"
   | "mobile.device_revoked"
+  | "mobile.device_cancelled"
   | "mobile.device_renamed"
   | "mobile.qr_scanned"
   | "mobile.push_sent"

@@ -4,7 +4,8 @@
  * thumbprint of the key that signed it. Writes go in one atomic batch with their audit events.
  *
  * A device's sealed TOTP seed is written with it and read back only by `totpSecrets`: a
- * `Device` never carries it, so no view of a device can leak it.
+ * `Device` never carries it, so no view of a device can leak it. The digest of its cancel link
+ * (docs/mobile.md "Binding a new device") is likewise only ever matched, never read.
  */
 import type { AuditEvent } from "./audit-log.ts";
 
@@ -22,18 +23,28 @@ export type Device = {
   lastUsedAt: number | null;
   revokedAt: number | null;
   revokedReason: string | null;
+  /**
+   * Until this time the device asserts at most `low` (methods/mobile/device-level.ts): it was
+   * bound with SMS possession alone. Its activation time for a device bound at its full level.
+   */
+  waitEndsAt: number;
 };
 
-export type NewDevice = Pick<Device, "id" | "citizenId" | "name" | "thumbprint" | "publicKey"> & {
+export type NewDevice = Pick<
+  Device,
+  "id" | "citizenId" | "name" | "thumbprint" | "publicKey" | "waitEndsAt"
+> & {
   createdAt: number;
   /** The sealed seed of the device's step-up codes (methods/password/totp.ts). */
   totpSecret: string | null;
+  /** SHA-256 (base64url) of the single-use link that cancels the device; null for none. */
+  cancelDigest: string | null;
 };
 
-/** A sealed TOTP seed and the device it belongs to. */
-export type SealedTotp = { deviceId: string; sealed: string };
+/** A sealed TOTP seed, the device it belongs to and the end of that device's binding wait. */
+export type SealedTotp = { deviceId: string; sealed: string; waitEndsAt: number };
 
-export type RevokeReason = "replaced" | "citizen" | "operator";
+export type RevokeReason = "replaced" | "citizen" | "operator" | "cancelled";
 
 export interface DeviceStore {
   /**
@@ -59,6 +70,14 @@ export interface DeviceStore {
     id: string,
     input: { now: number; reason: RevokeReason; audit: AuditEvent[] },
   ): Promise<Device | null>;
+  /** The active device whose cancel link has this digest (not yet used), or null. */
+  byCancelDigest(digest: string): Promise<Device | null>;
+  /**
+   * Revokes the active device whose cancel link has this digest (reason `cancelled`) and
+   * forgets the digest, with `audit`, in one batch: a link works once. Null when no active
+   * device has it (used, revoked, or never issued).
+   */
+  cancel(digest: string, input: { now: number; audit: AuditEvent[] }): Promise<Device | null>;
   /** Records a use, at most once a minute per device (a write per request would be waste). */
   touch(id: string, now: number): Promise<void>;
 }

@@ -41,6 +41,8 @@ import { newTotpSeed } from "../password/totp.ts";
 import { decoyKey } from "../pin/pin-code.ts";
 import { pushPolicy } from "./app-inbox.ts";
 import { checkProof, type DeviceEnv, proven, withNonce } from "./device-auth.ts";
+import { cancelUrl } from "./device-cancel-routes.ts";
+import { deviceLevel } from "./device-level.ts";
 import { JTI_TTL_MS } from "./device-proof.ts";
 import { deviceCodeMessage, deviceNotices } from "./mobile-message.ts";
 import {
@@ -73,17 +75,27 @@ export function mobileProblem(reason: MobileRefusal): Problem {
   }
 }
 
-/** The citizen as the app shows them: never the whole document number. */
-export function citizenView(deps: AppDeps, citizen: Citizen) {
+/** What an approval by `device` asserts now: its binding level, capped by the registration. */
+export function approvalLevel(deps: AppDeps, citizen: Citizen, device: Device, now: number) {
   const { assurance } = deps.config;
+  const method = deviceLevel(device, assurance.mobile, now);
+  return assertedLevel(assurance, citizen.registrationLevel, method);
+}
+
+/**
+ * The citizen as the app on `device` shows them: never the whole document number; `level` is
+ * what an approval from this device asserts now.
+ */
+export function citizenView(deps: AppDeps, citizen: Citizen, device: Device) {
   return {
     givenName: citizen.givenName,
     familyName: [citizen.familyName, citizen.secondFamilyName].filter(Boolean).join(" "),
     document: `${"•".repeat(Math.max(0, citizen.documentNumber.length - 4))}${citizen.documentNumber.slice(-4)}`,
-    level: assertedLevel(assurance, citizen.registrationLevel, assurance.mobile),
+    level: approvalLevel(deps, citizen, device, deps.clock.now()),
   };
 }
 
+/** A device as the app lists it; `waitEndsAt` is when it reaches its full level. */
 export const deviceView = (device: Device, current: Device | null) => ({
   id: device.id,
   name: device.name,
@@ -91,6 +103,7 @@ export const deviceView = (device: Device, current: Device | null) => ({
   createdAt: device.createdAt,
   lastUsedAt: device.lastUsedAt,
   revokedAt: device.revokedAt,
+  waitEndsAt: device.waitEndsAt,
   current: current !== null && device.id === current.id,
 });
 
@@ -207,6 +220,10 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
       const id = `dev_${randomToken(random, 128)}`;
       // The seed leaves the server in this answer only: it is stored sealed and never logged.
       const totp = await newTotpSeed(deps, id);
+      // SMS possession alone bound this device: `low` until the wait ends, while every contact
+      // gets the link that cancels it (device-level.ts). Only the link's digest is stored.
+      const cancelToken = randomToken(random, 256);
+      const waitEndsAt = now + config.mobile.bindingWaitMs;
       const registered = await devices.register(
         {
           id,
@@ -216,6 +233,8 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
           publicKey: proof.publicKey,
           createdAt: now,
           totpSecret: totp.sealed,
+          waitEndsAt,
+          cancelDigest: await sha256(cancelToken),
         },
         {
           maxActive: config.mobile.maxDevices,
@@ -229,13 +248,18 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
       const { device, revoked } = registered;
       afterResponse(c, async () => {
         await Promise.allSettled(revoked.map((d) => apps.disconnect(citizen.id, d.id)));
-        const notices = deviceNotices(citizen, device.name, revoked.length);
+        const notices = deviceNotices(citizen, {
+          name: device.name,
+          revoked: revoked.length,
+          waitEndsAt,
+          cancelUrl: cancelUrl(config.issuer, cancelToken),
+        });
         await Promise.allSettled(notices.map((m) => delivery.send(m)));
       });
       return c.json(
         {
           device: deviceView(device, device),
-          citizen: citizenView(deps, citizen),
+          citizen: citizenView(deps, citizen, device),
           revoked: revoked.length,
           totp: totp.setup,
         },
@@ -261,7 +285,7 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
   app.get("/me", auth, (c) =>
     c.json({
       device: deviceView(c.get("device"), c.get("device")),
-      citizen: citizenView(deps, c.get("citizen")),
+      citizen: citizenView(deps, c.get("citizen"), c.get("device")),
     }),
   );
 
@@ -307,8 +331,7 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
     const device = c.get("device");
     const now = clock.now();
     const answer = c.req.valid("json");
-    const { assurance } = config;
-    const acr = assertedLevel(assurance, citizen.registrationLevel, assurance.mobile);
+    const acr = approvalLevel(deps, citizen, device, now);
     const result = await login.answerMobile({
       citizenId: citizen.id,
       deviceId: device.id,

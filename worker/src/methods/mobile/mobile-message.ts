@@ -29,11 +29,32 @@ export function deviceCodeMessage(
   };
 }
 
-/** A device was activated (and older ones revoked): told on every contact. */
-export function deviceNotices(citizen: Citizen, name: string, revoked: number): Message[] {
-  const replaced = revoked > 0 ? " La app queda desactivada en su dispositivo anterior." : "";
-  const text = `Llave: se ha activado la app Llave en «${name}».${replaced} Si no ha sido usted, contacte con una oficina de registro.`;
+const dateTime = new Intl.DateTimeFormat("es-ES", {
+  day: "numeric",
+  month: "long",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/Madrid",
+});
+
+/**
+ * A device was activated (and older ones revoked): told on every contact, with the link that
+ * cancels it and when it reaches its full level (docs/mobile.md "Binding a new device").
+ */
+export function deviceNotices(
+  citizen: Citizen,
+  device: { name: string; revoked: number; waitEndsAt: number; cancelUrl: string },
+): Message[] {
+  const replaced =
+    device.revoked > 0 ? " La app queda desactivada en su dispositivo anterior." : "";
+  const text = `Llave: se ha activado la app Llave en «${device.name}».${replaced} Hasta el ${dateTime.format(device.waitEndsAt)} solo servirá para accesos de nivel bajo. Si no ha sido usted, anúlela aquí: ${device.cancelUrl}`;
   return onEveryContact(citizen, "device_activated", text);
+}
+
+/** A device was cancelled through its link: told on every contact. */
+export function deviceCancelledNotices(citizen: Citizen, name: string): Message[] {
+  const text = `Llave: se ha anulado la app Llave en «${name}» con el enlace de aviso de su activación. Si no ha sido usted, contacte con una oficina de registro.`;
+  return onEveryContact(citizen, "device_cancelled", text);
 }
 
 /** The PIN as it waits in the app's inbox for login `loginId`. */

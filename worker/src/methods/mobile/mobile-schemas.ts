@@ -142,6 +142,9 @@ export const Device = z
     createdAt: epochMs("When it was activated"),
     lastUsedAt: epochMsOrNull("When it last proved a request (to the minute)"),
     revokedAt: epochMsOrNull("When it was revoked"),
+    waitEndsAt: epochMs(
+      "Until then its approvals, app PINs and step-up codes assert at most low: it was bound with an SMS code alone, and every contact was told with a link to cancel it",
+    ),
     current: z.boolean().describe("Whether this is the device that made the request"),
   })
   .meta({ id: "Device" });
@@ -153,7 +156,9 @@ export const AppCitizen = z
     document: z.string().describe("The document number with all but its last four masked"),
     level: z
       .enum(["low", "substantial", "high"])
-      .describe("The highest level an approval from this app can assert for this citizen"),
+      .describe(
+        "The level an approval from this device asserts now for this citizen (low during the device's binding wait)",
+      ),
   })
   .meta({ id: "AppCitizen" });
 

@@ -14,9 +14,11 @@ import { Hono } from "hono";
 import { afterResponse, requester } from "../../api/request-context.ts";
 import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
+import { meetsLevel, minLevel } from "../../assurance/levels.ts";
 import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import type { Authentication } from "../../login/login-transaction.ts";
 import { appCodeTarget } from "../../login/password-steps.ts";
+import { deviceLevel } from "../mobile/device-level.ts";
 import { PASSWORD_APP_OTP_AMR, passwordLevel } from "./password-levels.ts";
 import { authenticated } from "./password-routes.ts";
 import { AppCodeRequest } from "./password-schemas.ts";
@@ -31,12 +33,13 @@ export function totpRoutes(deps: AppDeps): Hono {
   async function seedsOf(citizenId: string) {
     const sealed = await devices.totpSecrets(citizenId);
     const opened = await Promise.all(
-      sealed.map(async ({ deviceId, sealed }) => ({
+      sealed.map(async ({ deviceId, sealed, waitEndsAt }) => ({
         deviceId,
+        waitEndsAt,
         seed: await openTotpSeed(box, deviceId, sealed),
       })),
     );
-    return opened.flatMap(({ deviceId, seed }) => (seed ? [{ deviceId, seed }] : []));
+    return opened.flatMap(({ seed, ...device }) => (seed ? [{ ...device, seed }] : []));
   }
 
   app.post("/:loginId/otp/app", requireJson, jsonBody(AppCodeRequest), async (c) => {
@@ -62,11 +65,26 @@ export function totpRoutes(deps: AppDeps): Hono {
     const base = { ...requester(c, "citizen", loginId), at: now, citizenId };
     switch (checked.outcome) {
       case "verified": {
+        // The code is worth what its device is worth now: `low` in its binding wait.
+        const device = seeds.find((s) => s.deviceId === checked.deviceId);
+        const acr = minLevel(
+          passwordLevel(config, registration, true),
+          device ? deviceLevel(device, config.assurance.passwordOtp, now) : "low",
+        );
+        const required = tx.authorization?.acr ?? "low";
+        if (!meetsLevel(acr, required)) {
+          // Refused before the login is authenticated, so the SMS code can still get there.
+          throw new Problem(
+            "device_waiting",
+            "This app was activated recently; use the code sent by SMS",
+            device ? { waitEndsAt: device.waitEndsAt } : {},
+          );
+        }
         const auth: Authentication = {
           citizenId,
           method: "password",
           amr: PASSWORD_APP_OTP_AMR,
-          acr: passwordLevel(config, registration, true),
+          acr,
           authTime: Math.floor(now / 1000),
         };
         const done = await login.otpAccepted({ citizenId, auth, now, via: "app" });

@@ -22,6 +22,7 @@ import { randomToken } from "../../crypto/random.ts";
 import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import { sameContrastDatum } from "../../identity/contrast-datum.ts";
 import type { AuditEvent } from "../../storage/audit-log.ts";
+import { weakestDeviceLevel } from "../mobile/device-level.ts";
 import { agencyOf } from "../mobile/mobile-login-routes.ts";
 import { pinItem } from "../mobile/mobile-message.ts";
 import type { PinChannel } from "./pin-challenge.ts";
@@ -36,10 +37,13 @@ import {
 import { lockNotices, pinMessage } from "./pin-message.ts";
 import { GetPinRequest, VerifyPinRequest } from "./pin-schemas.ts";
 
-/** RFC 8176 method references for a PIN login. */
-export function pinAmr(channel: PinChannel, personalised: boolean): string[] {
-  const amr = channel === "sms" ? ["otp", "sms"] : ["otp", "mca"];
-  return personalised ? [...amr, "pin", "mfa"] : amr;
+/**
+ * RFC 8176 method references for a PIN login. A personal code adds none: it is chosen on the
+ * spot by whoever asks for the PIN, so it is no knowledge factor (`pin`) and never makes a
+ * second one (`mfa`).
+ */
+export function pinAmr(channel: PinChannel): string[] {
+  return channel === "sms" ? ["otp", "sms"] : ["otp", "mca"];
 }
 
 export function pinRoutes(deps: AppDeps): Hono {
@@ -173,8 +177,8 @@ export function pinRoutes(deps: AppDeps): Hono {
         // A decoy's digest cannot match; this guards the invariant rather than a real path.
         if (decoy || target.registration === null) throw new Problem("pin_not_active");
         const citizenId = target.citizenKey;
-        const acr = levelOf(deps, target.registration, result.channel, result.personalised);
-        const amr = pinAmr(result.channel, result.personalised);
+        const acr = await levelOf(deps, citizenId, target.registration, result.channel, now);
+        const amr = pinAmr(result.channel);
         const authTime = Math.floor(now / 1000);
         const done = await login.authenticate(
           { citizenId, method: "pin", amr, acr, authTime },
@@ -244,17 +248,28 @@ export function pinRoutes(deps: AppDeps): Hono {
   return app;
 }
 
-function levelOf(
+/**
+ * The level a verified PIN asserts: its channel's, capped by the registration. The personal
+ * code changes nothing (BRIEF.md "Levels of assurance"). An app PIN sits in the inbox every
+ * active device reads, so it is worth the weakest device that may have read it within the
+ * PIN's lifetime (device-level.ts): `low` while any of them is in its binding wait.
+ */
+async function levelOf(
   deps: AppDeps,
+  citizenId: string,
   registration: RegistrationLevel,
   channel: PinChannel,
-  personalised: boolean,
-): AssuranceLevel {
+  now: number,
+): Promise<AssuranceLevel> {
   const { assurance } = deps.config;
-  const method = personalised
-    ? assurance.pinPersonalised
-    : channel === "app"
-      ? assurance.pinApp
+  const method =
+    channel === "app"
+      ? weakestDeviceLevel(
+          await deps.devices.list(citizenId),
+          assurance.pinApp,
+          now,
+          deps.config.pin.ttlMs,
+        )
       : assurance.pinSms;
   return assertedLevel(assurance, registration, method);
 }

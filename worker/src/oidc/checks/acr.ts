@@ -18,10 +18,10 @@ const PREFIX = "http://eidas.europa.eu/LoA/";
 
 /** Methods implemented so far, with the highest level each can prove under this config. */
 export function methodLevels(config: Config): Partial<Record<LoginMethod, AssuranceLevel>> {
-  const { pinSms, pinApp, pinPersonalised, password, passwordOtp, mobile } = config.assurance;
+  const { pinSms, pinApp, password, passwordOtp, mobile } = config.assurance;
   const best = (...levels: AssuranceLevel[]) => levels.reduce((a, b) => (meetsLevel(a, b) ? a : b));
   return {
-    pin: best(pinSms, pinApp, pinPersonalised),
+    pin: best(pinSms, pinApp),
     password: best(password, passwordOtp),
     mobile,
   };

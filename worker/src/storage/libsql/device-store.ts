@@ -14,8 +14,8 @@ import type { AccountsDatabase } from "./transport.ts";
 const TOUCH_EVERY_MS = 60_000;
 
 type Row = typeof devices.$inferSelect;
-/** The sealed seed stays in its column: only `totpSecrets` reads it. */
-const toDevice = ({ totpSecret: _, ...row }: Row): Device => row as Device;
+/** The sealed seed and the cancel digest stay in their columns: only matched, never shown. */
+const toDevice = ({ totpSecret: _, cancelDigest: __, ...row }: Row): Device => row as Device;
 
 export class LibsqlDeviceStore implements DeviceStore {
   readonly #db: AccountsDatabase;
@@ -80,7 +80,7 @@ export class LibsqlDeviceStore implements DeviceStore {
 
   async totpSecrets(citizenId: string): Promise<SealedTotp[]> {
     const rows = await this.#db
-      .select({ deviceId: devices.id, sealed: devices.totpSecret })
+      .select({ deviceId: devices.id, sealed: devices.totpSecret, waitEndsAt: devices.waitEndsAt })
       .from(devices)
       .where(
         and(
@@ -89,7 +89,7 @@ export class LibsqlDeviceStore implements DeviceStore {
           isNotNull(devices.totpSecret),
         ),
       );
-    return rows.flatMap((r) => (r.sealed ? [{ deviceId: r.deviceId, sealed: r.sealed }] : []));
+    return rows.flatMap(({ sealed, ...r }) => (sealed ? [{ ...r, sealed }] : []));
   }
 
   async byThumbprint(thumbprint: string): Promise<Device | null> {
@@ -140,6 +140,36 @@ export class LibsqlDeviceStore implements DeviceStore {
         .where(
           and(eq(devices.id, id), eq(devices.citizenId, citizenId), eq(devices.status, "active")),
         )
+        .returning(),
+      ...input.audit.map((e) => this.#db.run(auditRowWhere(e, sql`changes() = 1`))),
+    ]);
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async byCancelDigest(digest: string): Promise<Device | null> {
+    const rows = await this.#db
+      .select()
+      .from(devices)
+      .where(and(eq(devices.cancelDigest, digest), eq(devices.status, "active")))
+      .limit(1);
+    return rows[0] ? toDevice(rows[0]) : null;
+  }
+
+  async cancel(
+    digest: string,
+    input: { now: number; audit: AuditEvent[] },
+  ): Promise<Device | null> {
+    // One statement decides: of two requests with the same link, only one finds the digest.
+    const [rows] = await this.#db.batch([
+      this.#db
+        .update(devices)
+        .set({
+          status: "revoked",
+          revokedAt: input.now,
+          revokedReason: "cancelled",
+          cancelDigest: null,
+        })
+        .where(and(eq(devices.cancelDigest, digest), eq(devices.status, "active")))
         .returning(),
       ...input.audit.map((e) => this.#db.run(auditRowWhere(e, sql`changes() = 1`))),
     ]);

@@ -171,6 +171,10 @@ export const devices = sqliteTable(
      * null for devices activated before the codes existed.
      */
     totpSecret: text("totp_secret"),
+    /** Until then the device asserts at most `low` (bound with SMS possession alone). */
+    waitEndsAt: integer("wait_ends_at").notNull(),
+    /** SHA-256 of the device's single-use cancel link; null once used (or never issued). */
+    cancelDigest: text("cancel_digest").unique(),
   },
   (t) => [index("devices_citizen").on(t.citizenId, t.status, t.createdAt)],
 );
