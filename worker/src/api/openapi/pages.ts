@@ -35,7 +35,40 @@ const areaForm = (operationId: string, summary: string) => ({
   },
 });
 
+const DEVICE = "new device";
+const cancelToken = {
+  name: "token",
+  in: "path",
+  required: true,
+  description: "The single-use token of the link sent on every contact when a device was activated",
+  schema: { type: "string" },
+};
+
 export const pagePaths = {
+  "/devices/cancel/{token}": {
+    get: {
+      operationId: "deviceCancelPage",
+      summary: "The link in a new device's notice: names the device and asks to confirm",
+      description:
+        "Changes nothing, so that link scanners in mail and SMS apps cannot revoke a device (docs/mobile.md, Binding a new device).",
+      tags: [DEVICE],
+      parameters: [cancelToken],
+      responses: {
+        "200": html("The confirmation page"),
+        "404": html("The link is unknown, malformed or already used"),
+      },
+    },
+    post: {
+      operationId: "deviceCancel",
+      summary: "Revokes the new device, once; every contact is told",
+      tags: [DEVICE],
+      parameters: [cancelToken],
+      responses: {
+        "200": html("The device is revoked"),
+        "404": html("The link is unknown, malformed or already used"),
+      },
+    },
+  },
   "/login/{loginId}": {
     get: {
       operationId: "loginPage",
