@@ -12,6 +12,7 @@ import type { Client } from "../storage/client-store.ts";
 import type { GrantContext } from "./authorization-grant.ts";
 import { BACKCHANNEL_INTERVAL_S } from "./backchannel-authentication.ts";
 import type { BackchannelRefusal } from "./backchannel-grant.ts";
+import { requireStanding } from "./citizen-standing.ts";
 import { newGrantToken, readGrantToken } from "./grant-tokens.ts";
 import { type OAuthError, oauth } from "./oauth-error.ts";
 import { grantTokens, type TokenResponse } from "./tokens.ts";
@@ -83,6 +84,7 @@ export async function backchannelGrant(
     }
     throw pollError(polled.reason);
   }
+  await requireStanding(deps, token.handle, polled.context.authentication);
   return grantTokens(deps, {
     client,
     context: polled.context,

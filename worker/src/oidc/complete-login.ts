@@ -24,6 +24,7 @@ import { currentSession } from "../session/current-session.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
 import { respond } from "./authorization-response.ts";
 import { notifyLogout } from "./backchannel-logout.ts";
+import { standing } from "./citizen-standing.ts";
 import { issueCodeFor } from "./issue-code.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 
@@ -83,6 +84,17 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
           "unmet_authentication_requirements",
           `The login reached the ${auth.acr} level; this service needs ${request.acr}`,
         );
+      }
+      // The citizen as they are now: suspended since the PIN was sent, or registered lower
+      // since the level was computed, gets no code (citizen-standing.ts).
+      const stands = await standing(deps, auth.citizenId, auth.acr);
+      if (!stands.ok) {
+        throw stands.reason === "not_active"
+          ? oauth("access_denied", "The citizen's account cannot be used to log in")
+          : oauth(
+              "unmet_authentication_requirements",
+              "The citizen's registration no longer allows the level this login reached",
+            );
       }
       // The code first: the transaction issues it once, so a second press of "continue"
       // stops here, before any session is touched.
