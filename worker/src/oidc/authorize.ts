@@ -42,6 +42,7 @@ import { capped, standing } from "./citizen-standing.ts";
 import { limitClaims } from "./claims.ts";
 import { authorizeErrorPage } from "./error-page.ts";
 import { readForm } from "./form.ts";
+import { recordGrant } from "./grant-records.ts";
 import { newGrantToken } from "./grant-tokens.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 import { idTokenHint } from "./own-tokens.ts";
@@ -212,14 +213,17 @@ export function authorizeRoutes(deps: AppDeps): Hono {
       if (current && answer?.kind === "satisfied") {
         const loginId = randomToken(random, 128);
         const { auth } = answer;
-        const code = await newGrantToken(logins.handleOf(loginId), random);
+        const handle = logins.handleOf(loginId);
+        const sid = current.session.sid;
+        await recordGrant(deps, { citizenId: auth.citizenId, handle, sid, client, now });
+        const code = await newGrantToken(handle, random);
         const created = await logins.get(loginId).startFromSession({
           id: loginId,
           now,
           ttlMs: config.loginTtlMs,
           origin: { authorization: request, browser: null },
           auth,
-          code: { hash: code.hash, sid: current.session.sid, ttlMs: config.codeTtlMs },
+          code: { hash: code.hash, sid, ttlMs: config.codeTtlMs },
         });
         if (!created) throw oauth("server_error", "Could not start the authorization; try again");
         auditAfterResponse(c, audit, {

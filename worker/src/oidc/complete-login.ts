@@ -25,6 +25,7 @@ import type { AuthorizationRequest } from "./authorization-request.ts";
 import { respond } from "./authorization-response.ts";
 import { notifyLogout } from "./backchannel-logout.ts";
 import { standing } from "./citizen-standing.ts";
+import { recordGrant } from "./grant-records.ts";
 import { issueCodeFor } from "./issue-code.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 
@@ -101,6 +102,11 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
       const current = await currentSession(c, sessions, { clientId: null, now });
       const same = current?.session.citizenId === auth.citizenId ? current : null;
       const sid = same?.session.sid ?? randomToken(random, 128);
+      // Recorded first (grant-records.ts): logging out of this session will revoke it.
+      const client = await deps.clients.find(request.clientId);
+      if (!client) throw oauth("invalid_request", "The client is no longer registered");
+      const grant = deps.logins.handleOf(tx.id);
+      await recordGrant(deps, { citizenId: auth.citizenId, handle: grant, sid, client, now });
       const code = await issueCodeFor(deps, tx.id, sid, now);
       const secret = randomToken(random, 256);
       await sessions.open(auth.citizenId, {
