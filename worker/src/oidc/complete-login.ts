@@ -102,11 +102,12 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
       const current = await currentSession(c, sessions, { clientId: null, now });
       const same = current?.session.citizenId === auth.citizenId ? current : null;
       const sid = same?.session.sid ?? randomToken(random, 128);
-      // Recorded first (grant-records.ts): logging out of this session will revoke it.
+      // Recorded first (grant-records.ts): logging out of this session will revoke it. Llave's
+      // own pages have no client, and no client can redeem their code.
       const client = await deps.clients.find(request.clientId);
-      if (!client) throw oauth("invalid_request", "The client is no longer registered");
       const grant = deps.logins.handleOf(tx.id);
-      await recordGrant(deps, { citizenId: auth.citizenId, handle: grant, sid, client, now });
+      if (client)
+        await recordGrant(deps, { citizenId: auth.citizenId, handle: grant, sid, client, now });
       const code = await issueCodeFor(deps, tx.id, sid, now);
       const secret = randomToken(random, 256);
       await sessions.open(auth.citizenId, {
