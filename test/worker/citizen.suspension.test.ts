@@ -18,13 +18,16 @@ import {
   sessionAlive,
   signIn,
   signInAgain,
+  tokensOf,
   userinfo,
 } from "../conformance/support.ts";
 import { harness, type ProblemBody } from "./harness.ts";
+import { activateDevice, answer } from "./mobile-support.ts";
 import { Browser, loginIdOf, relyingParty } from "./relying-party.ts";
 import { introspect, standingAction } from "./standing-support.ts";
 
 const OFFLINE = { scope: "openid profile offline_access" };
+const CIBA = "urn:openid:params:grant-type:ciba";
 
 const refresh = (rp: RelyingParty, signedIn: SignedIn) =>
   rp.token({ grant_type: "refresh_token", refresh_token: signedIn.tokens.refresh_token ?? "" });
@@ -133,6 +136,44 @@ describe("suspending a citizen", () => {
       operator: "op.lopez",
       reason: "Identidad comprobada en oficina",
     });
+  });
+
+  it("revokes backchannel (CIBA) grants and withdraws the app's pending approvals", async () => {
+    const rp = await relyingParty(h, { allowedMethods: ["pin", "mobile"] });
+    const citizen = await h.registerCitizen();
+    const device = await activateDevice(h, citizen);
+    const start = () =>
+      h.call(
+        "POST",
+        "/backchannel-authentication",
+        new URLSearchParams({
+          scope: "openid profile offline_access",
+          login_hint: citizen.documentNumber,
+          binding_message: "Llamada 4821",
+        }).toString(),
+        { "content-type": "application/x-www-form-urlencoded", authorization: rp.basic },
+      );
+    const first = (await (await start()).json()) as { auth_req_id: string; match_number: number };
+    const inbox = await device.json<{ items: { approval: { id: string } }[] }>(
+      "GET",
+      "/api/app/inbox",
+    );
+    const approval = inbox.body.items[0]?.approval.id ?? "";
+    await answer(device, approval, { decision: "approve", number: first.match_number });
+    h.clock.advance(5_000);
+    const tokens = await tokensOf(
+      await rp.token({ grant_type: CIBA, auth_req_id: first.auth_req_id }),
+    );
+    const ciba = { tokens } as SignedIn;
+    await claimsOf(await userinfo(h, tokens.access_token));
+    h.clock.advance(5_000);
+    expect((await start()).status).toBe(200);
+    expect(await h.deps.apps.inbox(citizen.id, h.clock.now())).toHaveLength(1);
+
+    const response = await standingAction(h, citizen, "suspend");
+    expect(await response.json()).toMatchObject({ sessionsEnded: 0, grantsRevoked: 1 });
+    await expectStopped(h, rp, ciba);
+    expect(await h.deps.apps.inbox(citizen.id, h.clock.now())).toEqual([]);
   });
 
   it("answers problems for unknown citizens, wrong states and missing reasons", async () => {
