@@ -89,13 +89,26 @@ describe("suspending a citizen", () => {
     const auth = await rp.authorization();
     const handedOver = await browser.request("GET", rp.authorizePath(auth.params));
     const loginId = loginIdOf(handedOver) ?? "";
-    const got = await h.getPin(loginId, h.pinRequest(citizen));
+    // In the browser that started the login, as the login app asks.
+    const json = { "content-type": "application/json" };
+    const got = await browser.request(
+      "POST",
+      `/api/logins/${loginId}/pin`,
+      JSON.stringify(h.pinRequest(citizen)),
+      json,
+    );
     expect(got.status).toBe(202);
     const pin = await h.latestPin(citizen.mobile ?? "");
 
     expect((await standingAction(h, citizen, "suspend")).status).toBe(200);
 
-    await h.verify(loginId, pin);
+    const verified = await browser.request(
+      "POST",
+      `/api/logins/${loginId}/pin/verify`,
+      JSON.stringify({ pin }),
+      json,
+    );
+    expect(verified.status).toBe(200);
     const done = await browser.request("POST", `/login/${loginId}/continue`, "");
     expectErrorResponse(redirectParams(done), {
       error: "access_denied",
