@@ -96,6 +96,44 @@ export function accountStoreContract(
       });
     });
 
+    it("changes a citizen's status and level with its audit event, in one batch", async () => {
+      const { accounts, audit } = make();
+      const saved = await accounts.register(sampleCitizen({ registrationLevel: "advanced" }), {
+        actor: "operator",
+      });
+      const who = { actor: "operator" as const, ip: "198.51.100.3" };
+      const suspended = await accounts.changeStanding(
+        saved.id,
+        { status: "suspended" },
+        { ...who, event: "citizen.suspended", detail: { operator: "op", reason: "r" } },
+      );
+      expect(suspended).toMatchObject({ id: saved.id, status: "suspended" });
+      const lowered = await accounts.changeStanding(
+        saved.id,
+        { registrationLevel: "basic" },
+        { ...who, event: "citizen.level_changed", detail: { from: "advanced", to: "basic" } },
+      );
+      expect(lowered).toMatchObject({ status: "suspended", registrationLevel: "basic" });
+      expect(await accounts.findById(saved.id)).toEqual(lowered);
+      const events = await audit.list({ citizenId: saved.id });
+      expect(events.map((e) => e.event)).toEqual([
+        "citizen.level_changed",
+        "citizen.suspended",
+        "citizen.registered",
+      ]);
+      expect(events[1]).toMatchObject({
+        actor: "operator",
+        detail: { operator: "op", reason: "r" },
+      });
+      expect(
+        await accounts.changeStanding(
+          "cit_does_not_exist",
+          { status: "active" },
+          { ...who, event: "citizen.reinstated", detail: {} },
+        ),
+      ).toBeNull();
+    });
+
     it("appends several audit events in one call and reads every field back", async () => {
       const { audit } = make();
       const loginId = `login-${digits(12)}`;

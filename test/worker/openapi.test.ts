@@ -86,6 +86,8 @@ describe("API description", () => {
       "/api/app/approvals/{id}",
       "/api/app/devices/{id}",
       "/admin/citizens/{citizenId}/activation-codes",
+      "/admin/citizens/{citizenId}/suspend",
+      "/admin/citizens/{citizenId}/reinstate",
       "/admin/clients",
       "/admin/clients/{clientId}",
       "/admin/clients/{clientId}/secret",

@@ -53,6 +53,8 @@ export const PROBLEMS = {
   invalid_activation_code: { status: 400, title: "An activation code is 16 letters and digits" },
   activation_code_invalid: { status: 409, title: "The activation code can no longer be used" },
   citizen_not_found: { status: 404, title: "The citizen does not exist" },
+  citizen_not_active: { status: 409, title: "The citizen is not active" },
+  citizen_not_suspended: { status: 409, title: "The citizen is not suspended" },
   not_eligible: { status: 409, title: "This citizen cannot have a permanent password" },
   no_mobile: { status: 409, title: "The citizen has no registered mobile number" },
   login_required: { status: 401, title: "Log in at the substantial level to use this" },

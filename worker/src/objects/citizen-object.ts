@@ -1,7 +1,7 @@
 /**
  * CitizenObject: one Durable Object per citizen (or per decoy standing in for an unknown
  * citizen). It serialises and persists the citizen's PIN state (methods/pin/pin-challenge.ts),
- * single sign-on sessions (session/session.ts), the password guard, the last accepted step of
+ * single sign-on sessions (session/session.ts) and the grants issued in them, the password guard, the last accepted step of
  * the app's step-up codes (methods/password/totp-check.ts), and the citizen app's inbox, push
  * limits, proof replay cache and WebSockets (methods/mobile/app-inbox.ts); the rules live in
  * those modules.
@@ -73,6 +73,17 @@ const JTI_PREFIX = "jti:";
 const TICKET_PREFIX = "ticket:";
 const PUSH_KEY = "push";
 const TOTP_KEY = "totp";
+const GRANT_PREFIX = "grant:";
+
+/**
+ * A grant issued to the citizen, by the handle of the LoginObject that holds it: the session
+ * it was issued in (null for a backchannel grant) and when it can no longer be used (its
+ * code, access tokens and refresh family all ended), after which the record is forgotten.
+ */
+export type GrantRecord = { sid: string | null; until: number };
+
+/** What ends when the citizen logs out of a session, or is suspended. */
+export type Ended = { sessions: SessionView[]; grants: string[] };
 
 /** What an app socket's attachment holds (it survives hibernation). */
 type SocketAttachment = { deviceId: string; openedAt: number };
@@ -246,6 +257,45 @@ export class CitizenObject extends DurableObject<Env> {
     }
     if (result.changed) this.putSession(result.session);
     return this.view(result.session);
+  }
+
+  /**
+   * Records a grant issued in session `sid` (or without one), so that logging out of that
+   * session, or a suspension, can revoke it: the caller revokes the handles `logOut` and
+   * `suspend` answer in their LoginObjects.
+   */
+  recordGrant(input: { handle: string } & GrantRecord): void {
+    const record: GrantRecord = { sid: input.sid, until: input.until };
+    this.ctx.storage.kv.put(GRANT_PREFIX + input.handle, record);
+    this.scheduleCleanup();
+  }
+
+  /** Forgets and answers the grants of session `sid`, or all of them (null). */
+  private takeGrants(sid: string | null): string[] {
+    const taken: string[] = [];
+    for (const [key, grant] of this.ctx.storage.kv.list<GrantRecord>({ prefix: GRANT_PREFIX })) {
+      if (sid !== null && grant.sid !== sid) continue;
+      this.ctx.storage.kv.delete(key);
+      taken.push(key.slice(GRANT_PREFIX.length));
+    }
+    return taken;
+  }
+
+  /** RP-initiated logout: ends the session and answers it with the grants issued in it. */
+  logOut(sid: string): Ended {
+    const session = this.endSession(sid);
+    return { sessions: session ? [session] : [], grants: session ? this.takeGrants(sid) : [] };
+  }
+
+  /**
+   * A suspension: every session ends, every grant is answered for revocation, and the app's
+   * pending approvals are withdrawn (the app removes them from its screen).
+   */
+  suspend(): Ended {
+    const sessions = this.endAllSessions();
+    const grants = this.takeGrants(null);
+    for (const item of this.items()) this.removeItem(item);
+    return { sessions, grants };
   }
 
   /** Ends one session (logout); returns it so the caller can tell its clients. */
@@ -430,6 +480,9 @@ export class CitizenObject extends DurableObject<Env> {
       ...(totp ? [totp.keepUntil] : []),
       ...this.sessions().map((s) => sessionEndsAt(s, policy)),
       ...this.items().map((i) => i.expiresAt),
+      ...[...this.ctx.storage.kv.list<GrantRecord>({ prefix: GRANT_PREFIX })].map(
+        ([, g]) => g.until,
+      ),
       ...[...this.ctx.storage.kv.list<number>({ prefix: JTI_PREFIX })].map(([, at]) => at),
       ...[...this.ctx.storage.kv.list<Ticket>({ prefix: TICKET_PREFIX })].map(
         ([, t]) => t.expiresAt,
@@ -457,14 +510,17 @@ export class CitizenObject extends DurableObject<Env> {
     const replayKept = totp !== undefined && now < totp.keepUntil;
     if (totp && !replayKept) this.ctx.storage.kv.delete(TOTP_KEY);
     for (const item of this.items()) if (now >= item.expiresAt) this.removeItem(item);
-    for (const prefix of [JTI_PREFIX, TICKET_PREFIX]) {
-      for (const [key, value] of this.ctx.storage.kv.list<number | Ticket>({ prefix })) {
-        const until = typeof value === "number" ? value : value.expiresAt;
+    for (const prefix of [JTI_PREFIX, TICKET_PREFIX, GRANT_PREFIX]) {
+      for (const [key, value] of this.ctx.storage.kv.list<number | Ticket | GrantRecord>({
+        prefix,
+      })) {
+        const until =
+          typeof value === "number" ? value : "expiresAt" in value ? value.expiresAt : value.until;
         if (now >= until) this.ctx.storage.kv.delete(key);
       }
     }
     const guarded = this.ctx.storage.kv.get<PasswordGuard>(PASSWORD_KEY) !== undefined;
-    const left = [INBOX_PREFIX, JTI_PREFIX, TICKET_PREFIX].some(
+    const left = [INBOX_PREFIX, JTI_PREFIX, TICKET_PREFIX, GRANT_PREFIX].some(
       (prefix) => [...this.ctx.storage.kv.list({ prefix, limit: 1 })].length > 0,
     );
     if (!next && !nextPush && !guarded && !replayKept && !left && this.sessions().length === 0) {

@@ -8,6 +8,7 @@ import type { TotpCheckInput } from "../methods/password/totp-check.ts";
 import type { IssueInput, VerifyInput } from "../methods/pin/pin-challenge.ts";
 import type {
   CitizenObject,
+  Ended,
   IssueOutcome,
   PasswordGuardView,
   PushOutcome,
@@ -51,6 +52,12 @@ export interface CitizenSessions {
   ): Promise<SessionView | null>;
   end(handle: string, sid: string): Promise<SessionView | null>;
   endAll(citizenId: string): Promise<SessionView[]>;
+  /** Records a grant so that logout or suspension can revoke it (citizen-object.ts). */
+  recordGrant(citizenId: string, input: Parameters<CitizenObject["recordGrant"]>[0]): Promise<void>;
+  /** Ends the session and answers the grants issued in it; nothing for an unknown handle. */
+  logOut(handle: string, sid: string): Promise<Ended>;
+  /** Ends every session, answers every grant, withdraws the app's approvals. */
+  suspend(citizenId: string): Promise<Ended>;
   list(citizenId: string, now: number): Promise<SessionView[]>;
 }
 
@@ -176,6 +183,15 @@ export const citizenSessions = (ns: DurableObjectNamespace<CitizenObject>): Citi
     end: async (handle, sid) =>
       ((await byHandle(ns, handle)?.endSession(sid)) as SessionView | null | undefined) ?? null,
     endAll: (citizenId) => named(citizenId).endAllSessions() as Promise<SessionView[]>,
+    recordGrant: async (citizenId, input) => {
+      await named(citizenId).recordGrant(input);
+    },
+    logOut: async (handle, sid) =>
+      ((await byHandle(ns, handle)?.logOut(sid)) as Ended | undefined) ?? {
+        sessions: [],
+        grants: [],
+      },
+    suspend: (citizenId) => named(citizenId).suspend() as Promise<Ended>,
     list: (citizenId, now) => named(citizenId).listSessions(now) as Promise<SessionView[]>,
   };
 };

@@ -38,9 +38,11 @@ import { applyRequestObject } from "./checks/request-object.ts";
 import { type ResponseMode, responseMode } from "./checks/response-mode.ts";
 import { requireCodeFlow } from "./checks/response-type.ts";
 import { grantedScope } from "./checks/scope.ts";
+import { capped, standing } from "./citizen-standing.ts";
 import { limitClaims } from "./claims.ts";
 import { authorizeErrorPage } from "./error-page.ts";
 import { readForm } from "./form.ts";
+import { recordGrant } from "./grant-records.ts";
 import { newGrantToken } from "./grant-tokens.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 import { idTokenHint } from "./own-tokens.ts";
@@ -120,8 +122,11 @@ async function hintedSubject(deps: AppDeps, client: Client, params: Params, now:
 }
 
 /**
- * How the session can answer this request: at once (`satisfied`), after a second factor
- * (`step_up`: a password session the request needs at a higher level), or not at all.
+ * How the session can answer this request: at once (`satisfied`, with the authentication the
+ * code will carry), after a second factor (`step_up`: a password session the request needs at
+ * a higher level), or not at all. The citizen is read again first (citizen-standing.ts): a
+ * citizen no longer active has no session to answer from, and a lowered registration caps
+ * the session's level — a request that needs more than the cap logs in again, never gets less.
  */
 async function sessionAnswer(
   deps: AppDeps,
@@ -129,7 +134,7 @@ async function sessionAnswer(
   session: SessionView,
   request: AuthorizationRequest & { hintedSub: string | null },
   now: number,
-): Promise<"satisfied" | "step_up" | null> {
+): Promise<{ kind: "satisfied"; auth: Authentication } | { kind: "step_up" } | null> {
   const auth = session.authentication;
   if (request.prompt.includes("login") || request.prompt.includes("consent")) return null;
   // auth_time is whole seconds, rounded down, so this errs towards asking again; max_age=0
@@ -144,15 +149,17 @@ async function sessionAnswer(
     const sub = await subjectFor(client, session.citizenId, deps.config.subjectSalt);
     if (sub !== request.hintedSub) return null;
   }
-  if (request.loginHint !== null) {
-    const citizen = await deps.accounts.findById(session.citizenId);
-    if (citizen?.documentNumber !== request.loginHint) return null;
+  const stands = await standing(deps, session.citizenId, null);
+  if (!stands.ok) return null;
+  if (request.loginHint !== null && stands.citizen.documentNumber !== request.loginHint) {
+    return null;
   }
-  if (meetsLevel(auth.acr, request.acr) && request.methods.includes(auth.method)) {
-    return "satisfied";
+  const acr = capped(auth.acr, stands.cap);
+  if (meetsLevel(acr, request.acr) && request.methods.includes(auth.method)) {
+    return { kind: "satisfied", auth: { ...auth, acr } };
   }
   const passwordOnly = auth.method === "password" && !auth.amr.includes("otp");
-  return passwordOnly && request.methods.includes("password") ? "step_up" : null;
+  return passwordOnly && request.methods.includes("password") ? { kind: "step_up" } : null;
 }
 
 /**
@@ -203,19 +210,20 @@ export function authorizeRoutes(deps: AppDeps): Hono {
         current === null
           ? null
           : await sessionAnswer(deps, client, current.session, { ...request, hintedSub }, now);
-      const satisfied = answer === "satisfied";
-
-      if (current && satisfied) {
+      if (current && answer?.kind === "satisfied") {
         const loginId = randomToken(random, 128);
-        const auth: Authentication = current.session.authentication;
-        const code = await newGrantToken(logins.handleOf(loginId), random);
+        const { auth } = answer;
+        const handle = logins.handleOf(loginId);
+        const sid = current.session.sid;
+        await recordGrant(deps, { citizenId: auth.citizenId, handle, sid, client, now });
+        const code = await newGrantToken(handle, random);
         const created = await logins.get(loginId).startFromSession({
           id: loginId,
           now,
           ttlMs: config.loginTtlMs,
           origin: { authorization: request, browser: null },
           auth,
-          code: { hash: code.hash, sid: current.session.sid, ttlMs: config.codeTtlMs },
+          code: { hash: code.hash, sid, ttlMs: config.codeTtlMs },
         });
         if (!created) throw oauth("server_error", "Could not start the authorization; try again");
         auditAfterResponse(c, audit, {
@@ -233,7 +241,7 @@ export function authorizeRoutes(deps: AppDeps): Hono {
 
       const loginId = randomToken(random, 128);
       const step =
-        current && answer === "step_up"
+        current && answer?.kind === "step_up"
           ? await stepUpStep(deps, current.session, request.acr)
           : null;
       const framed = request.responseMode.kind === "web_message";

@@ -12,6 +12,8 @@ import type { Client } from "../storage/client-store.ts";
 import type { GrantContext } from "./authorization-grant.ts";
 import { BACKCHANNEL_INTERVAL_S } from "./backchannel-authentication.ts";
 import type { BackchannelRefusal } from "./backchannel-grant.ts";
+import { requireStanding } from "./citizen-standing.ts";
+import { recordGrant } from "./grant-records.ts";
 import { newGrantToken, readGrantToken } from "./grant-tokens.ts";
 import { type OAuthError, oauth } from "./oauth-error.ts";
 import { grantTokens, type TokenResponse } from "./tokens.ts";
@@ -83,6 +85,10 @@ export async function backchannelGrant(
     }
     throw pollError(polled.reason);
   }
+  const { citizenId } = polled.context.authentication;
+  await requireStanding(deps, token.handle, polled.context.authentication);
+  // No session stands behind it: only a suspension revokes it (grant-records.ts).
+  await recordGrant(deps, { citizenId, handle: token.handle, sid: null, client, now });
   return grantTokens(deps, {
     client,
     context: polled.context,

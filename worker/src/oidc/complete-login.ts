@@ -24,6 +24,8 @@ import { currentSession } from "../session/current-session.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
 import { respond } from "./authorization-response.ts";
 import { notifyLogout } from "./backchannel-logout.ts";
+import { standing } from "./citizen-standing.ts";
+import { recordGrant } from "./grant-records.ts";
 import { issueCodeFor } from "./issue-code.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 
@@ -83,11 +85,28 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
           `The login reached the ${auth.acr} level; this service needs ${request.acr}`,
         );
       }
+      // The citizen as they are now: suspended since the PIN was sent, or registered lower
+      // since the level was computed, gets no code (citizen-standing.ts).
+      const stands = await standing(deps, auth.citizenId, auth.acr);
+      if (!stands.ok) {
+        throw stands.reason === "not_active"
+          ? oauth("access_denied", "The citizen's account cannot be used to log in")
+          : oauth(
+              "unmet_authentication_requirements",
+              "The citizen's registration no longer allows the level this login reached",
+            );
+      }
       // The code first: the transaction issues it once, so a second press of "continue"
       // stops here, before any session is touched.
       const current = await currentSession(c, sessions, { clientId: null, now });
       const same = current?.session.citizenId === auth.citizenId ? current : null;
       const sid = same?.session.sid ?? randomToken(random, 128);
+      // Recorded first (grant-records.ts): logging out of this session will revoke it. Llave's
+      // own pages have no client, and no client can redeem their code.
+      const client = await deps.clients.find(request.clientId);
+      const grant = deps.logins.handleOf(tx.id);
+      if (client)
+        await recordGrant(deps, { citizenId: auth.citizenId, handle: grant, sid, client, now });
       const code = await issueCodeFor(deps, tx.id, sid, now);
       const secret = randomToken(random, 256);
       await sessions.open(auth.citizenId, {

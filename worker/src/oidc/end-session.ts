@@ -1,7 +1,8 @@
 /**
  * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0) at the `end_session_endpoint`,
- * GET and POST. The session ends server-side and its cookie is cleared; clients that were part
- * of it are told by back-channel logout. `post_logout_redirect_uri` is followed only when it
+ * GET and POST. The session ends server-side and its cookie is cleared, the grants issued in it
+ * are revoked (their access and refresh tokens stop at once), and clients that were part of it
+ * are told by back-channel logout. `post_logout_redirect_uri` is followed only when it
  * is exactly one the client registered (the client known from `id_token_hint` or `client_id`),
  * with `state` returned.
  *
@@ -18,6 +19,7 @@ import { currentSession } from "../session/current-session.ts";
 import { type Fetcher, notifyLogout } from "./backchannel-logout.ts";
 import { type Params, singleValued } from "./checks/params.ts";
 import { readForm } from "./form.ts";
+import { revokeGrants } from "./grant-records.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 import { idTokenHint } from "./own-tokens.ts";
 
@@ -91,9 +93,14 @@ export function endSessionRoutes(deps: AppDeps, fetcher: Fetcher): Hono {
     }
 
     if (current) {
-      const ended = await sessions.end(current.cookie.handle, current.cookie.sid);
+      // The session's grants stop before the answer: an agency that introspects or refreshes
+      // right after the logout finds them revoked (grant-records.ts).
+      const ended = await sessions.logOut(current.cookie.handle, current.cookie.sid);
+      const revoked = await revokeGrants(deps, ended.grants);
       afterResponse(c, async () => {
-        const notified = ended ? await notifyLogout(deps, ended, fetcher) : [];
+        const notified = (
+          await Promise.all(ended.sessions.map((s) => notifyLogout(deps, s, fetcher)))
+        ).flat();
         await audit.append({
           ...requester(c, "citizen"),
           event: "session.ended",
@@ -102,6 +109,7 @@ export function endSessionRoutes(deps: AppDeps, fetcher: Fetcher): Hono {
           detail: {
             sid: current.session.sid,
             reason: "logout",
+            grantsRevoked: revoked,
             notified: notified.filter((n) => n.ok).length,
             failed: notified.filter((n) => !n.ok).length,
           },

@@ -1,11 +1,15 @@
 /**
  * Token introspection (RFC 7662) for clients: `active: true` with the token's claims only for
  * a live token issued to the asking client; anything else — expired, revoked, malformed,
- * another client's — is `{ "active": false }`, with nothing to tell them apart.
+ * another client's, or a token whose citizen was suspended or whose registration no longer
+ * allows its level (citizen-standing.ts) — is `{ "active": false }`, with nothing to tell
+ * them apart.
  */
 import { Hono } from "hono";
 import type { AppDeps } from "../app.ts";
 import { acrUri } from "../assurance/levels.ts";
+import type { GrantContext } from "./authorization-grant.ts";
+import { standing } from "./citizen-standing.ts";
 import { clientEndpoint } from "./client-endpoint.ts";
 import { readGrantToken } from "./grant-tokens.ts";
 import { oauth } from "./oauth-error.ts";
@@ -16,6 +20,9 @@ const INACTIVE = { active: false };
 
 export function introspectionRoutes(deps: AppDeps): Hono {
   const app = new Hono();
+  /** A suspended citizen's token, or one above a lowered registration, is not active. */
+  const stands = async ({ authentication: a }: GrantContext) =>
+    (await standing(deps, a.citizenId, a.acr)).ok;
   app.post(
     "/token/introspect",
     clientEndpoint(deps, "/token/introspect", async (_c, client, form, now) => {
@@ -27,6 +34,7 @@ export function introspectionRoutes(deps: AppDeps): Hono {
         const live = await liveAccessToken(deps, token, now);
         if (live) {
           if (live.payload.client_id !== client.id) return INACTIVE;
+          if (!(await stands(live.grant))) return INACTIVE;
           return { active: true, token_type: "Bearer", ...live.payload };
         }
       }
@@ -35,6 +43,7 @@ export function introspectionRoutes(deps: AppDeps): Hono {
         ? await deps.logins.byHandle(refresh.handle)?.refreshGrant(refresh.hash, now)
         : null;
       if (!grant || grant.authorization.clientId !== client.id) return INACTIVE;
+      if (!(await stands(grant))) return INACTIVE;
       return {
         active: true,
         token_type: "refresh_token",

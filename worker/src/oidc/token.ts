@@ -15,6 +15,7 @@ import type { Client } from "../storage/client-store.ts";
 import type { GrantContext, GrantRefusal } from "./authorization-grant.ts";
 import { backchannelGrant, CIBA_GRANT_TYPE } from "./backchannel-token.ts";
 import { CODE_VERIFIER } from "./checks/pkce.ts";
+import { requireStanding } from "./citizen-standing.ts";
 import { clientEndpoint } from "./client-endpoint.ts";
 import { newGrantToken, readGrantToken } from "./grant-tokens.ts";
 import { type OAuthError, oauth } from "./oauth-error.ts";
@@ -96,6 +97,7 @@ export function tokenRoutes(deps: AppDeps): Hono {
       if (redeemed.reason === "code_replayed") auditReplay(c, "oidc.code_replayed", client, now);
       throw grantError(redeemed.reason);
     }
+    await requireStanding(deps, token.handle, redeemed.context.authentication);
     return grantTokens(deps, {
       client,
       context: redeemed.context,
@@ -126,6 +128,7 @@ export function tokenRoutes(deps: AppDeps): Hono {
         auditReplay(c, "oidc.refresh_replayed", client, now);
       throw grantError(rotated.reason);
     }
+    await requireStanding(deps, token.handle, rotated.context.authentication);
     const granted = rotated.context.authorization.scope;
     return {
       context: rotated.context,

@@ -2,10 +2,13 @@
  * The userinfo endpoint (OIDC Core 5.3), GET and POST, with the access token as a bearer in
  * the Authorization header or, on POST, the `access_token` form parameter (RFC 6750 2.1, 2.2;
  * never both). It answers the claims the grant's scopes allow, for a live grant only: a
- * revoked grant (logout, code replay, revocation) stops its access tokens at once.
+ * revoked grant (logout, suspension, code replay, revocation) stops its access tokens at once,
+ * and so does a citizen no longer active or registered below the token's level
+ * (citizen-standing.ts).
  */
 import { type Context, Hono } from "hono";
 import type { AppDeps } from "../app.ts";
+import { standing } from "./citizen-standing.ts";
 import { identityClaims } from "./claims.ts";
 import { readForm } from "./form.ts";
 import { NO_STORE, OAuthError, oauth } from "./oauth-error.ts";
@@ -39,7 +42,7 @@ async function presentedToken(c: Context): Promise<string | null> {
 }
 
 export function userinfoRoutes(deps: AppDeps): Hono {
-  const { accounts, clock } = deps;
+  const { clock } = deps;
   const app = new Hono();
 
   app.on(["GET", "POST"], "/userinfo", async (c) => {
@@ -50,10 +53,10 @@ export function userinfoRoutes(deps: AppDeps): Hono {
       if (!live) throw oauth("invalid_token", "The access token is not valid");
       const scope = String(live.payload.scope ?? "").split(" ");
       if (!scope.includes("openid")) throw oauth("insufficient_scope", "The token lacks openid");
-      const citizen = await accounts.findById(live.grant.authentication.citizenId);
-      if (citizen?.status !== "active") {
-        throw oauth("invalid_token", "The access token is not valid");
-      }
+      const { citizenId, acr } = live.grant.authentication;
+      const stands = await standing(deps, citizenId, acr);
+      if (!stands.ok) throw oauth("invalid_token", "The access token is not valid");
+      const { citizen } = stands;
       const granted = live.grant.authorization.scope.filter((s) => scope.includes(s));
       return new Response(
         JSON.stringify({

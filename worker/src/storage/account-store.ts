@@ -49,7 +49,23 @@ export interface AccountStore {
    * batch. Throws DuplicateCitizenError when the document is already registered.
    */
   register(citizen: NewCitizen, audit: AuditContext): Promise<Citizen>;
+  /**
+   * Changes a citizen's status or registration level, writing `event` (the audit entry, which
+   * names who and why) in the same atomic batch. Answers the citizen as it now is, or null
+   * when there is no such citizen. The caller decides whether the change is allowed.
+   */
+  changeStanding(
+    id: string,
+    change: StandingChange,
+    event: AuditContext & {
+      event: "citizen.suspended" | "citizen.reinstated" | "citizen.level_changed";
+      detail: Record<string, string | number | boolean | null>;
+    },
+  ): Promise<Citizen | null>;
 }
+
+/** What `changeStanding` may change: the two facts every token and session is checked against. */
+export type StandingChange = { status?: CitizenStatus; registrationLevel?: RegistrationLevel };
 
 /** Who caused an event and from where; stored with every audit entry. */
 export type AuditContext = {

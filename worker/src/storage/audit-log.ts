@@ -7,6 +7,9 @@ import type { AuditContext } from "./account-store.ts";
 
 export type AuditEventName =
   | "citizen.registered"
+  | "citizen.suspended"
+  | "citizen.reinstated"
+  | "citizen.level_changed"
   | "pin.requested"
   | "pin.delivered"
   | "pin.delivery_failed"

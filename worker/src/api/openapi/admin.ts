@@ -13,6 +13,7 @@ import {
   RotateSecretRequest,
   SecretRotated,
 } from "../../admin/admin-schemas.ts";
+import { Reinstated, StandingRequest, Suspended } from "../../admin/citizen-schemas.ts";
 import {
   ActivationCodeIssued,
   ActivationCodeRequest,
@@ -37,6 +38,7 @@ export const ADMIN_REQUESTS = [
   ClientPatchRequest,
   RotateSecretRequest,
   ActivationCodeRequest,
+  StandingRequest,
 ];
 
 export const adminTokenScheme = {
@@ -56,6 +58,34 @@ export const adminPaths = {
       responses: {
         "201": { description: "Issued", content: json(ActivationCodeIssued) },
         ...adminProblems("invalid_request", "citizen_not_found", "not_eligible", "no_mobile"),
+      },
+    },
+  },
+  "/admin/citizens/{citizenId}/suspend": {
+    post: {
+      operationId: "suspendCitizen",
+      summary: "Suspend a citizen: end their sessions and revoke their grants at once",
+      description:
+        "Audited with the operator and the reason; the citizen is told on every contact. Access and refresh tokens stop at userinfo, introspection and the token endpoint from this answer on.",
+      ...admin,
+      parameters: [{ name: "citizenId", in: "path", required: true, schema: { type: "string" } }],
+      requestBody: { required: true, content: json(StandingRequest) },
+      responses: {
+        "200": { description: "Suspended", content: json(Suspended) },
+        ...adminProblems("invalid_request", "citizen_not_found", "citizen_not_active"),
+      },
+    },
+  },
+  "/admin/citizens/{citizenId}/reinstate": {
+    post: {
+      operationId: "reinstateCitizen",
+      summary: "Make a suspended citizen active again (they log in again)",
+      ...admin,
+      parameters: [{ name: "citizenId", in: "path", required: true, schema: { type: "string" } }],
+      requestBody: { required: true, content: json(StandingRequest) },
+      responses: {
+        "200": { description: "Active again", content: json(Reinstated) },
+        ...adminProblems("invalid_request", "citizen_not_found", "citizen_not_suspended"),
       },
     },
   },

@@ -11,6 +11,7 @@ import {
   type Citizen,
   DuplicateCitizenError,
   type NewCitizen,
+  type StandingChange,
 } from "../account-store.ts";
 import { auditRow } from "./audit-log.ts";
 import { auditLog, citizens } from "./schema.ts";
@@ -85,5 +86,19 @@ export class LibsqlAccountStore implements AccountStore {
       throw error;
     }
     return citizen;
+  }
+
+  async changeStanding(
+    id: string,
+    change: StandingChange,
+    event: Parameters<AccountStore["changeStanding"]>[2],
+  ): Promise<Citizen | null> {
+    const now = this.#clock.now();
+    const set = { ...change, updatedAt: now };
+    const [updated] = await this.#db.batch([
+      this.#db.update(citizens).set(set).where(eq(citizens.id, id)).returning(),
+      this.#db.insert(auditLog).values(auditRow({ ...event, at: now, citizenId: id })),
+    ]);
+    return updated[0] ?? null;
   }
 }
