@@ -77,13 +77,17 @@ export function harness(
   }
 
   /**
-   * The harness's own browser: the login-binding cookie that /authorize set last, so that
-   * `call` takes every step of a login from the browser that started it — also a login a
-   * relying-party Browser started. A call that names its own `cookie` header (a Browser, or
-   * `cookie: ""` for a stranger's browser) does not send it.
+   * The browsers' binding cookies, as /authorize (or /account/login) set them: by the login
+   * they started, and the last one set. A call without its own `cookie` header sends the
+   * binding of the login its path names (else the last one), so that `call` takes every step
+   * of a login from the browser that started it — also a login a relying-party Browser
+   * started. A call that names its own `cookie` header (a Browser, or `cookie: ""` for a
+   * stranger's browser) sends just that.
    */
-  const binding = new CookieJar();
+  const latest = new CookieJar();
+  const byLogin = new Map<string, CookieJar>();
   const BINDING = new RegExp(`^(${BROWSER_COOKIE}|${FRAME_COOKIE})=`);
+  const LOGIN_IN_PATH = /^\/(?:api\/)?logins?\/([A-Za-z0-9_-]{22})(?:[/?]|$)/;
 
   async function call(
     method: string,
@@ -92,16 +96,24 @@ export function harness(
     headers: Record<string, string> = {},
   ) {
     const own = !Object.keys(headers).some((name) => name.toLowerCase() === "cookie");
+    const jar = byLogin.get(LOGIN_IN_PATH.exec(path)?.[1] ?? "") ?? latest;
     const init: RequestInit = {
       method,
-      headers: { ...(own && binding.size ? { cookie: binding.header } : {}), ...headers },
+      headers: { ...(own && jar.size ? { cookie: jar.header } : {}), ...headers },
     };
     if (body !== undefined) {
       init.body = typeof body === "string" ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)["content-type"] ??= "application/json";
     }
     const response = await fetchApp(`https://llave.test${path}`, init);
-    binding.store(response.headers.getSetCookie().filter((line) => BINDING.test(line)));
+    const set = response.headers.getSetCookie().filter((line) => BINDING.test(line));
+    latest.store(set);
+    const started = /\/login\/([A-Za-z0-9_-]{22})$/.exec(response.headers.get("location") ?? "");
+    if (started?.[1] && set.length > 0) {
+      const binding = new CookieJar();
+      binding.store(set);
+      byLogin.set(started[1], binding);
+    }
     return response;
   }
 
@@ -199,7 +211,7 @@ export function harness(
     call,
     fetch: fetchApp,
     /** The `cookie` header of the harness's browser, for requests made without `call`. */
-    browserCookie: () => binding.header,
+    browserCookie: () => latest.header,
     registerCitizen,
     startLogin,
     pinRequest,
