@@ -36,6 +36,7 @@ describe("API description", () => {
       "/api/app/approvals/{id}",
       "/api/app/devices/{id}",
       "/admin/citizens/{citizenId}/activation-codes",
+      "/admin/unlocks",
       "/admin/clients",
       "/admin/clients/{clientId}",
       "/admin/clients/{clientId}/secret",

@@ -73,8 +73,10 @@ function refusal(tr: ReturnType<typeof translator>, problem: Problem, minLength:
         .join(" ");
     case "password_locked":
     case "login_blocked":
-    case "password_busy":
-      return tr.t(`error.${problem.code}`, { time: "1 min" });
+    case "password_busy": {
+      const minutes = Math.max(1, Math.ceil(Number(problem.extra.retryAfter ?? 60) / 60));
+      return tr.t(`error.${problem.code}`, { time: `${minutes} min` });
+    }
     case "no_mobile":
       return tr.t("account.error.mobile");
     default:

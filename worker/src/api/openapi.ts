@@ -15,6 +15,7 @@ import {
   RotateSecretRequest,
   SecretRotated,
 } from "../admin/admin-schemas.ts";
+import { UnlockRequest, UnlockResult } from "../admin/unlock-routes.ts";
 import { PROBLEMS } from "../errors.ts";
 import { LoginCreated, LoginStatus } from "../login/login-schemas.ts";
 import {
@@ -304,7 +305,10 @@ export function openApiDocument(issuer: string) {
         name: "citizen app",
         description: `The citizen app's API: activation, inbox, QR scans, answers and devices (${MOBILE_DOC})`,
       },
-      { name: "admin", description: "Operators: agencies' clients and activation codes" },
+      {
+        name: "admin",
+        description: "Operators: agencies' clients, activation codes and unlocking citizens",
+      },
     ],
     paths: {
       "/api/logins": {
@@ -702,6 +706,21 @@ export function openApiDocument(issuer: string) {
           responses: {
             "201": { description: "Issued", content: json(ActivationCodeIssued) },
             ...adminProblems("invalid_request", "citizen_not_found", "not_eligible", "no_mobile"),
+          },
+        },
+      },
+      "/admin/unlocks": {
+        post: {
+          operationId: "unlockCitizen",
+          summary:
+            "Lift a citizen's lockouts at once (failure back-off, hard stop, password pause)",
+          description:
+            "Lockouts also end by themselves (docs/password.md). Audited as `citizen.unlocked` with the operator and the reason, and told to the citizen on every contact.",
+          ...admin,
+          requestBody: { required: true, content: json(UnlockRequest) },
+          responses: {
+            "200": { description: "Unlocked", content: json(UnlockResult) },
+            ...adminProblems("invalid_request", "invalid_document", "citizen_not_found"),
           },
         },
       },

@@ -7,6 +7,7 @@ import type { AuditContext } from "./account-store.ts";
 
 export type AuditEventName =
   | "citizen.registered"
+  | "citizen.unlocked"
   | "pin.requested"
   | "pin.delivered"
   | "pin.delivery_failed"

@@ -14,7 +14,7 @@ import { Hono } from "hono";
 import { afterResponse, requester } from "../../api/request-context.ts";
 import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
-import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
+import { lockedProblem, loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import type { Authentication } from "../../login/login-transaction.ts";
 import { appCodeTarget } from "../../login/password-steps.ts";
 import { PASSWORD_APP_OTP_AMR, passwordLevel } from "./password-levels.ts";
@@ -95,10 +95,7 @@ export function totpRoutes(deps: AppDeps): Hono {
       case "backoff":
         throw retryProblem("login_backoff", checked.retryAt, now);
       case "locked":
-        throw new Problem(
-          "login_blocked",
-          "Login is blocked; it can be unblocked through recovery",
-        );
+        throw lockedProblem("login_blocked", checked.until, now);
       default:
         return unreachable(checked);
     }
