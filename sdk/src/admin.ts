@@ -183,11 +183,17 @@ export type IssuedActivationCode = {
  * ```
  */
 export type UnlockedCitizen = {
+  /** Llave's id of the citizen. */
   citizenId: string;
   /** When the lockouts were lifted (epoch ms). */
   unlockedAt: number;
-  /** The consecutive failures that were counted: account-wide, and of the password. */
-  cleared: { failures: number; passwordFailures: number };
+  /** The consecutive failures that still counted and were cleared. */
+  cleared: {
+    /** Account-wide: PINs, SMS and app codes, passwords. */
+    failures: number;
+    /** The password's own, behind its pause. */
+    passwordFailures: number;
+  };
 };
 
 /**
