@@ -175,6 +175,28 @@ export type IssuedActivationCode = {
 };
 
 /**
+ * What an operator's unlock lifted (docs/api.md "Unlock a citizen").
+ *
+ * @example
+ * ```ts
+ * const { cleared } = await admin.unlockCitizen({ document: "12345678Z" }, { operator, reason });
+ * ```
+ */
+export type UnlockedCitizen = {
+  /** Llave's id of the citizen. */
+  citizenId: string;
+  /** When the lockouts were lifted (epoch ms). */
+  unlockedAt: number;
+  /** The consecutive failures that still counted and were cleared. */
+  cleared: {
+    /** Account-wide: PINs, SMS and app codes, passwords. */
+    failures: number;
+    /** The password's own, behind its pause. */
+    passwordFailures: number;
+  };
+};
+
+/**
  * Options of {@link createAdminClient}.
  *
  * @example
@@ -280,6 +302,22 @@ export type LlaveAdmin = {
     citizenId: string,
     options: { delivery: "sms" | "letter" },
   ): Promise<IssuedActivationCode>;
+  /**
+   * Lifts a citizen's lockouts at once (the account-wide back-off and hard stop, the
+   * password's pause), for a citizen who proved who they are; audited with `operator` and
+   * `reason`, and told to the citizen. Lockouts also end by themselves.
+   * @example
+   * ```ts
+   * await admin.unlockCitizen(
+   *   { document: "12345678Z" },
+   *   { operator: "officer-ana", reason: "Identified at the office with her DNI" },
+   * );
+   * ```
+   */
+  unlockCitizen(
+    citizen: { document: string } | { citizenId: string },
+    options: { operator: string; reason: string },
+  ): Promise<UnlockedCitizen>;
 };
 
 /**
@@ -329,6 +367,14 @@ export function createAdminClient(options: AdminOptions): LlaveAdmin {
         delivery: body.delivery as "sms" | "letter",
         expiresAt: body.expiresAt as number,
         ...(typeof body.code === "string" ? { code: body.code } : {}),
+      };
+    },
+    async unlockCitizen(citizen, opts) {
+      const body = await call("POST", "/unlocks", { ...citizen, ...opts });
+      return {
+        citizenId: body.citizenId as string,
+        unlockedAt: body.unlockedAt as number,
+        cleared: body.cleared as UnlockedCitizen["cleared"],
       };
     },
     async createClient(metadata) {

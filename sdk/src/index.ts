@@ -17,6 +17,7 @@ export type {
   LlaveAdmin,
   RotatedSecret,
   Scope,
+  UnlockedCitizen,
 } from "./admin.ts";
 export { createAdminClient } from "./admin.ts";
 export type {

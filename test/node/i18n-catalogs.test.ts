@@ -38,6 +38,7 @@ describe("catalogs", () => {
       name: "N",
       document: "D",
       date: "1 de enero",
+      when: "1 de enero 10:00",
     };
     for (const locale of LOCALES) {
       for (const [key, message] of Object.entries(CATALOGS[locale])) {

@@ -36,9 +36,7 @@ async function attackersLogin(h: ReturnType<typeof harness>, framed = false) {
   const rp = await relyingParty(h, { allowedMethods: ["pin", "password", "mobile"] });
   const attacker = new Browser(h);
   const auth = await rp.authorization(
-    framed
-      ? { response_mode: "web_message", web_message_uri: "https://sede.agencia.example" }
-      : {},
+    framed ? { response_mode: "web_message", web_message_uri: "https://sede.agencia.example" } : {},
   );
   const first = await attacker.request("GET", rp.authorizePath(auth.params));
   const loginId = loginIdOf(first);

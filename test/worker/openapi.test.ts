@@ -88,6 +88,7 @@ describe("API description", () => {
       "/admin/citizens/{citizenId}/activation-codes",
       "/admin/citizens/{citizenId}/suspend",
       "/admin/citizens/{citizenId}/reinstate",
+      "/admin/unlocks",
       "/admin/clients",
       "/admin/clients/{clientId}",
       "/admin/clients/{clientId}/secret",

@@ -1,9 +1,10 @@
 /**
- * SECURITY.md "Passwords" and docs/password.md: 5 consecutive wrong passwords block the
- * password — however the attempts race, no more than 5 guesses are ever compared — until it is
- * set again with an activation code; the block is audited and told on every contact; and
- * password failures count on the account-wide counter the PIN method keeps, so neither method
- * gives an attacker a fresh budget.
+ * SECURITY.md "Passwords" and docs/password.md: 5 consecutive wrong passwords pause the
+ * password — however the attempts race, no more than 5 guesses are compared before the pause —
+ * until the pause ends, a right password is given after it, or it is set again with an
+ * activation code; the pause is audited and told on every contact; and password failures count
+ * on the account-wide counter the PIN method keeps, so neither method gives an attacker a fresh
+ * budget. (password.lockout-by-stranger.test.ts: how pauses end.)
  */
 import { describe, expect, it } from "vitest";
 import type { Citizen } from "../../worker/src/storage/account-store.ts";
@@ -21,52 +22,61 @@ import {
 
 const WRONG = "no es la contraseña buena";
 
-/** A wrong password on a new login: the problem's code and tries left. */
+/** A wrong password on a new login: the problem's code. */
 async function wrongAttempt(h: Harness, citizen: Citizen, password = WRONG) {
   const response = await passwordLogin(h, await h.startLogin(), citizen, password);
   const body = await problem(response);
-  return { status: response.status, code: body.code, triesLeft: body.triesLeft };
+  return { status: response.status, code: body.code };
 }
+
+/** The citizen's password guard as it stands on the harness's clock. */
+const guard = (h: Harness, citizen: Citizen) =>
+  citizenObject(citizen.id).passwordGuard(h.clock.now());
 
 async function blocked(h: Harness, citizen: Citizen) {
   for (let i = 0; i < 5; i++) await wrongAttempt(h, citizen);
 }
 
 describe("the password attempt cap", () => {
-  it("blocks the password after 5 consecutive failures; then even the right one is refused", async () => {
+  it("pauses the password after 5 consecutive failures; then even the right one is refused", async () => {
     const h = passwordHarness();
     const citizen = await h.registerCitizen();
     await activate(h, citizen);
     const loginId = await h.startLogin();
-    const tries: unknown[] = [];
+    const failures: unknown[] = [];
     for (let i = 0; i < 5; i++) {
       const response = await passwordLogin(h, loginId, citizen, `${WRONG} ${i}`);
       expect(response.status).toBe(400);
       const body = await problem(response);
       expect(body.code).toBe("invalid_credentials");
-      tries.push(body.triesLeft);
+      expect(body).not.toHaveProperty("triesLeft");
+      failures.push((await guard(h, citizen)).failures);
     }
-    expect(tries).toEqual([4, 3, 2, 1, 0]);
+    expect(failures).toEqual([1, 2, 3, 4, 5]);
     for (const password of [WRONG, GOOD_PASSWORD]) {
       for (const login of [loginId, await h.startLogin()]) {
         const response = await passwordLogin(h, login, citizen, password);
-        expect(response.status).toBe(423);
-        expect((await problem(response)).code).toBe("password_locked");
+        expect(response.status).toBe(400);
+        expect((await problem(response)).code).toBe("invalid_credentials");
       }
     }
+    // Refused without counting: the pause is what it was.
+    expect(await guard(h, citizen)).toMatchObject({ failures: 5, blocked: true });
   });
 
-  it("ten concurrent wrong attempts: 5 are compared, with 4…0 tries left; the rest are blocked", async () => {
-    const compared: string[] = [];
+  it("ten concurrent wrong attempts: 5 are counted and compared, the rest refused, all alike", async () => {
+    const settled: boolean[] = [];
     const h = passwordHarness({
       deps: (d) => ({
         ...d,
-        // The stored hash is read only after the guard let the attempt through, just before
-        // it is compared: counting reads counts comparisons.
-        credentials: withMethods(d.credentials, {
-          password: (id: string) => {
-            compared.push(id);
-            return d.credentials.password(id);
+        // Every attempt is settled, a refused one as not counted: what the guard let through.
+        citizens: withMethods(d.citizens, {
+          settlePasswordTry: (
+            key: string,
+            input: Parameters<typeof d.citizens.settlePasswordTry>[1],
+          ) => {
+            settled.push(input.counted !== false);
+            return d.citizens.settlePasswordTry(key, input);
           },
         }),
       }),
@@ -77,24 +87,13 @@ describe("the password attempt cap", () => {
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, i) => passwordLogin(h, loginId, citizen, `${WRONG} ${i}`)),
     );
-    const bodies = await Promise.all(responses.map(problem));
-    const left = bodies
-      .filter((b) => b.code === "invalid_credentials")
-      .map((b) => b.triesLeft)
-      .sort();
-    expect(left).toEqual([0, 1, 2, 3, 4]);
-    expect(bodies.filter((b) => b.code === "password_locked")).toHaveLength(5);
-    expect(responses.map((r) => r.status).sort()).toEqual([
-      400,
-      400,
-      400,
-      400,
-      400,
-      ...Array(5).fill(423),
-    ]);
-    expect(compared.filter((id) => id === citizen.id)).toHaveLength(5);
-    expect((await passwordLogin(h, await h.startLogin(), citizen, GOOD_PASSWORD)).status).toBe(423);
-    expect(compared.filter((id) => id === citizen.id)).toHaveLength(5);
+    const bodies = await Promise.all(responses.map((r) => r.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(400));
+    expect(settled.filter(Boolean)).toHaveLength(5);
+    expect(await guard(h, citizen)).toMatchObject({ failures: 5, blocked: true });
+    expect((await passwordLogin(h, await h.startLogin(), citizen, GOOD_PASSWORD)).status).toBe(400);
+    expect(settled.filter(Boolean)).toHaveLength(5);
   });
 
   it("a right password resets the count of consecutive failures", async () => {
@@ -102,25 +101,26 @@ describe("the password attempt cap", () => {
     const citizen = await h.registerCitizen();
     await activate(h, citizen);
     for (let round = 0; round < 3; round++) {
-      const left: unknown[] = [];
-      for (let i = 0; i < 4; i++) left.push((await wrongAttempt(h, citizen)).triesLeft);
-      expect(left).toEqual([4, 3, 2, 1]);
+      const counted: unknown[] = [];
+      for (let i = 0; i < 4; i++) {
+        await wrongAttempt(h, citizen);
+        counted.push((await guard(h, citizen)).failures);
+      }
+      expect(counted).toEqual([1, 2, 3, 4]);
       const right = await passwordLogin(h, await h.startLogin(), citizen, GOOD_PASSWORD);
       expect(right.status).toBe(200);
     }
-    expect(await citizenObject(citizen.id).passwordGuard()).toMatchObject({
-      failures: 0,
-      blocked: false,
-    });
+    expect(await guard(h, citizen)).toMatchObject({ failures: 0, blocked: false });
   });
 
-  it("the block is audited once and told once by SMS and e-mail", async () => {
+  it("the pause is audited once and told once by SMS and e-mail", async () => {
     const h = passwordHarness();
     const citizen = await h.registerCitizen({ email: `blocked-${Date.now()}@example.es` });
     await activate(h, citizen);
     await blocked(h, citizen);
-    // Attempts on a blocked password are refused without telling anyone again.
-    for (let i = 0; i < 3; i++) expect((await wrongAttempt(h, citizen)).status).toBe(423);
+    // Attempts on a paused password are refused without telling anyone again.
+    for (let i = 0; i < 3; i++) expect((await wrongAttempt(h, citizen)).status).toBe(400);
+    expect(await guard(h, citizen)).toMatchObject({ failures: 5, blocked: true });
     const sms = await h.outbox.list({ to: citizen.mobile ?? "", limit: 1000 });
     const mail = await h.outbox.list({ to: citizen.email ?? "", limit: 1000 });
     expect(sms.filter((m) => m.kind === "password_blocked")).toMatchObject([{ channel: "sms" }]);
@@ -129,15 +129,19 @@ describe("the password attempt cap", () => {
     const blocks = events.filter((e) => e.event === "password.blocked");
     expect(blocks).toHaveLength(1);
     expect(blocks[0]?.detail).toMatchObject({ notified: 2 });
-    expect(events.filter((e) => e.event === "password.failed")).toHaveLength(5);
+    const failed = events.filter((e) => e.event === "password.failed");
+    // 5 compared, and 3 refused during the pause (audited as such).
+    expect(failed.filter((e) => e.detail?.refused === undefined)).toHaveLength(5);
+    expect(failed.filter((e) => e.detail?.refused === "paused")).toHaveLength(3);
   });
 
-  it("lockout is not for good: a new activation code unblocks it, and the PIN still works", async () => {
+  it("a new activation code also lifts a pause at once, and the PIN still works", async () => {
     const h = passwordHarness();
     const citizen = await h.registerCitizen();
     await activate(h, citizen);
     await blocked(h, citizen);
-    expect((await wrongAttempt(h, citizen, GOOD_PASSWORD)).code).toBe("password_locked");
+    expect((await wrongAttempt(h, citizen, GOOD_PASSWORD)).status).toBe(400);
+    expect(await guard(h, citizen)).toMatchObject({ blocked: true });
 
     // The other method is not locked out by a blocked password.
     const { loginId, pin } = await h.loginWithPin(citizen);
@@ -145,11 +149,12 @@ describe("the password attempt cap", () => {
 
     const renewed = "otra frase larga para volver";
     await activate(h, citizen, renewed);
-    expect(await citizenObject(citizen.id).passwordGuard()).toMatchObject({ blocked: false });
+    expect(await guard(h, citizen)).toMatchObject({ blocked: false });
     const login = await passwordLogin(h, await h.startLogin(), citizen, renewed);
     expect(login.status).toBe(200);
     // The full budget is back, counted from zero.
-    expect((await wrongAttempt(h, citizen)).triesLeft).toBe(4);
+    await wrongAttempt(h, citizen);
+    expect(await guard(h, citizen)).toMatchObject({ failures: 1 });
   });
 
   it("password failures count on the account-wide counter: 5 of them and 5 PIN failures back off", async () => {

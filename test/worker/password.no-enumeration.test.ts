@@ -2,11 +2,13 @@
  * SECURITY.md "No enumeration" for the permanent password: password login and activation
  * answer an unknown document, a citizen without a password (or with other data) and a real
  * citizen with a wrong secret alike — status, body, headers, and the same port calls in the
- * same order, so the same timing class; tries left count down alike, and the blocked answer
- * is the same. Only what goes to the citizen's own mobile differs.
+ * same order, so the same timing class. A password login's answer carries no tries left and
+ * no block, so nothing that happened to a document before (the citizen's own typos, a pause,
+ * PIN failures) shows either. Only what goes to the citizen's own mobile differs.
  */
 import { describe, expect, it } from "vitest";
 import { makeDni } from "../../worker/src/identity/documents.ts";
+import type { Citizen } from "../../worker/src/storage/account-store.ts";
 import { type Harness, recording } from "./harness.ts";
 import {
   activate,
@@ -56,7 +58,7 @@ describe("password login does not reveal whether a citizen or a password exists"
     return { who: citizen, password: wrong };
   }
 
-  it("answers alike on every attempt, blocked ones included, after the same port calls", async () => {
+  it("answers alike on every attempt, paused ones included, after the same port calls", async () => {
     const answers: Record<string, Answer[]> = {};
     const calls: Record<string, string[]> = {};
     for (const name of cases) {
@@ -72,22 +74,15 @@ describe("password login does not reveal whether a citizen or a password exists"
       }
     }
     const reference = answers["wrong password"] ?? [];
-    expect(reference.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 423, 423]);
-    expect(reference.map((a) => JSON.parse(a.body).triesLeft)).toEqual([
-      4,
-      3,
-      2,
-      1,
-      0,
-      undefined,
-      undefined,
-    ]);
+    // The 6th and 7th are refused by the pause, and read as the first five did.
+    expect(reference.map((a) => a.status)).toEqual(Array(7).fill(400));
+    expect(new Set(reference.map((a) => a.body)).size).toBe(1);
     expect(JSON.parse(reference[0]?.body ?? "")).toMatchObject({ code: "invalid_credentials" });
-    expect(JSON.parse(reference[5]?.body ?? "")).toMatchObject({ code: "password_locked" });
+    expect(JSON.parse(reference[0]?.body ?? "")).not.toHaveProperty("triesLeft");
     for (const name of cases) {
       expect(answers[name], name).toEqual(reference);
       for (let i = 0; i < 7; i++) {
-        expect(calls[`${name} #${i}`], `${name} #${i}`).toEqual(calls[`wrong password #${i}`]);
+        expect(calls[`${name} #${i}`], `${name} #${i}`).toEqual(calls["wrong password #0"]);
       }
     }
     expect(calls["wrong password #0"]).toEqual([
@@ -100,7 +95,7 @@ describe("password login does not reveal whether a citizen or a password exists"
     ]);
   });
 
-  it("a citizen without a password and one with a wrong one get the same tries left across logins", async () => {
+  it("a citizen without a password and one with a wrong one get the same answers across logins", async () => {
     const h = passwordHarness();
     const withPassword = await h.registerCitizen();
     await activate(h, withPassword);
@@ -233,7 +228,50 @@ describe("the blocked answer for an unknown document", () => {
     const decoy = await answer(
       await passwordLogin(h, await h.startLogin(), unknown, GOOD_PASSWORD),
     );
-    expect(real.status).toBe(423);
+    expect(real.status).toBe(400);
     expect(decoy).toEqual(real);
+  });
+});
+
+describe("what happened to a document before does not show to the next requester", () => {
+  const histories = [
+    "the citizen mistyped twice",
+    "the citizen's own typos paused it",
+    "wrong PINs put the account in back-off",
+  ] as const;
+
+  /** Leaves `citizen` with a history that only the citizen (or someone with the datum) made. */
+  async function makeHistory(h: Harness, citizen: Citizen, name: (typeof histories)[number]) {
+    if (name === "wrong PINs put the account in back-off") {
+      for (let round = 0; round < 2; round++) {
+        const { loginId, pin } = await h.loginWithPin(citizen);
+        for (let i = 0; i < 5; i++) await h.verify(loginId, otherCode(pin));
+      }
+      return;
+    }
+    const typos = name === "the citizen mistyped twice" ? 2 : 5;
+    const own = await h.startLogin();
+    for (let i = 0; i < typos; i++) await passwordLogin(h, own, citizen, `casi ${i}`);
+  }
+
+  it("a stranger's first attempt reads as for an unknown document, after the same calls", async () => {
+    for (const name of histories) {
+      const log: string[] = [];
+      const h = passwordHarness({ deps: recording(log) });
+      const citizen = await h.registerCitizen();
+      await activate(h, citizen);
+      await makeHistory(h, citizen, name);
+      const attempt = async (who: Pick<Citizen, "documentNumber">) => {
+        const loginId = await h.startLogin();
+        log.length = 0;
+        const response = await answer(await passwordLogin(h, loginId, who, "a ver"));
+        return { response, calls: [...log] };
+      };
+      const known = await attempt(citizen);
+      const unknown = await attempt({ documentNumber: unknownDni() });
+      expect(known.response, name).toEqual(unknown.response);
+      expect(known.calls, name).toEqual(unknown.calls);
+      expect(known.response.status, name).toBe(400);
+    }
   });
 });

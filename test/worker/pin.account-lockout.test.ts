@@ -1,7 +1,8 @@
 /**
  * SECURITY.md: an account-wide counter of consecutive failures that a new PIN does not reset,
- * with back-off from the 10th failure and a hard stop at 100 that only a success (or recovery)
- * clears; lockouts are audited and told to the citizen on every contact.
+ * with back-off from the 10th failure and a hard stop at 100 that a success clears (and that
+ * lifts by itself: pin.lockout-decay.test.ts); lockouts are audited and told to the citizen on
+ * every contact.
  */
 import { describe, expect, it } from "vitest";
 import { harness, type ProblemBody, testEnv } from "./harness.ts";

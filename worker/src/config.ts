@@ -57,15 +57,28 @@ const EnvSchema = z.object({
   FAILURE_BACKOFF_BASE_SECONDS: seconds(30),
   /** Longest back-off delay. */
   FAILURE_BACKOFF_MAX_SECONDS: seconds(3600),
-  /** Consecutive failures at which the method is blocked until a success or recovery. */
+  /**
+   * Consecutive failures at which PINs, SMS and app codes and passwords stop being checked
+   * for the citizen, until FAILURE_DECAY_SECONDS pass without a failure, a success with the
+   * Llave app, or an operator's unlock.
+   */
   FAILURE_HARD_STOP: z.coerce.number().int().min(1).max(100).default(100),
+  /**
+   * Every full period without a failure forgives one consecutive failure: a hard stop lifts
+   * this long after the last failure, and old mistakes stop counting towards the back-off.
+   */
+  FAILURE_DECAY_SECONDS: seconds(86_400),
 
   /** Password rules: `nist` (NIST SP 800-63B) or `clave` (Cl@ve's published rule). */
   PASSWORD_POLICY: z.enum(["nist", "clave"]).default("nist"),
   /** A password must be changed this long after it was set. */
   PASSWORD_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-  /** Consecutive wrong passwords that block the password until it is set again. */
+  /** Consecutive wrong passwords after which the password pauses (PASSWORD_PAUSE_*). */
   PASSWORD_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(5),
+  /** The first pause of a password; it doubles with every further wrong password. */
+  PASSWORD_PAUSE_SECONDS: seconds(900),
+  /** The longest pause of a password. */
+  PASSWORD_PAUSE_MAX_SECONDS: seconds(86_400),
   /** Argon2id memory (KiB), passes and lanes for new hashes (OWASP: 19 MiB, 2, 1). */
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(65536).default(19456),
   ARGON2_PASSES: z.coerce.number().int().min(1).max(10).default(2),
@@ -188,6 +201,8 @@ export type Config = {
     policy: "nist" | "clave";
     validityMs: number;
     maxFailures: number;
+    pauseMs: number;
+    pauseMaxMs: number;
     argon2: { m: number; t: number; p: number };
     hashConcurrency: number;
     hashQueue: number;
@@ -291,12 +306,15 @@ export function parseConfig(env: Record<string, unknown>): Config {
       backoffBaseMs: e.FAILURE_BACKOFF_BASE_SECONDS * 1000,
       backoffMaxMs: e.FAILURE_BACKOFF_MAX_SECONDS * 1000,
       hardStop: e.FAILURE_HARD_STOP,
+      decayMs: e.FAILURE_DECAY_SECONDS * 1000,
     },
     password: {
       pepper: e.PASSWORD_PEPPER,
       policy: e.PASSWORD_POLICY,
       validityMs: e.PASSWORD_VALIDITY_DAYS * DAY_MS,
       maxFailures: e.PASSWORD_MAX_FAILURES,
+      pauseMs: e.PASSWORD_PAUSE_SECONDS * 1000,
+      pauseMaxMs: e.PASSWORD_PAUSE_MAX_SECONDS * 1000,
       argon2: { m: e.ARGON2_MEMORY_KIB, t: e.ARGON2_PASSES, p: e.ARGON2_PARALLELISM },
       hashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
       hashQueue: e.PASSWORD_HASH_QUEUE,

@@ -39,7 +39,7 @@ export const PROBLEMS = {
   no_password_change: { status: 409, title: "This login is not waiting for a new password" },
   no_activation: { status: 409, title: "This login is not activating a password" },
   invalid_credentials: { status: 400, title: "The document number or the password is not correct" },
-  password_locked: { status: 423, title: "The password is blocked after too many failed attempts" },
+  password_locked: { status: 423, title: "The password is paused after too many failed attempts" },
   login_backoff: { status: 429, title: "Too many failed attempts; wait before trying again" },
   login_blocked: { status: 423, title: "Login is blocked after too many failed attempts" },
   rate_limited: { status: 429, title: "Too many attempts from this network; wait a moment" },
@@ -136,6 +136,26 @@ export class Problem extends Error {
 export function retryProblem(code: ProblemCode, retryAt: number, now: number): Problem {
   const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
   return new Problem(code, undefined, { retryAfter: seconds }, { "retry-after": String(seconds) });
+}
+
+/**
+ * A lockout that lifts by itself at `until` (SECURITY.md: no lockout is for good), said as it
+ * is: until when (Retry-After, `retryAfter` and `lockedUntil`), and who can lift it sooner.
+ */
+export function lockedProblem(
+  code: "pin_locked" | "login_blocked" | "password_locked",
+  until: number,
+  now: number,
+): Problem {
+  const seconds = Math.max(1, Math.ceil((until - now) / 1000));
+  const lockedUntil = new Date(until).toISOString();
+  const what = code === "password_locked" ? "The password is paused" : PROBLEMS[code].title;
+  return new Problem(
+    code,
+    `${what} until ${lockedUntil}. A login with the Llave app, or a registration office, can unblock it sooner.`,
+    { retryAfter: seconds, lockedUntil },
+    { "retry-after": String(seconds) },
+  );
 }
 
 /** Maps a login-transaction refusal to its wire problem. */

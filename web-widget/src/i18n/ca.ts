@@ -91,7 +91,7 @@ export const ca: Catalog = {
   "error.pin_not_active": "Aquest PIN ja no és vàlid. Demaneu-ne un altre.",
   "error.pin_backoff": "Massa intents fallits. Espereu {time} abans de tornar-ho a provar.",
   "error.pin_locked":
-    "L’accés amb PIN està bloquejat per massa intents fallits. El podeu desbloquejar amb el procés de recuperació.",
+    "L’accés amb PIN està bloquejat per massa intents fallits. Es desbloqueja sol el {when}; abans, si entreu amb l’app Llave o ho demaneu en una oficina de registre.",
   "error.resend_cooldown": "Espereu {time} abans de demanar un altre PIN.",
   "error.sms_fallback_not_yet": "Podreu demanar el PIN per SMS d’aquí a {time}.",
   "error.too_many_pin_requests":
@@ -102,7 +102,7 @@ export const ca: Catalog = {
   "password.show": "Mostrar la contrasenya",
   "password.activate": "Encara no teniu contrasenya? Activeu-la",
   "password.blockedNote":
-    "Si la vostra contrasenya està bloquejada, torneu-la a activar amb un codi d’activació nou.",
+    "Si la vostra contrasenya està en pausa després d’intents fallits, l’SMS i el correu que us hem enviat diuen des de quan la podeu tornar a fer servir. Mentrestant, podeu entrar d’una altra manera.",
   "stepup.title": "Confirmeu la vostra identitat amb un codi",
   "stepup.intro":
     "Aquest servei requereix un nivell de seguretat {level}: a més de la contrasenya, cal un codi d’un sol ús que s’envia per SMS.",
@@ -168,14 +168,12 @@ export const ca: Catalog = {
   "error.password.mismatch": "Les contrasenyes no coincideixen.",
   "error.otp.format": "El codi té {length} xifres.",
   "error.invalid_credentials":
-    "El número de document o la contrasenya no són correctes. Intents que us queden: {tries}.",
-  "error.invalid_credentials.last":
-    "El número de document o la contrasenya no són correctes i no us queden més intents. Per a tornar a fer servir la contrasenya, activeu-la amb un codi d’activació nou.",
+    "El número de document o la contrasenya no són correctes. Després de diversos intents fallits seguits la contrasenya queda en pausa una estona, i s’avisa el titular per SMS i correu electrònic de fins quan.",
   "error.password_locked":
-    "La vostra contrasenya està bloquejada per massa intents fallits. Per a desbloquejar-la, sol·liciteu un codi d’activació nou i torneu-la a activar.",
+    "La vostra contrasenya està en pausa per massa intents fallits. La podreu tornar a fer servir el {when}; abans, si entreu amb l’app Llave o ho demaneu en una oficina de registre.",
   "error.login_backoff": "Massa intents fallits. Espereu {time} abans de tornar-ho a provar.",
   "error.login_blocked":
-    "L’accés al vostre compte està bloquejat per massa intents fallits. El podeu desbloquejar amb el procés de recuperació.",
+    "L’accés al vostre compte està bloquejat per massa intents fallits. Es desbloqueja sol el {when}; abans, si entreu amb l’app Llave o ho demaneu en una oficina de registre.",
   "error.rate_limited":
     "S’han rebut massa sol·licituds des de la vostra connexió. Espereu {time} i torneu-ho a provar.",
   "error.password_busy":

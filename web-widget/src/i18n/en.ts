@@ -92,7 +92,7 @@ export const en: Catalog = {
   "error.pin_not_active": "This PIN is no longer valid. Ask for another one.",
   "error.pin_backoff": "Too many failed attempts. Wait {time} before trying again.",
   "error.pin_locked":
-    "PIN login is blocked after too many failed attempts. You can unblock it through account recovery.",
+    "PIN login is blocked after too many failed attempts. It unblocks by itself on {when}; sooner if you log in with the Llave app or ask a registration office.",
   "error.resend_cooldown": "Wait {time} before asking for another PIN.",
   "error.sms_fallback_not_yet": "You can ask for the PIN by text message in {time}.",
   "error.too_many_pin_requests":
@@ -103,7 +103,7 @@ export const en: Catalog = {
   "password.show": "Show password",
   "password.activate": "No password yet? Activate it",
   "password.blockedNote":
-    "If your password is blocked, activate it again with a new activation code.",
+    "If your password was paused after wrong attempts, the SMS and e-mail we sent you say when you can use it again. Meanwhile you can log in another way.",
   "stepup.title": "Confirm your identity with a code",
   "stepup.intro":
     "This service requires the {level} level of assurance: as well as your password, you need a one-time code sent by text message.",
@@ -169,14 +169,12 @@ export const en: Catalog = {
   "error.password.mismatch": "The passwords do not match.",
   "error.otp.format": "The code is {length} digits.",
   "error.invalid_credentials":
-    "The document number or the password is not correct. Tries left: {tries}.",
-  "error.invalid_credentials.last":
-    "The document number or the password is not correct and you have no tries left. To use your password again, activate it with a new activation code.",
+    "The document number or the password is not correct. After several wrong attempts in a row the password pauses for a while, and its owner is told by SMS and e-mail until when.",
   "error.password_locked":
-    "Your password is blocked after too many failed attempts. To unblock it, ask for a new activation code and activate the password again.",
+    "Your password is paused after too many failed attempts. You can use it again on {when}; sooner if you log in with the Llave app or ask a registration office.",
   "error.login_backoff": "Too many failed attempts. Wait {time} before trying again.",
   "error.login_blocked":
-    "Access to your account is blocked after too many failed attempts. You can unblock it through account recovery.",
+    "Access to your account is blocked after too many failed attempts. It unblocks by itself on {when}; sooner if you log in with the Llave app or ask a registration office.",
   "error.rate_limited":
     "Too many requests have come from your connection. Wait {time} and try again.",
   "error.password_busy": "Llave is receiving many requests right now. Wait {time} and try again.",

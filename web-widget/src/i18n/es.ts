@@ -94,7 +94,7 @@ export const es = {
   "error.pin_not_active": "Este PIN ya no es válido. Pida otro.",
   "error.pin_backoff": "Demasiados intentos fallidos. Espere {time} antes de volver a intentarlo.",
   "error.pin_locked":
-    "El acceso con PIN está bloqueado por demasiados intentos fallidos. Puede desbloquearlo con el proceso de recuperación.",
+    "El acceso con PIN está bloqueado por demasiados intentos fallidos. Se desbloquea solo el {when}; antes, si entra con la app Llave o lo pide en una oficina de registro.",
   "error.resend_cooldown": "Espere {time} antes de pedir otro PIN.",
   "error.sms_fallback_not_yet": "Podrá pedir el PIN por SMS dentro de {time}.",
   "error.too_many_pin_requests":
@@ -105,7 +105,7 @@ export const es = {
   "password.show": "Mostrar la contraseña",
   "password.activate": "¿Aún no tiene contraseña? Actívela",
   "password.blockedNote":
-    "Si su contraseña está bloqueada, vuelva a activarla con un código de activación nuevo.",
+    "Si su contraseña está en pausa tras intentos fallidos, el SMS y el correo que le enviamos dicen desde cuándo puede usarla de nuevo. Mientras tanto, puede entrar de otra forma.",
   "stepup.title": "Confirme su identidad con un código",
   "stepup.intro":
     "Este servicio requiere un nivel de seguridad {level}: además de la contraseña, necesita un código de un solo uso que se envía por SMS.",
@@ -171,15 +171,13 @@ export const es = {
   "error.password.mismatch": "Las contraseñas no coinciden.",
   "error.otp.format": "El código son {length} cifras.",
   "error.invalid_credentials":
-    "El número de documento o la contraseña no son correctos. Intentos que le quedan: {tries}.",
-  "error.invalid_credentials.last":
-    "El número de documento o la contraseña no son correctos y no le quedan más intentos. Para volver a usar su contraseña, actívela con un código de activación nuevo.",
+    "El número de documento o la contraseña no son correctos. Tras varios intentos fallidos seguidos la contraseña queda en pausa un tiempo, y se avisa a su titular por SMS y correo electrónico de hasta cuándo.",
   "error.password_locked":
-    "Su contraseña está bloqueada por demasiados intentos fallidos. Para desbloquearla, solicite un código de activación nuevo y vuelva a activarla.",
+    "Su contraseña está en pausa por demasiados intentos fallidos. Podrá usarla de nuevo el {when}; antes, si entra con la app Llave o lo pide en una oficina de registro.",
   "error.login_backoff":
     "Demasiados intentos fallidos. Espere {time} antes de volver a intentarlo.",
   "error.login_blocked":
-    "El acceso a su cuenta está bloqueado por demasiados intentos fallidos. Puede desbloquearlo con el proceso de recuperación.",
+    "El acceso a su cuenta está bloqueado por demasiados intentos fallidos. Se desbloquea solo el {when}; antes, si entra con la app Llave o lo pide en una oficina de registro.",
   "error.rate_limited":
     "Se han recibido demasiadas solicitudes desde su conexión. Espere {time} y vuelva a intentarlo.",
   "error.password_busy":

@@ -93,7 +93,7 @@ export const eu: Catalog = {
   "error.pin_not_active": "PIN hau jada ez da baliozkoa. Eskatu beste bat.",
   "error.pin_backoff": "Huts egindako saiakera gehiegi. Itxaron {time} berriro saiatu aurretik.",
   "error.pin_locked":
-    "PIN bidezko sarbidea blokeatuta dago, huts egindako saiakera gehiegi egin direlako. Berreskuratze-prozesuaren bidez desblokea dezakezu.",
+    "PIN bidezko sarbidea blokeatuta dago, huts egindako saiakera gehiegi egin direlako. Berez desblokeatuko da data honetan: {when}; lehenago, Llave aplikazioarekin sartzen bazara edo erregistro-bulego batean eskatzen baduzu.",
   "error.resend_cooldown": "Itxaron {time} beste PIN bat eskatu aurretik.",
   "error.sms_fallback_not_yet": "PINa SMS bidez eskatu ahal izango duzu {time} barru.",
   "error.too_many_pin_requests":
@@ -104,7 +104,7 @@ export const eu: Catalog = {
   "password.show": "Erakutsi pasahitza",
   "password.activate": "Oraindik ez duzu pasahitzik? Aktibatu ezazu",
   "password.blockedNote":
-    "Zure pasahitza blokeatuta badago, aktibatu berriro aktibazio-kode berri batekin.",
+    "Zure pasahitza saiakera okerren ondoren eten bada, bidali dizugun SMSak eta mezu elektronikoak adierazten dute noiztik erabil dezakezun berriro. Bitartean, beste modu batean sar zaitezke.",
   "stepup.title": "Berretsi zure nortasuna kode batekin",
   "stepup.intro":
     "Zerbitzu honek eskatzen duen segurtasun-maila: {level}. Pasahitzaz gain, SMS bidez bidaltzen den erabilera bakarreko kode bat behar duzu.",
@@ -170,14 +170,12 @@ export const eu: Catalog = {
   "error.password.mismatch": "Pasahitzak ez datoz bat.",
   "error.otp.format": "Kodeak {length} zifra ditu.",
   "error.invalid_credentials":
-    "Dokumentu-zenbakia edo pasahitza ez da zuzena. Geratzen zaizkizun saiakerak: {tries}.",
-  "error.invalid_credentials.last":
-    "Dokumentu-zenbakia edo pasahitza ez da zuzena, eta ez zaizu saiakerarik geratzen. Pasahitza berriro erabiltzeko, aktibatu aktibazio-kode berri batekin.",
+    "Dokumentu-zenbakia edo pasahitza ez da zuzena. Jarraian hainbat saiakera oker egin ondoren, pasahitza denbora batez eteten da, eta titularrari SMS eta posta elektroniko bidez jakinarazten zaio noiz arte.",
   "error.password_locked":
-    "Zure pasahitza blokeatuta dago, huts egindako saiakera gehiegi egin direlako. Desblokeatzeko, eskatu aktibazio-kode berri bat eta aktibatu berriro.",
+    "Zure pasahitza etenda dago, huts egindako saiakera gehiegi egin direlako. Berriro erabili ahal izango duzu data honetan: {when}; lehenago, Llave aplikazioarekin sartzen bazara edo erregistro-bulego batean eskatzen baduzu.",
   "error.login_backoff": "Huts egindako saiakera gehiegi. Itxaron {time} berriro saiatu aurretik.",
   "error.login_blocked":
-    "Zure konturako sarbidea blokeatuta dago, huts egindako saiakera gehiegi egin direlako. Berreskuratze-prozesuaren bidez desblokea dezakezu.",
+    "Zure konturako sarbidea blokeatuta dago, huts egindako saiakera gehiegi egin direlako. Berez desblokeatuko da data honetan: {when}; lehenago, Llave aplikazioarekin sartzen bazara edo erregistro-bulego batean eskatzen baduzu.",
   "error.rate_limited":
     "Eskaera gehiegi jaso dira zure konexiotik. Itxaron {time} eta saiatu berriro.",
   "error.password_busy":

@@ -98,7 +98,7 @@ export const fr: Catalog = {
   "error.pin_not_active": "Ce code PIN n’est plus valide. Demandez-en un autre.",
   "error.pin_backoff": "Trop de tentatives infructueuses. Attendez {time} avant de réessayer.",
   "error.pin_locked":
-    "La connexion par code PIN est bloquée après trop de tentatives infructueuses. Vous pouvez la débloquer au moyen de la procédure de récupération.",
+    "La connexion par code PIN est bloquée après trop de tentatives infructueuses. Elle se débloque d’elle-même le {when} ; plus tôt si vous vous connectez avec l’application Llave ou le demandez à un bureau d’enregistrement.",
   "error.resend_cooldown": "Attendez {time} avant de demander un autre code PIN.",
   "error.sms_fallback_not_yet": "Vous pourrez demander le code PIN par SMS dans {time}.",
   "error.too_many_pin_requests":
@@ -110,7 +110,7 @@ export const fr: Catalog = {
   "password.show": "Afficher le mot de passe",
   "password.activate": "Vous n’avez pas encore de mot de passe ? Activez-le",
   "password.blockedNote":
-    "Si votre mot de passe est bloqué, activez-le de nouveau avec un nouveau code d’activation.",
+    "Si votre mot de passe a été mis en pause après des tentatives erronées, le SMS et l’e-mail que nous vous avons envoyés indiquent quand vous pourrez l’utiliser de nouveau. En attendant, vous pouvez vous connecter autrement.",
   "stepup.title": "Confirmez votre identité avec un code",
   "stepup.intro":
     "Ce service exige un niveau de garantie {level} : en plus du mot de passe, il vous faut un code à usage unique envoyé par SMS.",
@@ -177,14 +177,12 @@ export const fr: Catalog = {
   "error.password.mismatch": "Les mots de passe ne correspondent pas.",
   "error.otp.format": "Le code comporte {length} chiffres.",
   "error.invalid_credentials":
-    "Le numéro de document ou le mot de passe est incorrect. Tentatives restantes : {tries}.",
-  "error.invalid_credentials.last":
-    "Le numéro de document ou le mot de passe est incorrect et il ne vous reste plus de tentatives. Pour utiliser de nouveau votre mot de passe, activez-le avec un nouveau code d’activation.",
+    "Le numéro de document ou le mot de passe est incorrect. Après plusieurs tentatives erronées de suite, le mot de passe est mis en pause un moment, et son titulaire est prévenu par SMS et par e-mail de la date de fin.",
   "error.password_locked":
-    "Votre mot de passe est bloqué après trop de tentatives infructueuses. Pour le débloquer, demandez un nouveau code d’activation et activez-le de nouveau.",
+    "Votre mot de passe est en pause après trop de tentatives infructueuses. Vous pourrez l’utiliser de nouveau le {when} ; plus tôt si vous vous connectez avec l’application Llave ou le demandez à un bureau d’enregistrement.",
   "error.login_backoff": "Trop de tentatives infructueuses. Attendez {time} avant de réessayer.",
   "error.login_blocked":
-    "L’accès à votre compte est bloqué après trop de tentatives infructueuses. Vous pouvez le débloquer au moyen de la procédure de récupération.",
+    "L’accès à votre compte est bloqué après trop de tentatives infructueuses. Il se débloque de lui-même le {when} ; plus tôt si vous vous connectez avec l’application Llave ou le demandez à un bureau d’enregistrement.",
   "error.rate_limited":
     "Trop de demandes proviennent de votre connexion. Attendez {time} et réessayez.",
   "error.password_busy":

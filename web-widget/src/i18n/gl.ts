@@ -91,7 +91,7 @@ export const gl: Catalog = {
   "error.pin_not_active": "Este PIN xa non é válido. Pida outro.",
   "error.pin_backoff": "Demasiados intentos fallidos. Agarde {time} antes de volver intentalo.",
   "error.pin_locked":
-    "O acceso con PIN está bloqueado por demasiados intentos fallidos. Pode desbloquealo co proceso de recuperación.",
+    "O acceso con PIN está bloqueado por demasiados intentos fallidos. Desbloquéase só o {when}; antes, se entra coa app Llave ou o pide nunha oficina de rexistro.",
   "error.resend_cooldown": "Agarde {time} antes de pedir outro PIN.",
   "error.sms_fallback_not_yet": "Poderá pedir o PIN por SMS dentro de {time}.",
   "error.too_many_pin_requests":
@@ -102,7 +102,7 @@ export const gl: Catalog = {
   "password.show": "Amosar o contrasinal",
   "password.activate": "Aínda non ten contrasinal? Actíveo",
   "password.blockedNote":
-    "Se o seu contrasinal está bloqueado, volva activalo cun código de activación novo.",
+    "Se o seu contrasinal está en pausa tras intentos fallidos, o SMS e o correo que lle enviamos din desde cando pode usalo de novo. Mentres tanto, pode entrar doutra forma.",
   "stepup.title": "Confirme a súa identidade cun código",
   "stepup.intro":
     "Este servizo require un nivel de seguridade {level}: ademais do contrasinal, necesita un código dun só uso que se envía por SMS.",
@@ -168,14 +168,12 @@ export const gl: Catalog = {
   "error.password.mismatch": "Os contrasinais non coinciden.",
   "error.otp.format": "O código ten {length} cifras.",
   "error.invalid_credentials":
-    "O número de documento ou o contrasinal non son correctos. Intentos que lle quedan: {tries}.",
-  "error.invalid_credentials.last":
-    "O número de documento ou o contrasinal non son correctos e non lle quedan máis intentos. Para volver usar o seu contrasinal, actíveo cun código de activación novo.",
+    "O número de documento ou o contrasinal non son correctos. Tras varios intentos fallidos seguidos o contrasinal queda en pausa un tempo, e avísase o seu titular por SMS e correo electrónico de ata cando.",
   "error.password_locked":
-    "O seu contrasinal está bloqueado por demasiados intentos fallidos. Para desbloquealo, solicite un código de activación novo e volva activalo.",
+    "O seu contrasinal está en pausa por demasiados intentos fallidos. Poderá usalo de novo o {when}; antes, se entra coa app Llave ou o pide nunha oficina de rexistro.",
   "error.login_backoff": "Demasiados intentos fallidos. Agarde {time} antes de volver intentalo.",
   "error.login_blocked":
-    "O acceso á súa conta está bloqueado por demasiados intentos fallidos. Pode desbloquealo co proceso de recuperación.",
+    "O acceso á súa conta está bloqueado por demasiados intentos fallidos. Desbloquéase só o {when}; antes, se entra coa app Llave ou o pide nunha oficina de rexistro.",
   "error.rate_limited":
     "Recibíronse demasiadas solicitudes desde a súa conexión. Agarde {time} e volva intentalo.",
   "error.password_busy":

@@ -93,7 +93,7 @@ export const it: Catalog = {
   "error.pin_not_active": "Questo PIN non è più valido. Ne richieda un altro.",
   "error.pin_backoff": "Troppi tentativi non riusciti. Attenda {time} prima di riprovare.",
   "error.pin_locked":
-    "L’accesso con PIN è bloccato a causa di troppi tentativi non riusciti. Può sbloccarlo con la procedura di recupero.",
+    "L’accesso con PIN è bloccato a causa di troppi tentativi non riusciti. Si sblocca da solo il {when}; prima, se accede con l’app Llave o lo chiede a un ufficio di registrazione.",
   "error.resend_cooldown": "Attenda {time} prima di richiedere un altro PIN.",
   "error.sms_fallback_not_yet": "Potrà richiedere il PIN via SMS tra {time}.",
   "error.too_many_pin_requests":
@@ -104,7 +104,7 @@ export const it: Catalog = {
   "password.show": "Mostra la password",
   "password.activate": "Non ha ancora una password? La attivi",
   "password.blockedNote":
-    "Se la sua password è bloccata, la riattivi con un nuovo codice di attivazione.",
+    "Se la sua password è in pausa dopo tentativi errati, l’SMS e l’e-mail che le abbiamo inviato indicano da quando può usarla di nuovo. Nel frattempo può accedere in un altro modo.",
   "stepup.title": "Confermi la sua identità con un codice",
   "stepup.intro":
     "Questo servizio richiede un livello di garanzia {level}: oltre alla password, serve un codice monouso inviato via SMS.",
@@ -170,14 +170,12 @@ export const it: Catalog = {
   "error.password.mismatch": "Le password non coincidono.",
   "error.otp.format": "Il codice è composto da {length} cifre.",
   "error.invalid_credentials":
-    "Il numero del documento o la password non sono corretti. Tentativi rimasti: {tries}.",
-  "error.invalid_credentials.last":
-    "Il numero del documento o la password non sono corretti e non le restano altri tentativi. Per usare di nuovo la sua password, la attivi con un nuovo codice di attivazione.",
+    "Il numero del documento o la password non sono corretti. Dopo diversi tentativi errati di seguito la password resta in pausa per un po’, e il titolare viene avvisato via SMS ed e-mail fino a quando.",
   "error.password_locked":
-    "La sua password è bloccata a causa di troppi tentativi non riusciti. Per sbloccarla, richieda un nuovo codice di attivazione e la attivi di nuovo.",
+    "La sua password è in pausa a causa di troppi tentativi non riusciti. Potrà usarla di nuovo il {when}; prima, se accede con l’app Llave o lo chiede a un ufficio di registrazione.",
   "error.login_backoff": "Troppi tentativi non riusciti. Attenda {time} prima di riprovare.",
   "error.login_blocked":
-    "L’accesso al suo account è bloccato a causa di troppi tentativi non riusciti. Può sbloccarlo con la procedura di recupero.",
+    "L’accesso al suo account è bloccato a causa di troppi tentativi non riusciti. Si sblocca da solo il {when}; prima, se accede con l’app Llave o lo chiede a un ufficio di registrazione.",
   "error.rate_limited":
     "Sono arrivate troppe richieste dalla sua connessione. Attenda {time} e riprovi.",
   "error.password_busy":

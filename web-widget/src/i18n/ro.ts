@@ -93,7 +93,7 @@ export const ro: Catalog = {
   "error.pin_backoff":
     "Prea multe încercări eșuate. Așteptați {time} înainte de a încerca din nou.",
   "error.pin_locked":
-    "Accesul cu PIN este blocat din cauza prea multor încercări eșuate. Îl puteți debloca prin procedura de recuperare.",
+    "Accesul cu PIN este blocat din cauza prea multor încercări eșuate. Se deblochează singur la {when}; mai devreme, dacă intrați cu aplicația Llave sau cereți la un birou de înregistrare.",
   "error.resend_cooldown": "Așteptați {time} înainte de a solicita un alt PIN.",
   "error.sms_fallback_not_yet": "Veți putea solicita PIN-ul prin SMS peste {time}.",
   "error.too_many_pin_requests":
@@ -104,7 +104,7 @@ export const ro: Catalog = {
   "password.show": "Afișați parola",
   "password.activate": "Nu aveți încă parolă? Activați-o",
   "password.blockedNote":
-    "Dacă parola dumneavoastră este blocată, activați-o din nou cu un cod de activare nou.",
+    "Dacă parola dumneavoastră a intrat în pauză după încercări greșite, SMS-ul și e-mailul pe care vi le-am trimis spun de când o puteți folosi din nou. Între timp, puteți intra în alt mod.",
   "stepup.title": "Confirmați-vă identitatea cu un cod",
   "stepup.intro":
     "Acest serviciu necesită nivelul de asigurare {level}: pe lângă parolă, aveți nevoie de un cod de unică folosință trimis prin SMS.",
@@ -171,15 +171,13 @@ export const ro: Catalog = {
   "error.password.mismatch": "Parolele nu coincid.",
   "error.otp.format": "Codul are {length} cifre.",
   "error.invalid_credentials":
-    "Numărul documentului sau parola nu sunt corecte. Încercări rămase: {tries}.",
-  "error.invalid_credentials.last":
-    "Numărul documentului sau parola nu sunt corecte și nu mai aveți încercări. Pentru a vă folosi din nou parola, activați-o cu un cod de activare nou.",
+    "Numărul documentului sau parola nu sunt corecte. După mai multe încercări greșite la rând, parola intră în pauză pentru o vreme, iar titularul este anunțat prin SMS și e-mail până când.",
   "error.password_locked":
-    "Parola dumneavoastră este blocată din cauza prea multor încercări eșuate. Pentru a o debloca, solicitați un cod de activare nou și activați-o din nou.",
+    "Parola dumneavoastră este în pauză din cauza prea multor încercări eșuate. O veți putea folosi din nou la {when}; mai devreme, dacă intrați cu aplicația Llave sau cereți la un birou de înregistrare.",
   "error.login_backoff":
     "Prea multe încercări eșuate. Așteptați {time} înainte de a încerca din nou.",
   "error.login_blocked":
-    "Accesul la contul dumneavoastră este blocat din cauza prea multor încercări eșuate. Îl puteți debloca prin procedura de recuperare.",
+    "Accesul la contul dumneavoastră este blocat din cauza prea multor încercări eșuate. Se deblochează singur la {when}; mai devreme, dacă intrați cu aplicația Llave sau cereți la un birou de înregistrare.",
   "error.rate_limited":
     "Au sosit prea multe cereri de la conexiunea dumneavoastră. Așteptați {time} și încercați din nou.",
   "error.password_busy":

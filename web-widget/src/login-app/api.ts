@@ -1,7 +1,8 @@
 /**
  * The login API (docs/api.md) as the app uses it: same origin, JSON in, JSON or
  * `application/problem+json` out. A problem keeps its `code` and extension members
- * (`reason`, `reasons`, `triesLeft`, `retryAfter`), which the screens turn into messages.
+ * (`reason`, `reasons`, `triesLeft`, `retryAfter`, `lockedUntil`), which the screens turn into
+ * messages.
  * The password endpoints are in docs/password.md ("Login API"), the mobile ones in
  * docs/mobile.md ("Login API").
  */
@@ -12,6 +13,8 @@ export type Problem = {
   reasons?: string[];
   triesLeft?: number;
   retryAfter?: number;
+  /** A lockout that ends by itself: when (ISO 8601). */
+  lockedUntil?: string;
 };
 
 export type ApiResult<T> = { ok: true; body: T } | { ok: false; problem: Problem };

@@ -18,17 +18,22 @@ export function problemMessage(ctx: AppContext, problem: Problem): string | null
       return null;
     case "network":
       return ctx.t("error.network");
+    case "pin_locked":
+    case "password_locked":
+    case "login_blocked": {
+      // A lockout ends by itself: say when, in the citizen's words (errors.ts lockedProblem).
+      const until = Date.parse(problem.lockedUntil ?? "");
+      const when = Number.isNaN(until) ? wait : `${ctx.date(until)} ${ctx.time(until)}`;
+      return ctx.t(`error.${problem.code}`, { when });
+    }
     case "pin_expired":
     case "pin_not_active":
-    case "pin_locked":
     case "too_many_pin_requests":
     case "channel_unavailable":
     case "otp_expired":
     case "otp_not_active":
     case "otp_used":
     case "no_app_device":
-    case "password_locked":
-    case "login_blocked":
     case "activation_code_invalid":
     case "invalid_activation_code":
       return ctx.t(`error.${problem.code}`);
@@ -46,9 +51,8 @@ export function problemMessage(ctx: AppContext, problem: Problem): string | null
     case "invalid_otp":
       return tries > 0 ? ctx.t("error.invalid_otp", { tries }) : ctx.t("error.invalid_otp.last");
     case "invalid_credentials":
-      return tries > 0
-        ? ctx.t("error.invalid_credentials", { tries })
-        : ctx.t("error.invalid_credentials.last");
+      // The same for every document: no tries left, no pause (docs/password.md).
+      return ctx.t("error.invalid_credentials");
     default:
       return ctx.t("error.unknown");
   }

@@ -54,8 +54,9 @@ export async function changePassword(
         event: "password.failed",
         detail: { triesLeft, where: "account" },
       });
-      if (!(settled.blockedNow || settled.lockedNow)) return;
-      const notified = await notify(deps, citizen, "blocked");
+      if (!(settled.blockedNow || settled.lockedUntil)) return;
+      const until = Math.max(settled.pausedUntil ?? 0, settled.lockedUntil ?? 0);
+      const notified = await notify(deps, citizen, "blocked", until);
       await deps.audit.append({ ...base, event: "password.blocked", detail: { notified } });
     });
     throw new Problem("invalid_credentials", "The current password is not correct", {

@@ -50,10 +50,16 @@ function translator(c: Context) {
   );
   const messages: Catalog = CATALOGS[locale];
   const day = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Europe/Madrid" });
+  const moment = new Intl.DateTimeFormat(locale, {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "Europe/Madrid",
+  });
   return {
     locale,
     t: (key: MessageKey, values?: Record<string, string | number>) => format(messages[key], values),
     date: (ms: number) => day.format(ms),
+    moment: (ms: number) => moment.format(ms),
   };
 }
 
@@ -72,9 +78,13 @@ function refusal(tr: ReturnType<typeof translator>, problem: Problem, minLength:
         )
         .join(" ");
     case "password_locked":
-    case "login_blocked":
+    case "login_blocked": {
+      // A lockout ends by itself; the page says when (errors.ts lockedProblem).
+      const until = Date.parse(String(problem.extra.lockedUntil ?? ""));
+      return tr.t(`error.${problem.code}`, { when: Number.isNaN(until) ? "" : tr.moment(until) });
+    }
     case "password_busy":
-      return tr.t(`error.${problem.code}`, { time: "1 min" });
+      return tr.t("error.password_busy", { time: "1 min" });
     case "no_mobile":
       return tr.t("account.error.mobile");
     default:

@@ -77,7 +77,7 @@ export function accountRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
     const now = clock.now();
     const [password, guard, code] = await Promise.all([
       credentials.password(citizen.id),
-      citizens.passwordGuard(citizen.id),
+      citizens.passwordGuard(citizen.id, now),
       credentials.liveActivationCode(citizen.id, now, config.password.activationCodeMaxTries),
     ]);
     const state = !password

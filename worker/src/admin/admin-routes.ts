@@ -6,6 +6,7 @@
  *   PATCH /admin/clients/{id}         change, disable or enable it
  *   POST  /admin/clients/{id}/secret  rotate its secret, the old one kept for a grace period
  *   POST  /admin/citizens/{id}/activation-codes  issue a password activation code (citizen-routes.ts)
+ *   POST  /admin/unlocks              lift a citizen's lockouts, audited (unlock-routes.ts)
  *
  * Every answer of these routes, errors included, is `no-store`: some carry secrets, all
  * describe security settings. Secrets are shown once and stored only as digests; the views
@@ -42,6 +43,7 @@ import {
   serverAddressIssues,
 } from "./client-metadata.ts";
 import { operatorAuth } from "./operator-auth.ts";
+import { unlockRoutes } from "./unlock-routes.ts";
 
 const usesSecret = (method: ClientAuthMethod): boolean => method !== "private_key_jwt";
 
@@ -191,5 +193,6 @@ export function adminRoutes(deps: AppDeps): Hono {
   });
 
   app.route("/", citizenAdminRoutes(deps));
+  app.route("/", unlockRoutes(deps));
   return app;
 }

@@ -35,7 +35,10 @@ import {
 import {
   emptyGuard,
   type GuardPolicy,
+  type GuardRefusal,
+  guardFailures,
   type PasswordGuard,
+  pausedUntil,
   reserveTry,
   settleTry,
 } from "../methods/password/password-guard.ts";
@@ -47,6 +50,8 @@ import {
 } from "../methods/password/totp-check.ts";
 import {
   type CitizenPinState,
+  clearFailures,
+  effectiveFailures,
   emptyPinState,
   expire,
   type IssueInput,
@@ -100,12 +105,21 @@ export type TotpOutcome =
   | Exclude<TotpCheckResult, { outcome: "verified" | "wrong_code" }>
   | { outcome: "wrong_code"; lockedNow: boolean };
 
-export type ReserveOutcome =
-  | { outcome: "reserved"; triesLeft: number }
-  | { outcome: "blocked" | "locked" }
-  | { outcome: "backoff"; retryAt: number };
-export type SettleOutcome = { blockedNow: boolean; lockedNow: boolean };
-export type PasswordGuardView = { failures: number; blocked: boolean; blockedAt: number | null };
+export type ReserveOutcome = { outcome: "reserved"; triesLeft: number } | GuardRefusal;
+export type SettleOutcome = {
+  blockedNow: boolean;
+  pausedUntil: number | null;
+  lockedUntil: number | null;
+};
+export type PasswordGuardView = {
+  failures: number;
+  /** Paused at the time asked about (a pause ends by itself at `pausedUntil`). */
+  blocked: boolean;
+  blockedAt: number | null;
+  pausedUntil: number | null;
+};
+/** What an unlock found and lifted. */
+export type UnlockOutcome = { failures: number; passwordFailures: number };
 
 /** A session as callers see it: never the secret's digest. */
 export type SessionView = Omit<Session, "secretHash"> & { endsAt: number };
@@ -130,7 +144,8 @@ export class CitizenObject extends DurableObject<Env> {
 
   private guardPolicy(): GuardPolicy {
     const config = configFrom(this.env);
-    return { maxFailures: config.password.maxFailures, account: this.policy() };
+    const { maxFailures, pauseMs, pauseMaxMs } = config.password;
+    return { maxFailures, pauseMs, pauseMaxMs, account: this.policy() };
   }
 
   private guard(): PasswordGuard {
@@ -197,12 +212,18 @@ export class CitizenObject extends DurableObject<Env> {
     return { outcome: "reserved", triesLeft: result.triesLeft };
   }
 
-  /** Records how a reserved attempt ended. */
-  settlePasswordTry(input: { ok: boolean | null; now: number }): SettleOutcome {
+  /**
+   * Records how a reserved attempt ended. `counted: false` settles an attempt the guard
+   * refused, which changes nothing: the caller does the same calls either way, so that a
+   * refusal costs the same work as an attempt.
+   */
+  settlePasswordTry(input: { ok: boolean | null; now: number; counted?: boolean }): SettleOutcome {
+    if (input.counted === false) return { blockedNow: false, pausedUntil: null, lockedUntil: null };
     const result = settleTry(this.guard(), this.load(), input, this.guardPolicy());
     this.ctx.storage.kv.put(PASSWORD_KEY, result.guard);
     this.save(result.account);
-    return { blockedNow: result.blockedNow, lockedNow: result.lockedNow };
+    const { blockedNow, pausedUntil, lockedUntil } = result;
+    return { blockedNow, pausedUntil, lockedUntil };
   }
 
   /** A password set again (activation code) starts with a clean guard. */
@@ -210,18 +231,39 @@ export class CitizenObject extends DurableObject<Env> {
     this.ctx.storage.kv.delete(PASSWORD_KEY);
   }
 
-  passwordGuard(): PasswordGuardView {
+  /** The guard as it stands at `now` (by default the object's clock). */
+  passwordGuard(now: number = Date.now()): PasswordGuardView {
     const guard = this.guard();
+    const policy = this.guardPolicy();
+    const until = pausedUntil(guard, now, policy);
     return {
-      failures: guard.consecutive,
-      blocked: guard.consecutive >= this.guardPolicy().maxFailures,
+      failures: guardFailures(guard, now, policy),
+      blocked: until !== null,
       blockedAt: guard.blockedAt,
+      pausedUntil: until,
     };
   }
 
   /** Test and operator visibility into counters (never digests). */
   failureCount(): number {
     return this.load().failures.consecutive;
+  }
+
+  /**
+   * Lifts every lockout at once: the account-wide counter (its back-off and hard stop) and
+   * the password's pause. For an operator's audited unlock and a login with the Llave app,
+   * which proves more than any of the secrets these counters guard.
+   */
+  clearFailures(input: { now: number }): UnlockOutcome {
+    const state = this.load();
+    const policy = this.guardPolicy();
+    const lifted = {
+      failures: effectiveFailures(state.failures, input.now, policy.account.failures),
+      passwordFailures: guardFailures(this.guard(), input.now, policy),
+    };
+    if (state.failures.consecutive > 0) this.save(clearFailures(state));
+    this.ctx.storage.kv.delete(PASSWORD_KEY);
+    return lifted;
   }
 
   /**

@@ -16,6 +16,7 @@ import type {
   SessionView,
   SettleOutcome,
   TotpOutcome,
+  UnlockOutcome,
   VerifyOutcome,
 } from "./citizen-object.ts";
 import type { HitOutcome, LimiterObject } from "./limiter-object.ts";
@@ -32,10 +33,12 @@ export interface CitizenChallenges {
   ): Promise<ReserveOutcome>;
   settlePasswordTry(
     citizenKey: string,
-    input: { ok: boolean | null; now: number },
+    input: { ok: boolean | null; now: number; counted?: boolean },
   ): Promise<SettleOutcome>;
   resetPasswordGuard(citizenKey: string): Promise<void>;
-  passwordGuard(citizenKey: string): Promise<PasswordGuardView>;
+  passwordGuard(citizenKey: string, now?: number): Promise<PasswordGuardView>;
+  /** Lifts the account-wide back-off and hard stop and the password's pause. */
+  clearFailures(citizenId: string, input: { now: number }): Promise<UnlockOutcome>;
 }
 
 /**
@@ -153,7 +156,8 @@ export const citizenChallenges = (ns: DurableObjectNamespace<CitizenObject>): Ci
     resetPasswordGuard: async (key) => {
       await stub(key).resetPasswordGuard();
     },
-    passwordGuard: (key) => stub(key).passwordGuard() as Promise<PasswordGuardView>,
+    passwordGuard: (key, now) => stub(key).passwordGuard(now) as Promise<PasswordGuardView>,
+    clearFailures: (id, input) => stub(id).clearFailures(input) as Promise<UnlockOutcome>,
   };
 };
 

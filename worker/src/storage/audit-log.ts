@@ -10,6 +10,7 @@ export type AuditEventName =
   | "citizen.suspended"
   | "citizen.reinstated"
   | "citizen.level_changed"
+  | "citizen.unlocked"
   | "pin.requested"
   | "pin.delivered"
   | "pin.delivery_failed"

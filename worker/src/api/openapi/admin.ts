@@ -14,6 +14,7 @@ import {
   SecretRotated,
 } from "../../admin/admin-schemas.ts";
 import { Reinstated, StandingRequest, Suspended } from "../../admin/citizen-schemas.ts";
+import { UnlockRequest, UnlockResult } from "../../admin/unlock-routes.ts";
 import {
   ActivationCodeIssued,
   ActivationCodeRequest,
@@ -39,6 +40,7 @@ export const ADMIN_REQUESTS = [
   RotateSecretRequest,
   ActivationCodeRequest,
   StandingRequest,
+  UnlockRequest,
 ];
 
 export const adminTokenScheme = {
@@ -86,6 +88,20 @@ export const adminPaths = {
       responses: {
         "200": { description: "Active again", content: json(Reinstated) },
         ...adminProblems("invalid_request", "citizen_not_found", "citizen_not_suspended"),
+      },
+    },
+  },
+  "/admin/unlocks": {
+    post: {
+      operationId: "unlockCitizen",
+      summary: "Lift a citizen's lockouts at once (failure back-off, hard stop, password pause)",
+      description:
+        "Lockouts also end by themselves (docs/password.md). Audited as `citizen.unlocked` with the operator and the reason, and told to the citizen on every contact.",
+      ...admin,
+      requestBody: { required: true, content: json(UnlockRequest) },
+      responses: {
+        "200": { description: "Unlocked", content: json(UnlockResult) },
+        ...adminProblems("invalid_request", "invalid_document", "citizen_not_found"),
       },
     },
   },

@@ -81,7 +81,11 @@ export function openApiDocument(issuer: string) {
         name: "citizen app",
         description: `The citizen app's API: activation, inbox, QR scans, answers and devices (${MOBILE_DOC})`,
       },
-      { name: "admin", description: "Operators: agencies' clients and activation codes" },
+      {
+        name: "admin",
+        description:
+          "Operators: agencies' clients, activation codes, suspending and unlocking citizens",
+      },
     ],
     paths: {
       ...browserPaths,

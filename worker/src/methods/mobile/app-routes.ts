@@ -29,7 +29,7 @@ import type { AppDeps } from "../../app.ts";
 import { assertedLevel } from "../../assurance/levels.ts";
 import { sha256 } from "../../crypto/digest.ts";
 import { randomToken } from "../../crypto/random.ts";
-import { Problem, retryProblem, unreachable } from "../../errors.ts";
+import { lockedProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import type { ParsedDocument } from "../../identity/documents.ts";
 import type { MobileRefusal } from "../../login/mobile-steps.ts";
 import type { Citizen } from "../../storage/account-store.ts";
@@ -211,7 +211,7 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
         case "backoff":
           throw retryProblem("login_backoff", checked.retryAt, now);
         case "locked":
-          throw new Problem("login_blocked");
+          throw lockedProblem("login_blocked", checked.until, now);
         default:
           return unreachable(checked);
       }
@@ -346,6 +346,10 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
       now,
     });
     if (!result.ok) throw mobileProblem(result.reason);
+    // An approval signed by a registered device proves more than any PIN, code or password
+    // the failure counters guard: it lifts their lockouts (docs/password.md "Wrong passwords").
+    const lifted =
+      result.outcome === "approved" ? await citizens.clearFailures(citizen.id, { now }) : null;
     await apps.answered(citizen.id, {
       ref: id,
       outcome: result.outcome,
@@ -364,6 +368,9 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
           deviceId: device.id,
           mode: result.mode,
           ...(result.outcome === "approved" ? { acr } : {}),
+          ...(lifted && (lifted.failures > 0 || lifted.passwordFailures > 0)
+            ? { clearedFailures: lifted.failures, clearedPasswordFailures: lifted.passwordFailures }
+            : {}),
         }),
       ),
     );

@@ -1,15 +1,14 @@
 /**
  * The password guard's rules (SECURITY.md "Passwords", "One-time secrets"): every attempt is
  * counted before it is hashed, so racing attempts never compare more than `maxFailures`
- * guesses; a block lasts until the password is set again; password failures feed the
- * account-wide counter with its back-off and hard stop.
+ * guesses before a pause; a pause ends by itself, doubling up to a ceiling; password failures
+ * feed the account-wide counter with its back-off and hard stop, which decay.
  */
 import { describe, expect, it } from "vitest";
 import { type CitizenPinState, emptyPinState } from "../pin/pin-challenge.ts";
 import {
   emptyGuard,
   type GuardPolicy,
-  isBlocked,
   type PasswordGuard,
   type ReserveResult,
   reserveTry,
@@ -18,11 +17,19 @@ import {
 
 const policy: GuardPolicy = {
   maxFailures: 5,
+  pauseMs: 900_000,
+  pauseMaxMs: 86_400_000,
   account: {
     ttlMs: 600_000,
     maxTries: 5,
     maxSendsPerHour: 10,
-    failures: { backoffAfter: 10, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000, hardStop: 100 },
+    failures: {
+      backoffAfter: 10,
+      backoffBaseMs: 30_000,
+      backoffMaxMs: 3_600_000,
+      hardStop: 100,
+      decayMs: 86_400_000,
+    },
   },
 };
 const T0 = 1_800_000_000_000;
@@ -72,37 +79,64 @@ describe("password guard", () => {
       2,
       1,
       0,
-      "blocked",
-      "blocked",
-      "blocked",
-      "blocked",
-      "blocked",
+      "paused",
+      "paused",
+      "paused",
+      "paused",
+      "paused",
     ]);
     expect(state.guard.consecutive).toBe(5);
     expect(state.account.failures.consecutive).toBe(5);
   });
 
-  it("5 consecutive failures block it; the blocked answer is given before any counting", () => {
+  it("5 consecutive failures pause it; the pause is given before any counting", () => {
     const state = fresh();
     for (let i = 0; i < 5; i++) {
       reserve(state);
       settle(state, false);
     }
-    expect(isBlocked(state.guard, policy)).toBe(true);
     const before = structuredClone(state);
-    expect(reserve(state)).toEqual({ outcome: "blocked" });
+    expect(reserve(state)).toEqual({ outcome: "paused", until: T0 + 900_000 });
     expect(state).toEqual(before);
   });
 
-  it("a block does not wear off with time: only setting the password again lifts it", () => {
+  it("a pause ends by itself: 15 minutes after the 5th failure, doubling, at most a day", () => {
     const state = fresh();
     for (let i = 0; i < 5; i++) {
       reserve(state);
       settle(state, false);
     }
-    expect(reserve(state, T0 + 10 * YEAR).outcome).toBe("blocked");
+    expect(reserve(state, T0 + 1)).toEqual({ outcome: "paused", until: T0 + 900_000 });
+    let now = T0 + 900_000;
+    const pauses: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      expect(reserve(state, now).outcome).toBe("reserved");
+      settle(state, false, now);
+      const paused = reserve(state, now + 1);
+      if (paused.outcome !== "paused") throw new Error(paused.outcome);
+      pauses.push((paused.until - now) / 60_000);
+      now = paused.until;
+    }
+    expect(pauses).toEqual([30, 60, 120, 240, 480, 960, 1440, 1440, 1440]);
     state.guard = emptyGuard(); // what resetPasswordGuard leaves after an activation
-    expect(reserve(state, T0 + 10 * YEAR)).toMatchObject({ outcome: "reserved", triesLeft: 4 });
+    expect(reserve(state, now)).toMatchObject({ outcome: "reserved", triesLeft: 4 });
+  });
+
+  it("old failures decay: a day without one forgives one, a long quiet forgives all", () => {
+    const state = fresh();
+    for (let i = 0; i < 4; i++) {
+      reserve(state);
+      settle(state, false);
+    }
+    expect(reserve(state, T0 + 86_400_000)).toMatchObject({ triesLeft: 1 });
+    settle(state, false, T0 + 86_400_000);
+    expect(reserve(state, T0 + YEAR)).toMatchObject({ outcome: "reserved", triesLeft: 4 });
+  });
+
+  it("a guard stored as blocked before pauses existed is paused from its block", () => {
+    const state: State = { ...fresh(), guard: { consecutive: 5, blockedAt: T0 } };
+    expect(reserve(state, T0 + 1)).toEqual({ outcome: "paused", until: T0 + 900_000 });
+    expect(reserve(state, T0 + 900_000).outcome).toBe("reserved");
   });
 
   it("tells the moment of blocking once, with its time", () => {
@@ -169,19 +203,22 @@ describe("password guard", () => {
   it("the account-wide hard stop refuses before anything else, and is told once reached", () => {
     const state = withAccountFailures(99, T0 - 2 * 3_600_000);
     expect(reserve(state).outcome).toBe("reserved");
-    expect(settle(state, false).lockedNow).toBe(true);
-    expect(reserve(state, T0 + YEAR)).toEqual({ outcome: "locked" });
-    // Locked wins over blocked: the citizen is told about the account, not the password.
+    const until = T0 + 86_400_000;
+    expect(settle(state, false).lockedUntil).toBe(until);
+    expect(reserve(state, until - 1)).toEqual({ outcome: "locked", until });
+    // Locked wins over paused: the citizen is told about the account, not the password.
     const both: State = {
       ...withAccountFailures(100, T0),
-      guard: { consecutive: 5, blockedAt: T0 },
+      guard: { consecutive: 5, lastFailureAt: T0, blockedAt: T0 },
     };
-    expect(reserve(both)).toEqual({ outcome: "locked" });
+    expect(reserve(both)).toEqual({ outcome: "locked", until });
+    // …and the stop lifts by itself a day after the last failure.
+    expect(reserve(state, until).outcome).toBe("reserved");
   });
 
   it("a wrong password below the hard stop does not report a lock", () => {
     const state = withAccountFailures(50, T0 - 2 * 3_600_000);
     reserve(state);
-    expect(settle(state, false)).toMatchObject({ blockedNow: false, lockedNow: false });
+    expect(settle(state, false)).toMatchObject({ blockedNow: false, lockedUntil: null });
   });
 });

@@ -3,43 +3,84 @@
  * CitizenObject loads, applies and saves). An attempt is counted before the password is hashed
  * and compared — as a failure, both here and on the account-wide counter the PIN method keeps —
  * and given back when it turns out right. So however many requests race, at most
- * `maxFailures` guesses are ever compared, and a blocked password costs no hashing at all.
+ * `maxFailures` guesses are compared before the password pauses.
  *
- * A blocked password stays blocked until the citizen sets a password again with an activation
- * code (`reset`); the account-wide hard stop and back-off apply as for PINs (SECURITY.md
- * "One-time secrets", "Passwords").
+ * A pause is never a block (docs/password.md "Wrong passwords"): after `maxFailures`
+ * consecutive wrong passwords the password pauses for `pauseMs`, doubling with every further
+ * wrong one up to `pauseMaxMs`, and the count decays as the account-wide counter does. Anyone
+ * who knows a document number can cause a pause, nobody can force a citizen into re-activating
+ * the password with a letter. The account-wide hard stop and back-off apply as for PINs
+ * (SECURITY.md "One-time secrets", "Passwords", "Login transactions and accounts").
  */
 import {
   backoffUntil,
   type CitizenPinState,
-  isLocked,
+  effectiveFailures,
+  lockedUntil,
   type PinPolicy,
+  withFailure,
 } from "../pin/pin-challenge.ts";
 
 export type PasswordGuard = {
   /** Consecutive failures, counting attempts still being checked. */
   consecutive: number;
-  /** When the password was blocked (the notice goes out once), or null. */
+  /** When the last failure was counted; absent on guards stored before pauses existed. */
+  lastFailureAt?: number | null;
+  /**
+   * When the password first paused in this run of failures (the notice goes out then), or
+   * null. On guards stored before pauses existed, when it was blocked.
+   */
   blockedAt: number | null;
 };
 
-export const emptyGuard = (): PasswordGuard => ({ consecutive: 0, blockedAt: null });
+export const emptyGuard = (): PasswordGuard => ({
+  consecutive: 0,
+  lastFailureAt: null,
+  blockedAt: null,
+});
 
-export type GuardPolicy = { maxFailures: number; account: PinPolicy };
+export type GuardPolicy = {
+  maxFailures: number;
+  /** The first pause, doubled with every further failure up to `pauseMaxMs`. */
+  pauseMs: number;
+  pauseMaxMs: number;
+  account: PinPolicy;
+};
+
+export type GuardRefusal =
+  | { outcome: "paused"; until: number }
+  | { outcome: "locked"; until: number }
+  | { outcome: "backoff"; retryAt: number };
 
 export type ReserveResult =
   | {
       outcome: "reserved";
       guard: PasswordGuard;
       account: CitizenPinState;
-      /** Tries left if this attempt turns out wrong. */
+      /** Tries left before a pause if this attempt turns out wrong. */
       triesLeft: number;
     }
-  | { outcome: "blocked" | "locked" }
-  | { outcome: "backoff"; retryAt: number };
+  | GuardRefusal;
 
-export const isBlocked = (guard: PasswordGuard, policy: GuardPolicy): boolean =>
-  guard.consecutive >= policy.maxFailures;
+/** The guard's failures that still count at `now` (they decay as the account's do). */
+export function guardFailures(guard: PasswordGuard, now: number, policy: GuardPolicy): number {
+  const lastFailureAt = guard.lastFailureAt ?? guard.blockedAt;
+  return effectiveFailures(
+    { consecutive: guard.consecutive, lastFailureAt },
+    now,
+    policy.account.failures,
+  );
+}
+
+/** When the password's pause ends, or null when it is not paused at `now`. */
+export function pausedUntil(guard: PasswordGuard, now: number, policy: GuardPolicy): number | null {
+  const counted = guardFailures(guard, now, policy);
+  const since = guard.lastFailureAt ?? guard.blockedAt;
+  if (counted < policy.maxFailures || since === null) return null;
+  const doublings = Math.min(counted - policy.maxFailures, 30);
+  const until = since + Math.min(policy.pauseMs * 2 ** doublings, policy.pauseMaxMs);
+  return now < until ? until : null;
+}
 
 /** Counts the attempt as failed, before any hashing; refuses when no attempt may be made. */
 export function reserveTry(
@@ -48,29 +89,36 @@ export function reserveTry(
   now: number,
   policy: GuardPolicy,
 ): ReserveResult {
-  if (isLocked(account, policy.account)) return { outcome: "locked" };
-  if (isBlocked(guard, policy)) return { outcome: "blocked" };
-  const retryAt = backoffUntil(account.failures, policy.account);
+  const locked = lockedUntil(account.failures, now, policy.account);
+  if (locked !== null) return { outcome: "locked", until: locked };
+  const paused = pausedUntil(guard, now, policy);
+  if (paused !== null) return { outcome: "paused", until: paused };
+  const retryAt = backoffUntil(account.failures, now, policy.account);
   if (retryAt !== null && now < retryAt) return { outcome: "backoff", retryAt };
-  const consecutive = guard.consecutive + 1;
+  const counted = guardFailures(guard, now, policy);
+  const consecutive = counted + 1;
   return {
     outcome: "reserved",
-    guard: { ...guard, consecutive },
-    account: {
-      ...account,
-      failures: { consecutive: account.failures.consecutive + 1, lastFailureAt: now },
+    guard: {
+      consecutive,
+      lastFailureAt: now,
+      // A run of failures that decayed below the pause starts afresh, and is told afresh.
+      blockedAt: counted < policy.maxFailures ? null : guard.blockedAt,
     },
-    triesLeft: policy.maxFailures - consecutive,
+    account: { ...account, failures: withFailure(account.failures, now, policy.account.failures) },
+    triesLeft: Math.max(0, policy.maxFailures - consecutive),
   };
 }
 
 export type SettleResult = {
   guard: PasswordGuard;
   account: CitizenPinState;
-  /** True once, for the failure that blocked the password: the moment to notify. */
+  /** Set once per run of failures, for the failure that paused the password: notify then. */
   blockedNow: boolean;
-  /** True when this failure reached the account-wide hard stop. */
-  lockedNow: boolean;
+  /** When the pause this failure started ends, or null when it started none. */
+  pausedUntil: number | null;
+  /** When this failure reached the account-wide hard stop, when it lifts; else null. */
+  lockedUntil: number | null;
 };
 
 /**
@@ -83,16 +131,16 @@ export function settleTry(
   input: { ok: boolean | null; now: number },
   policy: GuardPolicy,
 ): SettleResult {
+  const unchanged = { blockedNow: false, pausedUntil: null, lockedUntil: null };
   if (input.ok === null) {
     const less = (n: number) => Math.max(0, n - 1);
     return {
+      ...unchanged,
       guard: { ...guard, consecutive: less(guard.consecutive) },
       account: {
         ...account,
         failures: { ...account.failures, consecutive: less(account.failures.consecutive) },
       },
-      blockedNow: false,
-      lockedNow: false,
     };
   }
   if (input.ok) {
@@ -101,6 +149,7 @@ export function settleTry(
     // reset the back-off that guards the second factor.
     const left = Math.max(0, account.failures.consecutive - guard.consecutive);
     return {
+      ...unchanged,
       guard: emptyGuard(),
       account: {
         ...account,
@@ -109,15 +158,16 @@ export function settleTry(
           lastFailureAt: left > 0 ? account.failures.lastFailureAt : null,
         },
       },
-      blockedNow: false,
-      lockedNow: false,
     };
   }
-  const blockedNow = isBlocked(guard, policy) && guard.blockedAt === null;
+  const paused = pausedUntil(guard, input.now, policy);
+  const blockedNow = paused !== null && guard.blockedAt === null;
+  const locked = lockedUntil(account.failures, input.now, policy.account);
   return {
     guard: blockedNow ? { ...guard, blockedAt: input.now } : guard,
     account,
     blockedNow,
-    lockedNow: account.failures.consecutive === policy.account.failures.hardStop,
+    pausedUntil: paused,
+    lockedUntil: account.failures.consecutive === policy.account.failures.hardStop ? locked : null,
   };
 }

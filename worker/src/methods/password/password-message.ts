@@ -43,18 +43,31 @@ export function activationCodeMessage(
 
 export type PasswordNotice = "activated" | "changed" | "blocked" | "cancelled" | "code_issued";
 
+const pauseEnd = new Intl.DateTimeFormat("es-ES", {
+  day: "numeric",
+  month: "long",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/Madrid",
+});
+
 const NOTICES: Record<PasswordNotice, string> = {
   activated: "Llave: se ha activado su contraseña permanente.",
   changed: "Llave: se ha cambiado su contraseña permanente.",
   blocked:
-    "Llave: su contraseña se ha bloqueado tras varios intentos fallidos. Para desbloquearla, actívela de nuevo con un código de activación.",
+    "Llave: su contraseña se ha pausado tras varios intentos fallidos. Podrá volver a usarla desde el {until}; entrar con la app Llave, o una oficina de registro, la desbloquea antes.",
   cancelled: "Llave: se ha cancelado su contraseña permanente.",
   code_issued: "Llave: se ha emitido un nuevo código de activación para su contraseña.",
 };
 
 /** The notice on every contact the citizen registered (SMS and e-mail). */
-export function passwordNotices(citizen: Citizen, notice: PasswordNotice): Message[] {
-  const text = `${NOTICES[notice]} Si no ha sido usted, contacte con una oficina de registro.`;
+export function passwordNotices(
+  citizen: Citizen,
+  notice: PasswordNotice,
+  until?: number,
+): Message[] {
+  const what = NOTICES[notice].replace("{until}", until ? pauseEnd.format(until) : "");
+  const text = `${what} Si no ha sido usted, contacte con una oficina de registro.`;
   return onEveryContact(citizen, `password_${notice}`, text);
 }
 

@@ -6,9 +6,12 @@
  *   POST /api/logins/{loginId}/otp/verify        check it: step-up done, or activation goes on
  *
  * Before any hashing, the request passes the per-IP limit and the citizen's guard, which counts
- * the attempt (password-guard.ts). An unknown document, a citizen without a password and a
- * wrong password then do the same work — a decoy's guard, one Argon2id — and get the same
- * answer, so neither status, body nor timing says which it was.
+ * the attempt (password-guard.ts). An unknown document, a citizen without a password, a wrong
+ * password and a password the guard does not let through (paused, backed off, locked) then do
+ * the same work — a guard, one stored-hash lookup, one Argon2id, a settle — and get the same
+ * answer, without tries left: so neither status, body nor timing says which it was, nor what
+ * anybody else did to the document before (docs/password.md "Wrong passwords"). Only the
+ * citizen learns of a pause, on their own contacts.
  */
 import { type Context, Hono } from "hono";
 import { requireDocument } from "../../api/identity-input.ts";
@@ -16,7 +19,7 @@ import { afterResponse, requester } from "../../api/request-context.ts";
 import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
 import { type AssuranceLevel, acrUri, meetsLevel } from "../../assurance/levels.ts";
-import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
+import { lockedProblem, loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import type { Authentication } from "../../login/login-transaction.ts";
 import type { ReserveOutcome } from "../../objects/citizen-object.ts";
 import type { Citizen } from "../../storage/account-store.ts";
@@ -74,9 +77,10 @@ export async function notify(
   deps: AppDeps,
   citizen: Citizen,
   notice: Parameters<typeof passwordNotices>[1],
+  until?: number,
 ) {
   const sent = await Promise.allSettled(
-    passwordNotices(citizen, notice).map((m) => deps.delivery.send(m)),
+    passwordNotices(citizen, notice, until).map((m) => deps.delivery.send(m)),
   );
   return sent.filter((r) => r.status === "fulfilled").length;
 }
@@ -92,19 +96,20 @@ export function requireGoodPassword(deps: AppDeps, citizen: Citizen, password: s
   }
 }
 
-/** Why the guard refused to let a password be tried, as the wire problem. */
+/**
+ * Why the guard refused to let a password be tried, as the wire problem: for a citizen who
+ * is already authenticated (the citizen's area), never for a login, whose answers say nothing
+ * about the guard (`wrongCredentials`).
+ */
 export function guardProblem(
   refusal: Exclude<ReserveOutcome, { outcome: "reserved" }>,
   now: number,
 ): Problem {
   switch (refusal.outcome) {
-    case "blocked":
-      return new Problem(
-        "password_locked",
-        "The password is blocked; activate it again with a new activation code",
-      );
+    case "paused":
+      return lockedProblem("password_locked", refusal.until, now);
     case "locked":
-      return new Problem("login_blocked", "Login is blocked; it can be unblocked through recovery");
+      return lockedProblem("login_blocked", refusal.until, now);
     case "backoff":
       return retryProblem("login_backoff", refusal.retryAt, now);
     default:
@@ -121,6 +126,17 @@ export async function hashOrBusy(hasher: PasswordHasher, password: string): Prom
     throw error;
   }
 }
+
+/**
+ * The one answer to every password login that does not succeed, whatever the reason: true for
+ * all of them, and the same for every document.
+ */
+const wrongCredentials = () =>
+  new Problem(
+    "invalid_credentials",
+    "The document number or the password is not correct, or the password is paused after " +
+      "repeated wrong attempts (its owner is told by SMS and e-mail until when)",
+  );
 
 const busy = () =>
   new Problem("password_busy", undefined, { retryAfter: 1 }, { "retry-after": "1" });
@@ -202,19 +218,20 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
     const citizen = found?.status === "active" ? found : null;
     const citizenKey = citizen?.id ?? (await decoyKey(config.pinPepper, document));
     const reserved = await citizens.reservePasswordTry(citizenKey, { now, decoy: !citizen });
-    if (reserved.outcome !== "reserved") throw guardProblem(reserved, now);
+    const counted = reserved.outcome === "reserved";
 
-    // Looked up for a decoy too (it finds nothing), so both paths make the same queries.
+    // Looked up for a decoy and for a refused attempt too, so every path makes the same
+    // queries; a refused attempt is hashed against the dummy, never against the stored hash.
     const record = await credentials.password(citizen?.id ?? citizenKey);
     let result: { ok: boolean; rehash: boolean };
     try {
-      result = await hasher.verify(record?.hash ?? null, body.password);
+      result = await hasher.verify(counted ? (record?.hash ?? null) : null, body.password);
     } catch (error) {
       if (!(error instanceof HashBusyError)) throw error;
-      await citizens.settlePasswordTry(citizenKey, { ok: null, now });
+      await citizens.settlePasswordTry(citizenKey, { ok: null, now, counted });
       throw busy();
     }
-    const settled = await citizens.settlePasswordTry(citizenKey, { ok: result.ok, now });
+    const settled = await citizens.settlePasswordTry(citizenKey, { ok: result.ok, now, counted });
     const who = requester(c, result.ok ? "citizen" : "anonymous", loginId);
     const base = { ...who, at: now, citizenId: citizen?.id ?? null };
 
@@ -223,19 +240,20 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
         await audit.append({
           ...base,
           event: "password.failed",
-          detail: { triesLeft: reserved.triesLeft, matched: citizen !== null },
+          detail: counted
+            ? { triesLeft: reserved.triesLeft, matched: citizen !== null }
+            : { refused: reserved.outcome, matched: citizen !== null },
         });
-        if (!citizen || !(settled.blockedNow || settled.lockedNow)) return;
-        const notified = await notify(deps, citizen, "blocked");
-        await audit.append({ ...base, event: "password.blocked", detail: { notified } });
+        const until = Math.max(settled.pausedUntil ?? 0, settled.lockedUntil ?? 0);
+        if (!citizen || !(settled.blockedNow || settled.lockedUntil)) return;
+        const notified = await notify(deps, citizen, "blocked", until);
+        await audit.append({
+          ...base,
+          event: "password.blocked",
+          detail: { notified, until: new Date(until).toISOString() },
+        });
       });
-      throw new Problem(
-        "invalid_credentials",
-        "The document number or the password is not correct",
-        {
-          triesLeft: reserved.triesLeft,
-        },
-      );
+      throw wrongCredentials();
     }
 
     if (result.rehash) {
@@ -365,10 +383,7 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
       case "backoff":
         throw retryProblem("login_backoff", result.retryAt, now);
       case "locked":
-        throw new Problem(
-          "login_blocked",
-          "Login is blocked; it can be unblocked through recovery",
-        );
+        throw lockedProblem("login_blocked", result.until, now);
       default:
         return unreachable(result);
     }

@@ -12,7 +12,13 @@ const policy: PinPolicy = {
   ttlMs: 600_000,
   maxTries: 5,
   maxSendsPerHour: 10,
-  failures: { backoffAfter: 10, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000, hardStop: 100 },
+  failures: {
+    backoffAfter: 10,
+    backoffBaseMs: 30_000,
+    backoffMaxMs: 3_600_000,
+    hardStop: 100,
+    decayMs: 86_400_000,
+  },
 };
 const STEP = 60_000_000;
 const now = STEP * 30_000 + 5_000;
@@ -68,6 +74,13 @@ describe("checkTotp", () => {
       retryAt: now - 1000 + 30_000,
     });
     expect(check("222222", account(10, now - 30_000))).toMatchObject({ outcome: "verified" });
-    expect(check("222222", account(100))).toEqual({ outcome: "locked" });
+    expect(check("222222", account(100, now - 1000))).toEqual({
+      outcome: "locked",
+      until: now - 1000 + 86_400_000,
+    });
+    // The stop lifts by itself a full decay period after the last failure.
+    expect(check("222222", account(100, now - 86_400_000))).toMatchObject({
+      outcome: "verified",
+    });
   });
 });

@@ -19,8 +19,10 @@ import { constantTimeEqual } from "../../crypto/constant-time.ts";
 import {
   backoffUntil,
   type CitizenPinState,
-  isLocked,
+  lockedUntil,
+  NO_FAILURES,
   type PinPolicy,
+  withFailure,
 } from "../pin/pin-challenge.ts";
 import { TOTP_PARAMS, TOTP_WINDOW, type TotpCandidate } from "./totp.ts";
 
@@ -52,7 +54,7 @@ export type TotpCheckResult =
     }
   | { outcome: "replayed" }
   | { outcome: "backoff"; retryAt: number }
-  | { outcome: "locked" };
+  | { outcome: "locked"; until: number };
 
 /** When the step can no longer be matched by any code the window allows. */
 export const forgetStepAt = (step: number): number =>
@@ -64,8 +66,9 @@ export function checkTotp(
   input: TotpCheckInput,
   policy: PinPolicy,
 ): TotpCheckResult {
-  if (isLocked(account, policy)) return { outcome: "locked" };
-  const retryAt = backoffUntil(account.failures, policy);
+  const until = lockedUntil(account.failures, input.now, policy);
+  if (until !== null) return { outcome: "locked", until };
+  const retryAt = backoffUntil(account.failures, input.now, policy);
   if (retryAt !== null && input.now < retryAt) return { outcome: "backoff", retryAt };
 
   const last = replay && input.now < replay.keepUntil ? replay.lastStep : null;
@@ -82,12 +85,12 @@ export function checkTotp(
       outcome: "verified",
       step: fresh.step,
       deviceId: fresh.deviceId,
-      account: { ...account, failures: { consecutive: 0, lastFailureAt: null } },
+      account: { ...account, failures: NO_FAILURES },
       replay: { lastStep: fresh.step, keepUntil: forgetStepAt(fresh.step) },
     };
   }
   if (used) return { outcome: "replayed" };
-  const failures = { consecutive: account.failures.consecutive + 1, lastFailureAt: input.now };
+  const failures = withFailure(account.failures, input.now, policy.failures);
   return {
     outcome: "wrong_code",
     account: { ...account, failures },

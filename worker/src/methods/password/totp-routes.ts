@@ -15,7 +15,7 @@ import { afterResponse, requester } from "../../api/request-context.ts";
 import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
 import { meetsLevel, minLevel } from "../../assurance/levels.ts";
-import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
+import { lockedProblem, loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import type { Authentication } from "../../login/login-transaction.ts";
 import { appCodeTarget } from "../../login/password-steps.ts";
 import { deviceLevel } from "../mobile/device-level.ts";
@@ -113,10 +113,7 @@ export function totpRoutes(deps: AppDeps): Hono {
       case "backoff":
         throw retryProblem("login_backoff", checked.retryAt, now);
       case "locked":
-        throw new Problem(
-          "login_blocked",
-          "Login is blocked; it can be unblocked through recovery",
-        );
+        throw lockedProblem("login_blocked", checked.until, now);
       default:
         return unreachable(checked);
     }

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   backoffUntil,
   type CitizenPinState,
+  clearFailures,
+  effectiveFailures,
   emptyPinState,
   expire,
   issuePin,
+  lockedUntil,
   nextCleanupAt,
   type PinPolicy,
   verifyPin,
@@ -14,7 +17,13 @@ const policy: PinPolicy = {
   ttlMs: 600_000,
   maxTries: 5,
   maxSendsPerHour: 10,
-  failures: { backoffAfter: 10, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000, hardStop: 100 },
+  failures: {
+    backoffAfter: 10,
+    backoffBaseMs: 30_000,
+    backoffMaxMs: 3_600_000,
+    hardStop: 100,
+    decayMs: 86_400_000,
+  },
 };
 const T0 = 1_800_000_000_000;
 
@@ -97,10 +106,10 @@ describe("PIN challenge", () => {
     state = issued(state, "A", "good", now);
     const blocked = verifyPin(state, { loginId: "A", digest: "good", now: now + 1 }, policy);
     expect(blocked).toMatchObject({ outcome: "backoff", retryAt: now + 30_000 });
-    expect(backoffUntil({ consecutive: 12, lastFailureAt: 0 }, policy)).toBe(120_000);
-    expect(backoffUntil({ consecutive: 60, lastFailureAt: 0 }, policy)).toBe(3_600_000);
+    expect(backoffUntil({ consecutive: 12, lastFailureAt: 0 }, 0, policy)).toBe(120_000);
+    expect(backoffUntil({ consecutive: 60, lastFailureAt: 0 }, 0, policy)).toBe(3_600_000);
 
-    const atStop: CitizenPinState = { ...state, failures: { consecutive: 99, lastFailureAt: 0 } };
+    const atStop: CitizenPinState = { ...state, failures: { consecutive: 99, lastFailureAt: T0 } };
     const last = verifyPin(
       issued(atStop, "A", "good", T0 + 7_200_000),
       { loginId: "A", digest: "bad", now: T0 + 7_200_001 },
@@ -110,6 +119,33 @@ describe("PIN challenge", () => {
     expect(outcome(last.state, "good", T0 + 9_000_000)).toBe("locked");
     const refused = issueAt(last.state, T0 + 9_000_000);
     expect(refused).toMatchObject({ outcome: "refused", reason: "locked" });
+  });
+
+  it("the hard stop lifts a full decay period after the last failure; old failures decay", () => {
+    const DAY = 86_400_000;
+    const atStop: CitizenPinState = {
+      ...issued(),
+      failures: { consecutive: 100, lastFailureAt: T0 },
+    };
+    expect(lockedUntil(atStop.failures, T0 + DAY - 1, policy)).toBe(T0 + DAY);
+    expect(outcome(atStop, "good", T0 + DAY - 1)).toBe("locked");
+    expect(issueAt(atStop, T0 + DAY - 1)).toMatchObject({ outcome: "refused", reason: "locked" });
+    expect(lockedUntil(atStop.failures, T0 + DAY, policy)).toBeNull();
+    expect(outcome(issued(atStop, "A", "good", T0 + DAY), "good", T0 + DAY + 1)).toBe("verified");
+    // One more failure right after the stop lifts brings it back, for another full period.
+    const again = verifyPin(
+      issued(atStop, "A", "good", T0 + DAY),
+      { loginId: "A", digest: "bad", now: T0 + DAY + 1 },
+      policy,
+    );
+    expect(again).toMatchObject({ outcome: "wrong_pin", lockedNow: true });
+    expect(lockedUntil(again.state.failures, T0 + DAY + 2, policy)).toBe(T0 + 2 * DAY + 1);
+    // Each full day without a failure forgives one: 12 failures a week ago count as 5.
+    expect(
+      effectiveFailures({ consecutive: 12, lastFailureAt: T0 }, T0 + 7 * DAY, policy.failures),
+    ).toBe(5);
+    expect(backoffUntil({ consecutive: 12, lastFailureAt: T0 }, T0 + 7 * DAY, policy)).toBeNull();
+    expect(clearFailures(atStop).failures).toEqual({ consecutive: 0, lastFailureAt: null });
   });
 
   it("a success resets the account-wide counter", () => {

@@ -1,8 +1,14 @@
 /**
  * The PIN challenge of one citizen as a state machine: pure transitions over plain data, so
  * that every rule (single use, expiry by timestamp, tries per PIN, account-wide failures with
- * back-off and a hard stop, send limits) is unit-tested without storage, and the
+ * back-off and a hard stop that decay, send limits) is unit-tested without storage, and the
  * CitizenObject only loads, applies and saves.
+ *
+ * No lockout is for good (SECURITY.md "Login transactions and accounts"): the account-wide
+ * counter is read through `effectiveFailures`, which forgives one failure for every full
+ * `decayMs` without one, so the hard stop lifts `decayMs` after the last failure, computed
+ * from the stored timestamp alone; a success, a login with the Llave app, or an operator's
+ * unlock (`clearFailures`) lift it at once.
  *
  * One citizen has at most one live PIN: issuing a new one (a resend, another transaction, the
  * SMS fallback) supersedes the previous, and never resets the account-wide failure counter
@@ -52,6 +58,8 @@ export type FailurePolicy = {
   backoffBaseMs: number;
   backoffMaxMs: number;
   hardStop: number;
+  /** Every full period without a failure forgives one consecutive failure. */
+  decayMs: number;
 };
 
 export type PinPolicy = {
@@ -70,16 +78,69 @@ export const emptyPinState = (decoy: boolean): CitizenPinState => ({
 
 const HOUR_MS = 3_600_000;
 
+export const NO_FAILURES: FailureCounter = { consecutive: 0, lastFailureAt: null };
+
+/**
+ * The consecutive failures that still count at `now`: the stored count less one for every full
+ * `decayMs` since the last failure. A counter is only ever written with its decay applied
+ * (`withFailure`), so the stored timestamp is all the history it needs.
+ */
+export function effectiveFailures(
+  failures: FailureCounter,
+  now: number,
+  policy: { decayMs: number },
+): number {
+  if (failures.lastFailureAt === null) return failures.consecutive;
+  const forgiven = Math.floor(Math.max(0, now - failures.lastFailureAt) / policy.decayMs);
+  return Math.max(0, failures.consecutive - forgiven);
+}
+
+/** The counter after one more failure at `now`. */
+export const withFailure = (
+  failures: FailureCounter,
+  now: number,
+  policy: { decayMs: number },
+): FailureCounter => ({
+  consecutive: effectiveFailures(failures, now, policy) + 1,
+  lastFailureAt: now,
+});
+
 /** When the back-off that the current failure count imposes ends, or null if none. */
-export function backoffUntil(failures: FailureCounter, policy: PinPolicy): number | null {
+export function backoffUntil(
+  failures: FailureCounter,
+  now: number,
+  policy: PinPolicy,
+): number | null {
   const { backoffAfter, backoffBaseMs, backoffMaxMs } = policy.failures;
-  if (failures.lastFailureAt === null || failures.consecutive < backoffAfter) return null;
-  const doublings = Math.min(failures.consecutive - backoffAfter, 30);
+  const counted = effectiveFailures(failures, now, policy.failures);
+  if (failures.lastFailureAt === null || counted < backoffAfter) return null;
+  const doublings = Math.min(counted - backoffAfter, 30);
   return failures.lastFailureAt + Math.min(backoffBaseMs * 2 ** doublings, backoffMaxMs);
 }
 
-export const isLocked = (state: CitizenPinState, policy: PinPolicy): boolean =>
-  state.failures.consecutive >= policy.failures.hardStop;
+/**
+ * When the hard stop lifts by itself, or null when it is not reached: once enough full decay
+ * periods have passed since the last failure to take the count below the stop.
+ */
+export function lockedUntil(
+  failures: FailureCounter,
+  now: number,
+  policy: PinPolicy,
+): number | null {
+  const { hardStop, decayMs } = policy.failures;
+  if (failures.lastFailureAt === null) return null;
+  if (effectiveFailures(failures, now, policy.failures) < hardStop) return null;
+  return failures.lastFailureAt + (failures.consecutive - hardStop + 1) * decayMs;
+}
+
+export const isLocked = (state: CitizenPinState, now: number, policy: PinPolicy): boolean =>
+  lockedUntil(state.failures, now, policy) !== null;
+
+/** Lifts every account-wide block at once (an operator's unlock, a login with the app). */
+export const clearFailures = (state: CitizenPinState): CitizenPinState => ({
+  ...state,
+  failures: NO_FAILURES,
+});
 
 export type IssueInput = {
   loginId: string;
@@ -107,7 +168,7 @@ export function issuePin(
   policy: PinPolicy,
 ): IssueResult {
   const sends = state.sends.filter((at) => input.now - at < HOUR_MS);
-  if (isLocked(state, policy)) return { outcome: "refused", reason: "locked", state };
+  if (isLocked(state, input.now, policy)) return { outcome: "refused", reason: "locked", state };
   const limited = sends.length >= policy.maxSendsPerHour;
   const expiresAt = input.now + policy.ttlMs;
   const challenge: PinChallenge = {
@@ -154,7 +215,7 @@ export type VerifyResult =
     }
   | { outcome: "no_active_pin" | "expired"; state: CitizenPinState }
   | { outcome: "backoff"; state: CitizenPinState; retryAt: number }
-  | { outcome: "locked"; state: CitizenPinState };
+  | { outcome: "locked"; state: CitizenPinState; until: number };
 
 /**
  * Checks a submitted PIN digest. Order matters: the account-wide blocks come first so that a
@@ -166,8 +227,9 @@ export function verifyPin(
   input: VerifyInput,
   policy: PinPolicy,
 ): VerifyResult {
-  if (isLocked(state, policy)) return { outcome: "locked", state };
-  const retryAt = backoffUntil(state.failures, policy);
+  const until = lockedUntil(state.failures, input.now, policy);
+  if (until !== null) return { outcome: "locked", state, until };
+  const retryAt = backoffUntil(state.failures, input.now, policy);
   if (retryAt !== null && input.now < retryAt) return { outcome: "backoff", state, retryAt };
 
   const challenge = state.challenge;
@@ -197,11 +259,11 @@ export function verifyPin(
       outcome: "verified",
       channel: challenge.channel,
       personalised: challenge.personalised,
-      state: { ...state, challenge: used, failures: { consecutive: 0, lastFailureAt: null } },
+      state: { ...state, challenge: used, failures: NO_FAILURES },
     };
   }
   const triesLeft = challenge.triesLeft - 1;
-  const failures = { consecutive: state.failures.consecutive + 1, lastFailureAt: input.now };
+  const failures = withFailure(state.failures, input.now, policy.failures);
   const next: PinChallenge =
     triesLeft > 0
       ? { ...challenge, triesLeft }

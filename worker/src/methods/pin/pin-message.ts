@@ -33,10 +33,22 @@ export function pinMessage(
   };
 }
 
-/** Notices that PIN login was blocked, on every contact the citizen registered. */
-export function lockNotices(citizen: Citizen): Message[] {
+const day = new Intl.DateTimeFormat("es-ES", {
+  day: "numeric",
+  month: "long",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/Madrid",
+});
+
+/**
+ * Notices that login was blocked after too many failures, on every contact the citizen
+ * registered: until when, and how to lift it sooner — nothing that does not exist.
+ */
+export function lockNotices(citizen: Citizen, until: number): Message[] {
   const text =
-    "Llave: el acceso con PIN se ha bloqueado tras demasiados intentos fallidos. " +
-    "Si no ha sido usted, contacte con una oficina de registro.";
+    "Llave: el acceso con PIN, contraseña y códigos se ha bloqueado tras demasiados intentos " +
+    `fallidos, hasta el ${day.format(until)}. Entrar con la app Llave lo desbloquea antes, y ` +
+    "también una oficina de registro. Si no ha sido usted, avise en una oficina de registro.";
   return onEveryContact(citizen, "pin_locked", text);
 }

@@ -19,7 +19,7 @@ import {
   type RegistrationLevel,
 } from "../../assurance/levels.ts";
 import { randomToken } from "../../crypto/random.ts";
-import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
+import { lockedProblem, loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import { sameContrastDatum } from "../../identity/contrast-datum.ts";
 import type { AuditEvent } from "../../storage/audit-log.ts";
 import { weakestDeviceLevel } from "../mobile/device-level.ts";
@@ -213,7 +213,7 @@ export function pinRoutes(deps: AppDeps): Hono {
           // A lock is told to the citizen on every contact, so that someone attacking the
           // account cannot block it unnoticed.
           const citizen = await accounts.findById(target.citizenKey);
-          const notices = citizen ? lockNotices(citizen) : [];
+          const notices = citizen ? lockNotices(citizen, now + config.failures.decayMs) : [];
           const sent = await Promise.allSettled(notices.map((m) => delivery.send(m)));
           await audit.append({
             ...base,
@@ -236,10 +236,7 @@ export function pinRoutes(deps: AppDeps): Hono {
       case "backoff":
         throw retryProblem("pin_backoff", result.retryAt, now);
       case "locked":
-        throw new Problem(
-          "pin_locked",
-          "PIN login is blocked for this citizen; it can be unblocked through recovery",
-        );
+        throw lockedProblem("pin_locked", result.until, now);
       default:
         return unreachable(result);
     }
