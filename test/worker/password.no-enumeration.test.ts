@@ -86,6 +86,7 @@ describe("password login does not reveal whether a citizen or a password exists"
       }
     }
     expect(calls["wrong password #0"]).toEqual([
+      "login.get", // the browser binding (login/browser-binding.ts)
       "login.get",
       "limits.hit",
       "accounts.findByDocument",
