@@ -230,6 +230,26 @@ describe("the PIN screens with the page's clock moved", () => {
     await page.context().close();
   }, 60_000);
 
+  it("the login's cap of PIN requests: each resend after its cool-down, then the page says to start again", async () => {
+    const citizen = await newCitizen();
+    const page = await openService(LOW);
+    await identify(page, citizen);
+    await page.getByLabel(es("channel.choice.sms")).check();
+    let asked = await getPin(page);
+    // PIN_MAX_REQUESTS_PER_LOGIN (5): four more after the first.
+    for (let i = 0; i < 4; i++) {
+      await page.clock.fastForward(WAIT_SECONDS * 1000 + 500);
+      await serverWaitSince(asked);
+      asked = Date.now();
+      await button(page, "action.resend").click();
+      await poll(() => page.locator("#status").textContent()).toBe(es("status.sentAgain"));
+    }
+    expect(await screenText(page)).toContain(es("pin.noMore"));
+    await page.clock.fastForward(WAIT_SECONDS * 1000 + 500);
+    expect(await button(page, "action.resend").isVisible()).toBe(false);
+    await page.context().close();
+  }, 60_000);
+
   it("the way back to the method list, by link and by the browser's Back button; no stale announcement", async () => {
     const citizen = await newCitizen();
     const page = await openService(LOW);
