@@ -27,7 +27,7 @@ let site: DemoSite;
 
 useDemoSite(
   {
-    client: { allowedMethods: ["pin", "password"] },
+    client: { allowedMethods: ["pin", "password", "mobile"] },
     vars: {
       PIN_RESEND_COOLDOWN_SECONDS: String(WAIT_SECONDS),
       PIN_SMS_FALLBACK_AFTER_SECONDS: String(WAIT_SECONDS),
@@ -267,6 +267,26 @@ describe("the PIN screens with the page's clock moved", () => {
     await showsScreen(page, "password.title");
     await page.goBack();
     await showsScreen(page, "methods.title");
+    await page.context().close();
+  }, 60_000);
+});
+
+describe("the mobile screens", () => {
+  it("the QR's last minute is announced, and the sentence goes once the citizen moves on", async () => {
+    const page = await openService(LOW);
+    await page
+      .locator("#screen button.method")
+      .filter({ has: page.getByText(es("method.mobile"), { exact: true }) })
+      .click();
+    await showsScreen(page, "mobile.title");
+    await page.getByRole("button", { name: es("mobile.choice.qr") }).click();
+    await showsScreen(page, "mobile.qr.title");
+    // The approval lives 5 minutes: its last minute.
+    await page.clock.fastForward(4 * 60_000 + 5_000);
+    await poll(() => page.locator("#status").textContent()).toBe(es("mobile.timeLeftSoon"));
+    await button(page, "mobile.back").click();
+    await showsScreen(page, "mobile.title");
+    expect(await page.locator("#status").textContent()).toBe("");
     await page.context().close();
   }, 60_000);
 });
