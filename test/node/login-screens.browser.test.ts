@@ -5,7 +5,9 @@
  * step-up code's resend — and what lies behind it works: a citizen without the app logs in by
  * SMS after the wait, or by SMS chosen up front; after five wrong PINs another one is offered;
  * a basic registration is told before anything is sent that it cannot reach a `substantial`
- * service, and nothing is sent; a step-up beyond the hourly send limit says so and when.
+ * service, and nothing is sent; a step-up beyond the hourly send limit says so and when; the
+ * login's cap of PIN requests ends the resends; a live-region sentence (the QR's last minute,
+ * the SMS option) does not outlive its screen.
  *
  * The server keeps its own (real) clock. The stack runs with short timings (two-second
  * cool-down and fallback, three sends an hour) so that where the server must agree that the
