@@ -56,14 +56,17 @@ export type DemoSite = {
   dispose(): Promise<void>;
 };
 
-/** `client`: more of the agency's registration metadata (e.g. its `allowedMethods`). */
+/**
+ * `client`: more of the agency's registration metadata (e.g. its `allowedMethods`); `vars`:
+ * the worker's configuration on top of the dev stack's (worker/src/config.ts).
+ */
 export async function demoSite(
-  options: { client?: Record<string, unknown> } = {},
+  options: { client?: Record<string, unknown>; vars?: Record<string, string> } = {},
 ): Promise<DemoSite> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
   }
-  const stack = await runningStack();
+  const stack = await runningStack(options.vars ? { vars: options.vars } : {});
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const client = await stack.registerClient({

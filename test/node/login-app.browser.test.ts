@@ -59,7 +59,10 @@ async function logInWithPin(frame: Frame | Page): Promise<void> {
 async function expectLoggedIn(page: Page, service: string, acr: string): Promise<void> {
   await page.waitForURL(`${site.origin}/services/${service}`);
   const claims = page.locator("#claims");
-  await expect.poll(() => claims.textContent()).toContain(javier.documentNumber);
+  // In redirect mode the page is already at that URL: the whole login happens in this wait.
+  await expect
+    .poll(() => claims.textContent(), { timeout: 10_000 })
+    .toContain(javier.documentNumber);
   expect(await claims.textContent()).toContain(`http://eidas.europa.eu/LoA/${acr}`);
 }
 

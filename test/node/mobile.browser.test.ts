@@ -198,6 +198,8 @@ async function expectEnded(agency: AgencyPage, reason: "declined" | "not_me" | "
   expect(await login.locator("#screen").textContent()).toContain(es(`mobile.ended.${reason}.text`));
   const actions = login.locator("#screen").getByRole("button");
   expect(await actions.allTextContents()).toEqual([es("action.backToService")]);
+  // One way back: the page's own cancel, which does the same, is not shown beside it.
+  expect(await login.locator("form.cancel").isVisible()).toBe(false);
   await actions.click();
   await page.waitForURL((url) => url.pathname === "/callback");
   expect(new URL(page.url()).searchParams.get("error")).toBe("access_denied");

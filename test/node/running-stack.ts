@@ -47,7 +47,10 @@ export type RunningStack = {
   dispose(): Promise<void>;
 };
 
-export async function runningStack(): Promise<RunningStack> {
+/** `vars`: configuration on top of the dev stack's (e.g. short PIN timings for a browser test). */
+export async function runningStack(
+  options: { vars?: Record<string, string> } = {},
+): Promise<RunningStack> {
   const dir = mkdtempSync(join(tmpdir(), "llave-stack-"));
   const accounts = await openAccounts(`file:${join(dir, "accounts.db")}`);
   await migrateAccounts(accounts);
@@ -61,7 +64,7 @@ export async function runningStack(): Promise<RunningStack> {
     port,
     accounts,
     outbox,
-    vars: { ...secrets, ISSUER: issuer, DEV_MODE: "true" },
+    vars: { ...secrets, ISSUER: issuer, DEV_MODE: "true", ...options.vars },
   });
 
   const store = new LibsqlAccountStore(

@@ -36,6 +36,7 @@ export const PROBLEMS = {
   pin_backoff: { status: 429, title: "Too many failed attempts; wait before trying again" },
   pin_locked: { status: 423, title: "PIN login is blocked after too many failed attempts" },
   no_otp_requested: { status: 409, title: "No code has been sent in this login" },
+  otp_send_limit: { status: 429, title: "Too many codes were sent this hour; try again later" },
   no_password_change: { status: 409, title: "This login is not waiting for a new password" },
   no_activation: { status: 409, title: "This login is not activating a password" },
   invalid_credentials: { status: 400, title: "The document number or the password is not correct" },

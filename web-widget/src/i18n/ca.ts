@@ -275,4 +275,27 @@ export const ca: Catalog = {
   "language.label": "Idioma",
   "footer.text": "Llave · Identitat electrònica de les administracions públiques",
   "frame.title": "Identificació amb Llave",
+  // issue 15: login screens
+  "level.means.low": "Aquest servei accepta qualsevol manera d'identificar-se amb Llave.",
+  "level.means.substantial":
+    "Aquest servei demana una identificació reforçada: contrasenya i codi, l'app Llave o certificat.",
+  "level.means.high":
+    "Aquest servei demana la identificació més segura: un certificat electrònic qualificat o el DNI electrònic.",
+  "level.basicCannot":
+    "Si us vau registrar a Llave amb la carta d'invitació o per videotrucada sense revisió (registre bàsic), no podreu entrar en aquest servei amb cap mètode. Per poder fer-ho, pugeu el registre a avançat en una oficina de registre o amb el vostre certificat electrònic.",
+  "channel.legend": "On voleu rebre el PIN?",
+  "channel.choice.app": "A l'app Llave del mòbil",
+  "channel.choice.sms": "Per SMS, si no teniu l'app",
+  "channel.smsTooWeak":
+    "Un PIN per SMS no és suficient per a aquest servei: rebeu el PIN a l'app Llave o trieu un altre mètode.",
+  "pin.notArriving":
+    "Si no us arriba en {time}, comproveu les dades o torneu-ho a provar més tard: per seguretat només enviem uns quants PIN cada hora.",
+  "pin.levelHint":
+    "Amb un registre bàsic no rebreu cap PIN: no arriba al nivell que demana aquest servei.",
+  "pin.expired": "El PIN ha caducat. Demaneu-ne un altre.",
+  "pin.noMore":
+    "Ja heu demanat tots els PIN que permet aquest accés. Torneu al servei i comenceu de nou.",
+  "action.otherMethod": "Triar un altre mètode",
+  "error.otp_send_limit":
+    "No us hem enviat el codi: se n'han demanat massa en l'última hora. Podreu demanar-ne un altre a les {time}, o fer servir el codi de l'app Llave.",
 };

@@ -274,4 +274,27 @@ export const en: Catalog = {
   "language.label": "Language",
   "footer.text": "Llave · Electronic identity for public administrations",
   "frame.title": "Log in with Llave",
+  // issue 15: login screens
+  "level.means.low": "This service accepts any way of logging in with Llave.",
+  "level.means.substantial":
+    "This service asks for a stronger login: password and code, the Llave app or a certificate.",
+  "level.means.high":
+    "This service asks for the strongest login: a qualified electronic certificate or the electronic ID card.",
+  "level.basicCannot":
+    "If you registered with Llave by invitation letter or by an unreviewed video call (basic registration), you cannot enter this service with any method. To do so, raise your registration to advanced at a registration office or with your electronic certificate.",
+  "channel.legend": "Where do you want to receive the PIN?",
+  "channel.choice.app": "In the Llave app on your phone",
+  "channel.choice.sms": "By SMS, if you do not have the app",
+  "channel.smsTooWeak":
+    "A PIN by SMS is not enough for this service: receive the PIN in the Llave app or choose another method.",
+  "pin.notArriving":
+    "If it has not arrived within {time}, check your details or try again later: for security we send only a few PINs each hour.",
+  "pin.levelHint":
+    "With a basic registration you will not receive any PIN: it does not reach the level this service asks for.",
+  "pin.expired": "The PIN has expired. Ask for another one.",
+  "pin.noMore":
+    "You have asked for all the PINs this login allows. Go back to the service and start again.",
+  "action.otherMethod": "Choose another method",
+  "error.otp_send_limit":
+    "We have not sent you the code: too many were asked for in the last hour. You can ask for another at {time}, or use the code from the Llave app.",
 };

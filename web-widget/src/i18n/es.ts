@@ -278,4 +278,27 @@ export const es = {
   "language.label": "Idioma",
   "footer.text": "Llave · Identidad electrónica de las administraciones públicas",
   "frame.title": "Identificación con Llave",
+  // issue 15: login screens
+  "level.means.low": "Este servicio acepta cualquier forma de identificarse con Llave.",
+  "level.means.substantial":
+    "Este servicio pide una identificación reforzada: contraseña y código, la app Llave o certificado.",
+  "level.means.high":
+    "Este servicio pide la identificación más segura: un certificado electrónico cualificado o el DNI electrónico.",
+  "level.basicCannot":
+    "Si se registró en Llave con la carta de invitación o por videollamada sin revisión (registro básico), no podrá entrar en este servicio con ningún método. Para poder hacerlo, suba su registro a avanzado en una oficina de registro o con su certificado electrónico.",
+  "channel.legend": "¿Dónde quiere recibir el PIN?",
+  "channel.choice.app": "En la app Llave de su móvil",
+  "channel.choice.sms": "Por SMS, si no tiene la app",
+  "channel.smsTooWeak":
+    "Un PIN por SMS no basta para este servicio: reciba el PIN en la app Llave o elija otro método.",
+  "pin.notArriving":
+    "Si no le llega en {time}, compruebe los datos o vuelva a intentarlo más tarde: por seguridad solo enviamos unos pocos PIN cada hora.",
+  "pin.levelHint":
+    "Con un registro básico no recibirá ningún PIN: no alcanza el nivel que pide este servicio.",
+  "pin.expired": "El PIN ha caducado. Pida otro.",
+  "pin.noMore":
+    "Ya ha pedido todos los PIN que permite este acceso. Vuelva al servicio y empiece de nuevo.",
+  "action.otherMethod": "Elegir otro método",
+  "error.otp_send_limit":
+    "No le hemos enviado el código: se han pedido demasiados en la última hora. Podrá pedir otro a las {time}, o usar el código de la app Llave.",
 } as const;

@@ -274,4 +274,27 @@ export const eu: Catalog = {
   "language.label": "Hizkuntza",
   "footer.text": "Llave · Administrazio publikoen nortasun elektronikoa",
   "frame.title": "Llave bidezko identifikazioa",
+  // issue 15: login screens
+  "level.means.low": "Zerbitzu honek Llave-rekin identifikatzeko edozein modu onartzen du.",
+  "level.means.substantial":
+    "Zerbitzu honek identifikazio indartua eskatzen du: pasahitza eta kodea, Llave aplikazioa edo ziurtagiria.",
+  "level.means.high":
+    "Zerbitzu honek identifikazio seguruena eskatzen du: ziurtagiri elektroniko kualifikatua edo NAN elektronikoa.",
+  "level.basicCannot":
+    "Llave-n gonbidapen-gutunarekin edo berrikusi gabeko bideodeiaren bidez erregistratu bazinen (oinarrizko erregistroa), ezin izango duzu zerbitzu honetan sartu inolako metodorekin. Horretarako, igo zure erregistroa aurreratura erregistro-bulego batean edo zure ziurtagiri elektronikoarekin.",
+  "channel.legend": "Non jaso nahi duzu PINa?",
+  "channel.choice.app": "Mugikorreko Llave aplikazioan",
+  "channel.choice.sms": "SMS bidez, aplikaziorik ez baduzu",
+  "channel.smsTooWeak":
+    "SMS bidezko PINa ez da nahikoa zerbitzu honetarako: jaso PINa Llave aplikazioan edo aukeratu beste metodo bat.",
+  "pin.notArriving":
+    "{time} barru iristen ez bazaizu, egiaztatu datuak edo saiatu berriro geroago: segurtasunagatik ordu bakoitzean PIN gutxi batzuk bakarrik bidaltzen ditugu.",
+  "pin.levelHint":
+    "Oinarrizko erregistroarekin ez duzu PINik jasoko: ez da zerbitzu honek eskatzen duen mailara iristen.",
+  "pin.expired": "PINa iraungi da. Eskatu beste bat.",
+  "pin.noMore":
+    "Sarbide honek onartzen dituen PIN guztiak eskatu dituzu. Itzuli zerbitzura eta hasi berriro.",
+  "action.otherMethod": "Aukeratu beste metodo bat",
+  "error.otp_send_limit":
+    "Ez dizugu kodea bidali: gehiegi eskatu dira azken orduan. Beste bat eskatu ahal izango duzu {time}(e)tan, edo Llave aplikazioaren kodea erabili.",
 };

@@ -289,4 +289,27 @@ export const fr: Catalog = {
   "language.label": "Langue",
   "footer.text": "Llave · Identité électronique des administrations publiques",
   "frame.title": "Identification avec Llave",
+  // issue 15: login screens
+  "level.means.low": "Ce service accepte tout moyen de s'identifier avec Llave.",
+  "level.means.substantial":
+    "Ce service demande une identification renforcée : mot de passe et code, l'app Llave ou un certificat.",
+  "level.means.high":
+    "Ce service demande l'identification la plus sûre : un certificat électronique qualifié ou la carte d'identité électronique.",
+  "level.basicCannot":
+    "Si vous vous êtes inscrit à Llave avec la lettre d'invitation ou par un appel vidéo non vérifié (inscription de base), vous ne pourrez accéder à ce service par aucun moyen. Pour le faire, élevez votre inscription au niveau avancé dans un bureau d'inscription ou avec votre certificat électronique.",
+  "channel.legend": "Où voulez-vous recevoir le PIN ?",
+  "channel.choice.app": "Dans l'app Llave de votre téléphone",
+  "channel.choice.sms": "Par SMS, si vous n'avez pas l'app",
+  "channel.smsTooWeak":
+    "Un PIN par SMS ne suffit pas pour ce service : recevez le PIN dans l'app Llave ou choisissez un autre moyen.",
+  "pin.notArriving":
+    "S'il n'arrive pas dans {time}, vérifiez vos données ou réessayez plus tard : par sécurité, nous n'envoyons que quelques PIN par heure.",
+  "pin.levelHint":
+    "Avec une inscription de base, vous ne recevrez aucun PIN : elle n'atteint pas le niveau demandé par ce service.",
+  "pin.expired": "Le PIN a expiré. Demandez-en un autre.",
+  "pin.noMore":
+    "Vous avez demandé tous les PIN que permet cette connexion. Revenez au service et recommencez.",
+  "action.otherMethod": "Choisir un autre moyen",
+  "error.otp_send_limit":
+    "Nous ne vous avons pas envoyé le code : trop de codes ont été demandés au cours de la dernière heure. Vous pourrez en demander un autre à {time}, ou utiliser le code de l'app Llave.",
 };

@@ -273,4 +273,26 @@ export const gl: Catalog = {
   "language.label": "Idioma",
   "footer.text": "Llave · Identidade electrónica das administracións públicas",
   "frame.title": "Identificación con Llave",
+  // issue 15: login screens
+  "level.means.low": "Este servizo acepta calquera forma de identificarse con Llave.",
+  "level.means.substantial":
+    "Este servizo pide unha identificación reforzada: contrasinal e código, a app Llave ou certificado.",
+  "level.means.high":
+    "Este servizo pide a identificación máis segura: un certificado electrónico cualificado ou o DNI electrónico.",
+  "level.basicCannot":
+    "Se se rexistrou en Llave coa carta de invitación ou por videochamada sen revisión (rexistro básico), non poderá entrar neste servizo con ningún método. Para poder facelo, suba o seu rexistro a avanzado nunha oficina de rexistro ou co seu certificado electrónico.",
+  "channel.legend": "Onde quere recibir o PIN?",
+  "channel.choice.app": "Na app Llave do seu móbil",
+  "channel.choice.sms": "Por SMS, se non ten a app",
+  "channel.smsTooWeak":
+    "Un PIN por SMS non abonda para este servizo: reciba o PIN na app Llave ou escolla outro método.",
+  "pin.notArriving":
+    "Se non lle chega en {time}, comprobe os datos ou volva tentalo máis tarde: por seguridade só enviamos uns poucos PIN cada hora.",
+  "pin.levelHint":
+    "Cun rexistro básico non recibirá ningún PIN: non chega ao nivel que pide este servizo.",
+  "pin.expired": "O PIN caducou. Pida outro.",
+  "pin.noMore": "Xa pediu todos os PIN que permite este acceso. Volva ao servizo e comece de novo.",
+  "action.otherMethod": "Escoller outro método",
+  "error.otp_send_limit":
+    "Non lle enviamos o código: pedíronse demasiados na última hora. Poderá pedir outro ás {time}, ou usar o código da app Llave.",
 };

@@ -277,4 +277,27 @@ export const it: Catalog = {
   "language.label": "Lingua",
   "footer.text": "Llave · Identità elettronica delle pubbliche amministrazioni",
   "frame.title": "Identificazione con Llave",
+  // issue 15: login screens
+  "level.means.low": "Questo servizio accetta qualsiasi modo di identificarsi con Llave.",
+  "level.means.substantial":
+    "Questo servizio richiede un'identificazione rafforzata: password e codice, l'app Llave o un certificato.",
+  "level.means.high":
+    "Questo servizio richiede l'identificazione più sicura: un certificato elettronico qualificato o la carta d'identità elettronica.",
+  "level.basicCannot":
+    "Se ti sei registrato a Llave con la lettera di invito o con una videochiamata non verificata (registrazione di base), non potrai accedere a questo servizio con nessun metodo. Per farlo, porta la tua registrazione al livello avanzato in un ufficio di registrazione o con il tuo certificato elettronico.",
+  "channel.legend": "Dove vuoi ricevere il PIN?",
+  "channel.choice.app": "Nell'app Llave del tuo telefono",
+  "channel.choice.sms": "Via SMS, se non hai l'app",
+  "channel.smsTooWeak":
+    "Un PIN via SMS non basta per questo servizio: ricevi il PIN nell'app Llave o scegli un altro metodo.",
+  "pin.notArriving":
+    "Se non arriva entro {time}, controlla i dati o riprova più tardi: per sicurezza inviamo solo pochi PIN ogni ora.",
+  "pin.levelHint":
+    "Con una registrazione di base non riceverai nessun PIN: non raggiunge il livello richiesto da questo servizio.",
+  "pin.expired": "Il PIN è scaduto. Chiedine un altro.",
+  "pin.noMore":
+    "Hai già chiesto tutti i PIN consentiti per questo accesso. Torna al servizio e ricomincia.",
+  "action.otherMethod": "Scegli un altro metodo",
+  "error.otp_send_limit":
+    "Non ti abbiamo inviato il codice: ne sono stati chiesti troppi nell'ultima ora. Potrai chiederne un altro alle {time}, o usare il codice dell'app Llave.",
 };

@@ -280,4 +280,27 @@ export const ro: Catalog = {
   "language.label": "Limbă",
   "footer.text": "Llave · Identitate electronică pentru administrațiile publice",
   "frame.title": "Identificare cu Llave",
+  // issue 15: login screens
+  "level.means.low": "Acest serviciu acceptă orice mod de identificare cu Llave.",
+  "level.means.substantial":
+    "Acest serviciu cere o identificare consolidată: parolă și cod, aplicația Llave sau certificat.",
+  "level.means.high":
+    "Acest serviciu cere cea mai sigură identificare: un certificat electronic calificat sau cartea de identitate electronică.",
+  "level.basicCannot":
+    "Dacă v-ați înregistrat în Llave cu scrisoarea de invitație sau printr-un apel video neverificat (înregistrare de bază), nu veți putea intra în acest serviciu cu nicio metodă. Pentru aceasta, ridicați înregistrarea la nivelul avansat la un birou de înregistrare sau cu certificatul dumneavoastră electronic.",
+  "channel.legend": "Unde doriți să primiți PIN-ul?",
+  "channel.choice.app": "În aplicația Llave de pe telefon",
+  "channel.choice.sms": "Prin SMS, dacă nu aveți aplicația",
+  "channel.smsTooWeak":
+    "Un PIN prin SMS nu este suficient pentru acest serviciu: primiți PIN-ul în aplicația Llave sau alegeți altă metodă.",
+  "pin.notArriving":
+    "Dacă nu ajunge în {time}, verificați datele sau încercați din nou mai târziu: din motive de securitate trimitem doar câteva PIN-uri pe oră.",
+  "pin.levelHint":
+    "Cu o înregistrare de bază nu veți primi niciun PIN: nu atinge nivelul cerut de acest serviciu.",
+  "pin.expired": "PIN-ul a expirat. Cereți altul.",
+  "pin.noMore":
+    "Ați cerut deja toate PIN-urile permise pentru această autentificare. Reveniți la serviciu și începeți din nou.",
+  "action.otherMethod": "Alegeți altă metodă",
+  "error.otp_send_limit":
+    "Nu v-am trimis codul: s-au cerut prea multe în ultima oră. Veți putea cere altul la ora {time} sau folosi codul din aplicația Llave.",
 };

@@ -25,6 +25,8 @@ export type PinRequested = {
   expiresIn: number;
   resendAfter: number;
   smsFallbackAfter: number | null;
+  /** PINs this login may still ask for; 0: no resend, no SMS fallback. */
+  requestsLeft: number;
 };
 
 export type GetPin = {

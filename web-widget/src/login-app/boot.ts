@@ -59,10 +59,28 @@ export type Boot = {
   expiresAt: number;
   serverNow: number;
   loginTtlMinutes: number;
-  pin: { length: number; ttlSeconds: number; resendAfterSeconds: number; smsAfterSeconds: number };
+  pin: {
+    length: number;
+    ttlSeconds: number;
+    resendAfterSeconds: number;
+    smsAfterSeconds: number;
+    /** What a PIN proves by each channel (config LOA_PIN_*): an SMS PIN may not reach `level`. */
+    levels: { app: Level; sms: Level };
+  };
+  /**
+   * The highest level a basic registration reaches (config LOA_CAP_BASIC): above it, the page
+   * tells the citizen before any secret is sent that a basic registration cannot log in here.
+   */
+  basicRegistrationCap: Level;
   password: PasswordBoot;
   mobile: MobileBoot;
   step: LoginStep;
 };
 
 export const BOOT_ELEMENT_ID = "llave-boot";
+
+const LEVEL_ORDER: Record<Level, number> = { low: 1, substantial: 2, high: 3 };
+
+/** True when `level` is at least `required` (the worker's meetsLevel, for the page). */
+export const reaches = (level: Level, required: Level): boolean =>
+  LEVEL_ORDER[level] >= LEVEL_ORDER[required];

@@ -23,11 +23,19 @@ export type AppContext = {
   /** Polite announcement (status); `alert` interrupts (errors that need action). */
   announce(text: string): void;
   alert(text: string): void;
-  /** Replaces the current screen; focus goes to its heading unless `focus` is false. */
-  showScreen(screen: HTMLElement, options?: { focus?: boolean }): void;
-  /** Runs `fn` now and every second while the current screen is shown. */
+  /**
+   * Replaces the current screen; focus goes to its heading unless `focus` is false. A screen
+   * with `ownEnd` has its own way back to the service, so the page's cancel form is hidden
+   * while it is shown (two buttons that do the same confuse).
+   */
+  showScreen(screen: HTMLElement, options?: { focus?: boolean; ownEnd?: boolean }): void;
+  /**
+   * Runs `fn` every second, from now, while the screen it was registered for is shown: the
+   * screen shown when the registering code's task ends, whether it registered before or after
+   * calling `showScreen`.
+   */
   everySecond(fn: () => void): void;
-  /** Runs `fn` once when the current screen is replaced (to stop its polling, for one). */
+  /** Runs `fn` once when the screen it was registered for is replaced (as `everySecond`). */
   onLeave(fn: () => void): void;
   /** The citizen is authenticated: hand over to the agency. */
   finish(): void;
@@ -40,14 +48,52 @@ export type AppContext = {
 
 export type Ends = Pick<AppContext, "finish" | "cancel" | "expire" | "chooseMethod">;
 
-export type Regions = { main: HTMLElement; status: HTMLElement; alert: HTMLElement };
+export type Regions = {
+  main: HTMLElement;
+  status: HTMLElement;
+  alert: HTMLElement;
+  /** The page's own "cancel and go back to the service" form. */
+  cancel: HTMLElement | null;
+};
+
+/**
+ * Who owns a timer or a leave callback. A screen's code may register them before it calls
+ * `showScreen` (it builds the screen, then shows it) or after (it shows it, then follows
+ * something for it): either way they belong to the screen shown once that code has run, so
+ * registrations are held until the end of the current task (a microtask) and then bound to
+ * the screen shown at that moment. `showScreen` runs the callbacks bound to the screen it
+ * replaces, never ones still waiting to be bound: binding at the moment of registration let
+ * the `showScreen` that followed stop the timers of the very screen it showed (issue 15).
+ */
+function screenOwnership() {
+  let bound: (() => void)[] = [];
+  type Registration = { start(): () => void; first?: () => void };
+  let pending: Registration[] = [];
+  const bind = () => {
+    const starting = pending;
+    pending = [];
+    for (const registration of starting) bound.push(registration.start());
+    // Only once all are bound: a first run may replace the screen, which must stop them all.
+    for (const registration of starting) registration.first?.();
+  };
+  return {
+    register(registration: Registration) {
+      if (pending.length === 0) queueMicrotask(bind);
+      pending.push(registration);
+    },
+    /** The current screen is being replaced: stop what belongs to it. */
+    leave() {
+      const leaving = bound;
+      bound = [];
+      for (const fn of leaving) fn();
+    },
+  };
+}
 
 export function createContext(boot: Boot, regions: Regions, ends: Ends): AppContext {
   const skew = boot.serverNow - Date.now();
-  let leaving: (() => void)[] = [];
-  const onLeave = (fn: () => void) => {
-    leaving.push(fn);
-  };
+  const owned = screenOwnership();
+  const onLeave = (fn: () => void) => owned.register({ start: () => fn });
   const seconds = new Intl.NumberFormat(boot.locale, {
     style: "unit",
     unit: "second",
@@ -79,21 +125,27 @@ export function createContext(boot: Boot, regions: Regions, ends: Ends): AppCont
     announce: (text) => speak(regions.status, text),
     alert: (text) => speak(regions.alert, text),
     showScreen(screen, options = {}) {
-      const left = leaving;
-      leaving = [];
-      for (const fn of left) fn();
+      owned.leave();
       regions.main.replaceChildren(screen);
+      // What was said about the previous screen is not true of this one.
       regions.alert.textContent = "";
+      regions.status.textContent = "";
+      if (regions.cancel) regions.cancel.hidden = options.ownEnd === true;
       if (options.focus === false) return;
       const heading = screen.querySelector<HTMLElement>("h2");
       heading?.setAttribute("tabindex", "-1");
       heading?.focus();
     },
     everySecond(fn) {
-      // Registered before the first run, which may itself replace the screen.
-      const timer = window.setInterval(fn, 1000);
-      onLeave(() => window.clearInterval(timer));
-      fn();
+      // The first run waits for the binding too: it may itself replace the screen (expiry),
+      // which must happen after the screen being built is shown, not before.
+      owned.register({
+        start() {
+          const timer = window.setInterval(fn, 1000);
+          return () => window.clearInterval(timer);
+        },
+        first: fn,
+      });
     },
     onLeave,
     ...ends,

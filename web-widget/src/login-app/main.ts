@@ -10,6 +10,7 @@ import { BOOT_ELEMENT_ID, type Boot, type LoginStep, type MethodId } from "./boo
 import { type AppContext, createContext } from "./context.ts";
 import { h } from "./dom.ts";
 import { connectFrame } from "./frame.ts";
+import { basicCannotNote } from "./level-note.ts";
 import { startMobile } from "./mobile-method.ts";
 import { startPassword } from "./password-method.ts";
 import { startPin } from "./pin-method.ts";
@@ -61,7 +62,14 @@ function offerMethods(ctx: AppContext, options: { focus: boolean }): void {
       h("strong", {}, ctx.t(`method.${id}`)),
       h("span", {}, ctx.t(`method.${id}.description`)),
     );
-    button.addEventListener("click", () => METHODS[id](ctx, { focus: true }));
+    button.addEventListener("click", () => {
+      // The browser's Back button comes back to this list (see `backToMethods`).
+      history.pushState({ [HISTORY_KEY]: id }, "");
+      // Chosen from the list, a method starts at its first screen: the step the page was
+      // loaded at (a reload's resume) is behind the citizen now.
+      ctx.boot.step = { kind: "started" };
+      METHODS[id](ctx, { focus: true });
+    });
     return h("li", {}, button);
   });
   ctx.showScreen(
@@ -69,10 +77,27 @@ function offerMethods(ctx: AppContext, options: { focus: boolean }): void {
       "section",
       { class: "screen" },
       h("h2", {}, ctx.t("methods.title")),
+      basicCannotNote(ctx),
       h("ul", { class: "methods" }, choices),
     ),
     options,
   );
+}
+
+/** Marks the history entry a method's screens were shown on. */
+const HISTORY_KEY = "llaveMethod";
+
+const onMethodEntry = () =>
+  typeof history.state === "object" && history.state !== null && HISTORY_KEY in history.state;
+
+/**
+ * "Choose another method" and the browser's Back button lead to the same list: going back
+ * from the entry that choosing a method pushed, the list is shown (popstate), so the history
+ * never keeps a stale method entry.
+ */
+function backToMethods(ctx: AppContext): void {
+  if (onMethodEntry()) history.back();
+  else offerMethods(ctx, { focus: true });
 }
 
 const byId = (id: string): HTMLElement => {
@@ -101,7 +126,7 @@ function start(): void {
   let ended = false;
   const ctx = createContext(
     boot,
-    { main: byId("screen"), status: byId("status"), alert: byId("alert") },
+    { main: byId("screen"), status: byId("status"), alert: byId("alert"), cancel: cancelForm },
     {
       finish() {
         if (ended) return;
@@ -118,9 +143,13 @@ function start(): void {
         ended = true;
         expired(ctx);
       },
-      chooseMethod: () => offerMethods(ctx, { focus: true }),
+      chooseMethod: () => backToMethods(ctx),
     },
   );
+  window.addEventListener("popstate", () => {
+    if (ended || onMethodEntry() || boot.methods.length < 2) return;
+    offerMethods(ctx, { focus: true });
+  });
   if (boot.step.kind === "authenticated") ctx.finish();
   else if (ctx.now() >= boot.expiresAt) ctx.expire();
   // In a frame the agency's page keeps the focus until the citizen moves into the frame.

@@ -279,6 +279,7 @@ export function endedScreen(ctx: AppContext, reason: EndReason, options: { focus
       h("p", {}, t(`mobile.ended.${reason}.text`)),
       back,
     ),
-    options,
+    // Its button is the page's cancel under a truer name: one way back, not two.
+    { ...options, ownEnd: true },
   );
 }

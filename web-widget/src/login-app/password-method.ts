@@ -14,6 +14,7 @@ import type { AppContext } from "./context.ts";
 import { h } from "./dom.ts";
 import { field, revealToggle } from "./field.ts";
 import { documentError, documentFields } from "./identity-fields.ts";
+import { basicCannotNote, otherMethodLink } from "./level-note.ts";
 import { newPasswordScreen } from "./new-password.ts";
 import { activate, choosePassword, type LogIn } from "./password-activation.ts";
 import { codeScreen, sentAt } from "./password-code.ts";
@@ -108,6 +109,12 @@ function logInScreen(ctx: AppContext, options: { focus: boolean }, document: str
     }
     done();
     const { problem } = result;
+    if (problem.code === "otp_send_limit") {
+      // The password was right, but no code could go out: the step-up screen, with "send
+      // code" for later and the app's code, and the truth about when.
+      stepUp(ctx, null, null, { focus: true });
+      return report(ctx, problem, null);
+    }
     if (problem.code === "invalid_document") {
       return report(ctx, problem, withError(doc.field, documentError(ctx, problem.reason)));
     }
@@ -120,9 +127,11 @@ function logInScreen(ctx: AppContext, options: { focus: boolean }, document: str
       "section",
       { class: "screen" },
       h("h2", {}, t("password.title")),
+      basicCannotNote(ctx),
       form,
       activation,
       h("p", { class: "note" }, t("password.blockedNote")),
+      otherMethodLink(ctx),
     ),
     options,
   );

@@ -2,10 +2,17 @@
  * The PIN method (BRIEF.md "PIN"), in two screens:
  *
  *  1. identify — document number (DNI, NIE or codice fiscale, recognised as it is typed), the
- *     contrast datum that document type asks for, and an optional personal code; "Get PIN"
- *     sends the PIN to the app first;
- *  2. enter the PIN — with when it expires, tries left after a wrong one, and the SMS
- *     fallback, offered once the app had its 60 seconds (a visible countdown until then).
+ *     contrast datum that document type asks for, an optional personal code, and where the PIN
+ *     goes: the Llave app, or an SMS for a citizen without the app (offered only when an SMS
+ *     PIN can reach the service's level; when it cannot, the screen says why). Above the level
+ *     a basic registration reaches, the screen says so before anything is sent;
+ *  2. enter the PIN — when it expires (and that it has), tries left after a wrong one, the SMS
+ *     fallback once the app had its time, and another PIN after the resend cool-down once the
+ *     PIN cannot be used any more (or at any time for an SMS PIN), each with a visible
+ *     countdown, until the login's request cap is reached.
+ *
+ * "Get PIN" answers the same whether or not the data match (no enumeration), so the second
+ * screen never promises: it says what to do if nothing arrives.
  *
  * The same parser as the server checks the document before it is sent, so the citizen gets
  * the precise error at once; the server's answer is the authority either way.
@@ -15,9 +22,12 @@ import type { AppContext } from "./context.ts";
 import { h, show } from "./dom.ts";
 import { field } from "./field.ts";
 import { contrastError, contrastFields, documentError, documentFields } from "./identity-fields.ts";
+import { basicCannotNote, basicReaches, otherMethodLink, smsPinReaches } from "./level-note.ts";
 import { busy, report, withError } from "./problems.ts";
 
 const PERSONAL_CODE = /^[A-Za-z0-9]{4}$/;
+/** "If nothing arrives within…": never less than this, an SMS can take a while. */
+const ARRIVAL_SECONDS = 120;
 
 /** What the citizen typed on the first screen, kept to ask again (SMS, another PIN). */
 type Identity = Omit<GetPin, "channel">;
@@ -41,6 +51,8 @@ export function startPin(ctx: AppContext, options: { focus: boolean }): void {
           step.channel === "app"
             ? Math.round((sentAt + pin.smsAfterSeconds * 1000 - ctx.now()) / 1000)
             : null,
+        // Not known after a reload; the server refuses when none is left.
+        requestsLeft: 1,
       },
       false,
       options,
@@ -50,7 +62,47 @@ export function startPin(ctx: AppContext, options: { focus: boolean }): void {
   identify(ctx, options);
 }
 
-function identify(ctx: AppContext, options: { focus: boolean }, previous?: Identity): void {
+/** Where the PIN goes: a choice when an SMS PIN can do for this service, else why not. */
+function channelChoice(ctx: AppContext, previous: GetPin["channel"] | undefined) {
+  const { t } = ctx;
+  if (!smsPinReaches(ctx)) {
+    return {
+      nodes: [
+        h("p", { class: "note" }, t("channel.app")),
+        h("p", { class: "note" }, t("channel.smsTooWeak")),
+      ],
+      chosen: (): GetPin["channel"] => "app",
+    };
+  }
+  const radio = (value: GetPin["channel"]) => {
+    const input = h("input", { type: "radio", name: "channel", id: `channel-${value}`, value });
+    input.checked = value === (previous ?? "app");
+    return {
+      input,
+      row: h(
+        "div",
+        { class: "check" },
+        input,
+        h("label", { for: `channel-${value}` }, t(`channel.choice.${value}`)),
+      ),
+    };
+  };
+  const app = radio("app");
+  const sms = radio("sms");
+  return {
+    nodes: [
+      h("fieldset", { class: "channel" }, h("legend", {}, t("channel.legend")), app.row, sms.row),
+    ],
+    chosen: (): GetPin["channel"] => (sms.input.checked ? "sms" : "app"),
+  };
+}
+
+function identify(
+  ctx: AppContext,
+  options: { focus: boolean },
+  previous?: Identity,
+  previousChannel?: GetPin["channel"],
+): void {
   const { t } = ctx;
   const doc = documentFields(ctx, previous?.document ?? ctx.boot.loginHint ?? "");
   const contrast = contrastFields(ctx, doc, previous?.contrast);
@@ -64,6 +116,7 @@ function identify(ctx: AppContext, options: { focus: boolean }, previous?: Ident
     value: previous?.personalCode ?? "",
   });
   const submit = h("button", { type: "submit", class: "primary" }, t("action.getPin"));
+  const channel = channelChoice(ctx, previousChannel);
   const update = () => show(personal.root, personalToggle.checked);
   personalToggle.addEventListener("change", update);
   update();
@@ -80,7 +133,7 @@ function identify(ctx: AppContext, options: { focus: boolean }, previous?: Ident
       h("label", { for: "personalise" }, t("personal.toggle")),
     ),
     personal.root,
-    h("p", { class: "note" }, t("channel.app")),
+    channel.nodes,
     submit,
   );
 
@@ -100,7 +153,7 @@ function identify(ctx: AppContext, options: { focus: boolean }, previous?: Ident
       ...(code === undefined ? {} : { personalCode: code }),
     };
     const done = busy(submit, ctx, t("action.getPin"));
-    const result = await ctx.api.getPin({ ...identity, channel: "app" });
+    const result = await ctx.api.getPin({ ...identity, channel: channel.chosen() });
     done();
     if (result.ok) return enterPin(ctx, identity, result.body, code !== undefined, { focus: true });
     const { problem } = result;
@@ -116,9 +169,17 @@ function identify(ctx: AppContext, options: { focus: boolean }, previous?: Ident
     report(ctx, problem, null);
   });
 
-  ctx.showScreen(h("section", { class: "screen" }, h("h2", {}, t("pin.identify.title")), form), {
-    focus: options.focus,
-  });
+  ctx.showScreen(
+    h(
+      "section",
+      { class: "screen" },
+      h("h2", {}, t("pin.identify.title")),
+      basicCannotNote(ctx),
+      form,
+      otherMethodLink(ctx),
+    ),
+    { focus: options.focus },
+  );
 }
 
 function enterPin(
@@ -131,8 +192,14 @@ function enterPin(
   const { t, boot } = ctx;
   const now = ctx.now();
   const expiresAt = now + sent.expiresIn * 1000;
-  const smsAt = sent.smsFallbackAfter === null ? null : now + sent.smsFallbackAfter * 1000;
+  // The SMS fallback only where an SMS PIN can reach the level (the identify screen said so).
+  const smsAt =
+    sent.smsFallbackAfter === null || !smsPinReaches(ctx)
+      ? null
+      : now + sent.smsFallbackAfter * 1000;
   const resendAt = now + sent.resendAfter * 1000;
+  /** The PIN can no longer be used (its tries are spent, or the server says it is gone). */
+  let dead = false;
 
   const pin = field("pin", t("pin.label"), t("pin.hint", { length: boot.pin.length }), {
     inputmode: "numeric",
@@ -152,48 +219,73 @@ function enterPin(
   const submit = h("button", { type: "submit", class: "primary" }, t("action.verify"));
   const form = h("form", { novalidate: true }, pin.root, personal?.root, submit);
 
-  // Asking again: by SMS once the app had its time (app PINs), or another PIN after the
-  // cool-down (SMS PINs). Both need what was typed on the first screen.
-  const againWait = h("p", { class: "note" });
-  const againButton = h(
+  // Asking again needs what was typed on the first screen: by SMS once the app had its time
+  // (app PINs), or another PIN on the same channel after the cool-down — at any time for an
+  // SMS PIN, once it can no longer be used for an app PIN.
+  const expiry = h("p", { class: "note", id: "pin-expiry" });
+  const smsWait = h("p", { class: "note", hidden: true });
+  const smsButton = h(
     "button",
     { type: "button", class: "secondary", hidden: true },
-    t(sent.channel === "app" ? "action.sendSms" : "action.resend"),
+    t("action.sendSms"),
   );
-  const againAt = sent.channel === "app" ? smsAt : resendAt;
+  const resendWait = h("p", { class: "note", hidden: true });
+  const resendButton = h(
+    "button",
+    { type: "button", class: "secondary", hidden: true },
+    t("action.resend"),
+  );
+  const noMore = h("p", { class: "note", hidden: true }, t("pin.noMore"));
+  const write = (element: HTMLElement, text: string) => {
+    if (element.textContent !== text) element.textContent = text;
+  };
   let announced = false;
-  ctx.everySecond(() => {
-    if (ctx.now() >= boot.expiresAt) return ctx.expire();
-    if (identity === null || againAt === null) {
-      againWait.hidden = true;
-      return;
+  const refresh = () => {
+    const at = ctx.now();
+    if (at >= boot.expiresAt) return ctx.expire();
+    const expired = at >= expiresAt;
+    write(expiry, expired ? t("pin.expired") : t("pin.expires", { time: ctx.time(expiresAt) }));
+    const canAsk = identity !== null && sent.requestsLeft > 0;
+    noMore.hidden = identity === null || sent.requestsLeft > 0;
+
+    const smsLeft = smsAt === null ? null : (smsAt - at) / 1000;
+    smsWait.hidden = !canAsk || smsLeft === null;
+    smsButton.hidden = !canAsk || smsLeft === null || smsLeft > 0;
+    if (canAsk && smsLeft !== null) {
+      write(
+        smsWait,
+        smsLeft > 0 ? t("pin.smsWait", { time: ctx.duration(smsLeft) }) : t("pin.smsReady"),
+      );
+      if (smsLeft <= 0 && !announced) ctx.announce(t("pin.smsReady"));
+      announced ||= smsLeft <= 0;
     }
-    const left = (againAt - ctx.now()) / 1000;
-    if (left > 0) {
-      againWait.textContent = t(sent.channel === "app" ? "pin.smsWait" : "pin.resendWait", {
-        time: ctx.duration(left),
-      });
-      return;
+
+    const wantsAnother = sent.channel === "sms" || dead || expired;
+    const resendLeft = (resendAt - at) / 1000;
+    resendWait.hidden = !canAsk || !wantsAnother || resendLeft <= 0;
+    resendButton.hidden = !canAsk || !wantsAnother || resendLeft > 0;
+    if (!resendWait.hidden) {
+      write(resendWait, t("pin.resendWait", { time: ctx.duration(resendLeft) }));
     }
-    againWait.textContent = sent.channel === "app" ? t("pin.smsReady") : "";
-    againWait.hidden = sent.channel !== "app";
-    againButton.hidden = false;
-    if (!announced && sent.channel === "app") ctx.announce(t("pin.smsReady"));
-    announced = true;
-  });
-  againButton.addEventListener("click", async () => {
+  };
+  ctx.everySecond(refresh);
+
+  const askAgain = async (channel: GetPin["channel"], button: HTMLButtonElement) => {
     if (!identity) return;
-    const label = againButton.textContent ?? "";
-    const done = busy(againButton, ctx, label);
-    const result = await ctx.api.getPin({ ...identity, channel: "sms" });
+    const done = busy(button, ctx, button.textContent ?? "");
+    const result = await ctx.api.getPin({ ...identity, channel });
     done();
     if (!result.ok) return report(ctx, result.problem, null);
     enterPin(ctx, identity, result.body, personalised, { focus: true });
     ctx.announce(t("status.sentAgain"));
-  });
+  };
+  smsButton.addEventListener("click", () => askAgain("sms", smsButton));
+  resendButton.addEventListener("click", () => askAgain(sent.channel, resendButton));
 
   const back = h("button", { type: "button", class: "link" }, t("action.back"));
-  back.addEventListener("click", () => identify(ctx, { focus: true }, identity ?? undefined));
+  back.addEventListener("click", () =>
+    identify(ctx, { focus: true }, identity ?? undefined, sent.channel),
+  );
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -217,23 +309,34 @@ function enterPin(
       return ctx.finish();
     }
     done();
-    if (result.problem.code === "invalid_pin" && (result.problem.triesLeft ?? 0) === 0) {
-      pin.input.value = "";
+    const { problem } = result;
+    const spent = problem.code === "invalid_pin" && (problem.triesLeft ?? 0) === 0;
+    if (spent) pin.input.value = "";
+    // "Ask for another": now offered where it is said, with the cool-down's countdown.
+    if (spent || problem.code === "pin_expired" || problem.code === "pin_not_active") {
+      dead = true;
+      refresh();
     }
-    const onPin = ["invalid_pin", "pin_expired", "pin_not_active"].includes(result.problem.code);
-    report(ctx, result.problem, onPin ? pin : null);
+    const onPin = ["invalid_pin", "pin_expired", "pin_not_active"].includes(problem.code);
+    report(ctx, problem, onPin ? pin : null);
   });
 
+  const arrival = ctx.duration(Math.max(ARRIVAL_SECONDS, sent.resendAfter));
   ctx.showScreen(
     h(
       "section",
       { class: "screen" },
       h("h2", {}, t("pin.title")),
       h("p", {}, t(sent.channel === "app" ? "pin.sent.app" : "pin.sent.sms")),
-      h("p", { class: "note" }, t("pin.expires", { time: ctx.time(expiresAt) })),
+      sent.channel === "sms"
+        ? h("p", { class: "note" }, t("pin.notArriving", { time: arrival }))
+        : null,
+      basicReaches(ctx) ? null : h("p", { class: "note" }, t("pin.levelHint")),
+      expiry,
       form,
-      h("div", { class: "again" }, againWait, againButton),
+      h("div", { class: "again" }, smsWait, smsButton, resendWait, resendButton, noMore),
       back,
+      otherMethodLink(ctx),
     ),
     { focus: options.focus },
   );

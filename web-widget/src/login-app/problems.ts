@@ -46,6 +46,11 @@ export function problemMessage(ctx: AppContext, problem: Problem): string | null
     case "push_paused":
     case "push_limit":
       return ctx.t(`error.${problem.code}`, { time: wait });
+    case "otp_send_limit":
+      // A wait of up to an hour reads better as the time it ends.
+      return ctx.t("error.otp_send_limit", {
+        time: ctx.time(ctx.now() + (problem.retryAfter ?? 0) * 1000),
+      });
     case "invalid_pin":
       return tries > 0 ? ctx.t("error.invalid_pin", { tries }) : ctx.t("error.invalid_pin.last");
     case "invalid_otp":

@@ -116,7 +116,9 @@ function renderPage(
       ttlSeconds: config.pin.ttlMs / 1000,
       resendAfterSeconds: config.pin.resendCooldownMs / 1000,
       smsAfterSeconds: config.pin.smsFallbackAfterMs / 1000,
+      levels: { app: config.assurance.pinApp, sms: config.assurance.pinSms },
     },
+    basicRegistrationCap: config.assurance.capBasic,
     password: {
       policy: PASSWORD_POLICIES[config.password.policy],
       otpLength: config.password.otpLength,
@@ -139,7 +141,7 @@ function renderPage(
   const body = html`<div class="page">
 <header>
 <h1>${t("header.asks", { agency })}</h1>
-<p class="level">${t("header.level", { level: t(`level.${request.acr}`) })}</p>
+<p class="level">${t(`level.means.${request.acr}`)}</p>
 <div class="releases"><p>${t("releases.title")}</p><ul>${releases.map((r) => html`<li>${t(`release.${r}`)}</li>`)}</ul></div>
 </header>
 <main>

@@ -10,6 +10,7 @@ import type { AppDeps } from "../../app.ts";
 import { hmacSha256 } from "../../crypto/digest.ts";
 import { randomToken } from "../../crypto/random.ts";
 import type { Message } from "../../delivery/delivery.ts";
+import type { IssueOutcome } from "../../objects/citizen-object.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import type { SecretPurpose } from "../pin/pin-challenge.ts";
 import { generatePin } from "../pin/pin-code.ts";
@@ -30,14 +31,15 @@ const STEP_UP: OtpUse = { purpose: "otp", message: otpMessage };
 /**
  * Issues a code for `citizenKey` and sends it by SMS after the answer. With no citizen (a
  * decoy, or data that did not match) the stored digest is one no code can match and nothing
- * is sent; the caller's answer is the same either way.
+ * is sent; the caller's answer is the same either way, unless the citizen is already
+ * authenticated (the step-up), who is told the truth from the returned outcome.
  */
 export async function sendOtp(
   deps: AppDeps,
   c: Context,
   input: { loginId: string; citizenKey: string; citizen: Citizen | null; now: number },
   use: OtpUse = STEP_UP,
-): Promise<void> {
+): Promise<IssueOutcome> {
   const { config, citizens, delivery, audit, random, clock } = deps;
   const { loginId, citizenKey, citizen, now } = input;
   const code = generatePin(random, config.password.otpLength);
@@ -53,7 +55,7 @@ export async function sendOtp(
     now,
     decoy: citizen === null,
   });
-  if (!citizen) return;
+  if (!citizen) return issued;
   const who = requester(c, "citizen", loginId);
   afterResponse(c, async () => {
     const base = { ...who, at: now, citizenId: citizen.id };
@@ -80,6 +82,7 @@ export async function sendOtp(
       });
     }
   });
+  return issued;
 }
 
 /** What the login API answers once a code is on its way. */

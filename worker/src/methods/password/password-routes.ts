@@ -21,7 +21,7 @@ import type { AppDeps } from "../../app.ts";
 import { type AssuranceLevel, acrUri, meetsLevel } from "../../assurance/levels.ts";
 import { lockedProblem, loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
 import type { Authentication } from "../../login/login-transaction.ts";
-import type { ReserveOutcome } from "../../objects/citizen-object.ts";
+import type { IssueOutcome, ReserveOutcome } from "../../objects/citizen-object.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import { decoyKey } from "../pin/pin-code.ts";
 import { HashBusyError } from "./hash-gate.ts";
@@ -138,6 +138,23 @@ const wrongCredentials = () =>
       "repeated wrong attempts (its owner is told by SMS and e-mail until when)",
   );
 
+/**
+ * Why no step-up code went out, for a citizen who already proved their password: the hourly
+ * send limit (with when one more may go, `retryAt` in epoch milliseconds and `retryAfter` in
+ * seconds), or the account-wide block.
+ */
+function notSent(refusal: Extract<IssueOutcome, { outcome: "refused" }>, now: number): Problem {
+  if (refusal.reason === "locked") {
+    return new Problem(
+      "login_blocked",
+      "Login is blocked after repeated failures; it lifts by itself, or sooner with a login in the Llave app or at a registration office",
+    );
+  }
+  const problem = retryProblem("otp_send_limit", refusal.retryAt, now);
+  problem.extra.retryAt = refusal.retryAt;
+  return problem;
+}
+
 const busy = () =>
   new Problem("password_busy", undefined, { retryAfter: 1 }, { "retry-after": "1" });
 
@@ -199,7 +216,8 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
   async function sendStepUp(c: Context, loginId: string, citizen: Citizen, now: number) {
     const sent = await logins.get(loginId).otpSent(now);
     if (!sent.ok) throw loginProblem(sent, now);
-    await sendOtp(deps, c, { loginId, citizenKey: citizen.id, citizen, now });
+    const issued = await sendOtp(deps, c, { loginId, citizenKey: citizen.id, citizen, now });
+    if (issued.outcome === "refused") throw notSent(issued, now);
     return otpSentBody(deps, sent.target.mobileHint);
   }
 
@@ -316,7 +334,12 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
     if (!sent.ok) throw loginProblem(sent, now);
     const { citizenKey } = sent.target;
     const citizen = sent.target.registration === null ? null : await accounts.findById(citizenKey);
-    await sendOtp(deps, c, { loginId, citizenKey, citizen, now });
+    const issued = await sendOtp(deps, c, { loginId, citizenKey, citizen, now });
+    // The step-up's citizen proved their password: they are told the truth. Activation has
+    // proved nothing yet, so its answer must not differ from an unknown document's.
+    if (issued.outcome === "refused" && sent.target.purpose === "second_factor" && citizen) {
+      throw notSent(issued, now);
+    }
     return c.json(otpSentBody(deps, sent.target.mobileHint), 202);
   });
 

@@ -159,7 +159,9 @@ export type IssueInput = {
 
 export type IssueResult =
   | { outcome: "issued"; state: CitizenPinState; expiresAt: number }
-  | { outcome: "refused"; reason: "locked" | "send_limit"; state: CitizenPinState };
+  | { outcome: "refused"; reason: "locked"; state: CitizenPinState }
+  /** `retryAt`: when the oldest send of the hour leaves the window and one more may go. */
+  | { outcome: "refused"; reason: "send_limit"; retryAt: number; state: CitizenPinState };
 
 /** Issues a PIN (given only as its digest), superseding any previous one. */
 export function issuePin(
@@ -182,8 +184,15 @@ export function issuePin(
     expiresAt,
     triesLeft: policy.maxTries,
   };
-  if (limited)
-    return { outcome: "refused", reason: "send_limit", state: { ...state, challenge, sends } };
+  if (limited) {
+    const retryAt = (sends[0] ?? input.now) + HOUR_MS;
+    return {
+      outcome: "refused",
+      reason: "send_limit",
+      retryAt,
+      state: { ...state, challenge, sends },
+    };
+  }
   return {
     outcome: "issued",
     expiresAt,

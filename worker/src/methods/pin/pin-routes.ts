@@ -16,6 +16,7 @@ import {
   type AssuranceLevel,
   acrUri,
   assertedLevel,
+  meetsLevel,
   type RegistrationLevel,
 } from "../../assurance/levels.ts";
 import { randomToken } from "../../crypto/random.ts";
@@ -83,6 +84,14 @@ export function pinRoutes(deps: AppDeps): Hono {
     });
     if (!step.ok) throw loginProblem(step, now);
 
+    // A registration whose cap is below the service's level cannot log in here by any
+    // method: no PIN is sent that could only lead to a refusal at the end. The answer stays
+    // the one an unknown document gets (the page says beforehand what a basic registration
+    // can reach), so it tells nobody which registration a document has.
+    const required = step.tx.authorization?.acr ?? "low";
+    const reachable =
+      citizen !== null &&
+      meetsLevel(assertedLevel(config.assurance, citizen.registrationLevel, "high"), required);
     const pin = generatePin(random, config.pin.length);
     // Both paths compute the digest; a decoy (or a refused send) stores 256 random bits
     // instead, which no submission can ever match.
@@ -90,7 +99,7 @@ export function pinRoutes(deps: AppDeps): Hono {
     const blindDigest = randomToken(random, 256);
     const issued = await citizens.issuePin(citizenKey, {
       loginId,
-      digest: citizen ? pinHash : blindDigest,
+      digest: citizen && reachable ? pinHash : blindDigest,
       blindDigest,
       channel: body.channel,
       personalised: personalCode !== undefined,
@@ -113,6 +122,9 @@ export function pinRoutes(deps: AppDeps): Hono {
         if (!citizen) return [{ ...requested, detail: { ...detail, matched: false } }];
         if (issued.outcome === "refused") {
           return [{ ...base, event: "pin.refused", detail: { ...detail, reason: issued.reason } }];
+        }
+        if (!reachable) {
+          return [{ ...base, event: "pin.refused", detail: { ...detail, reason: "level" } }];
         }
         const message = pinMessage(citizen, body.channel, pin, issued.expiresAt);
         if (!message) return [requested, failed("no_mobile")];
@@ -149,6 +161,7 @@ export function pinRoutes(deps: AppDeps): Hono {
         expiresIn: config.pin.ttlMs / 1000,
         resendAfter: config.pin.resendCooldownMs / 1000,
         smsFallbackAfter: body.channel === "app" ? config.pin.smsFallbackAfterMs / 1000 : null,
+        requestsLeft: Math.max(0, config.pin.maxRequestsPerLogin - step.tx.pinRequests),
       },
       202,
     );

@@ -27,6 +27,10 @@ export const GetPinAccepted = z
       .int()
       .nullable()
       .describe("For an app PIN: seconds before an SMS may be requested instead"),
+    requestsLeft: z
+      .number()
+      .int()
+      .describe("PINs this login may still ask for (a resend or the SMS fallback each count)"),
   })
   .meta({ id: "GetPinAccepted" });
 
