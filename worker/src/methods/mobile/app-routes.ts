@@ -266,7 +266,9 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
   );
 
   app.get("/inbox", auth, async (c) =>
-    c.json({ items: await apps.inbox(c.get("citizen").id, clock.now()) }),
+    c.json({
+      items: await apps.inbox(c.get("citizen").id, clock.now(), c.get("device").createdAt),
+    }),
   );
 
   app.post("/socket-ticket", auth, async (c) => {
