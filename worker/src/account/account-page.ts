@@ -16,6 +16,7 @@ import {
   type MessageKey,
 } from "../../../web-widget/src/i18n/catalog.ts";
 import { CATALOGS } from "../../../web-widget/src/i18n/catalogs.ts";
+import { calendarDate } from "../../../web-widget/src/i18n/time-words.ts";
 import type { AppDeps } from "../app.ts";
 import { Problem } from "../errors.ts";
 import type { PasswordHasher } from "../methods/password/password-hasher.ts";
@@ -41,7 +42,7 @@ type Shared = {
 const DONE = ["changed", "cancelled", "code"] as const;
 type Done = (typeof DONE)[number];
 
-function translator(c: Context) {
+function translator(c: Context, timeZone: string) {
   const picked = c.req.query("lang");
   const locale = chooseLocale(
     picked ? [picked] : [],
@@ -49,11 +50,10 @@ function translator(c: Context) {
     acceptedLanguages(c.req.header("accept-language")),
   );
   const messages: Catalog = CATALOGS[locale];
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Europe/Madrid" });
   return {
     locale,
     t: (key: MessageKey, values?: Record<string, string | number>) => format(messages[key], values),
-    date: (ms: number) => day.format(ms),
+    date: (ms: number) => calendarDate(locale, ms, timeZone),
   };
 }
 
@@ -92,7 +92,7 @@ export function accountPageRoutes(deps: AppDeps, hasher: PasswordHasher, shared:
     message: { text: string; error: boolean } | null,
     status: ContentfulStatusCode = 200,
   ) {
-    const tr = translator(c);
+    const tr = translator(c, deps.config.timeZone);
     const { t, date } = tr;
     const view = await shared.overview(citizen);
     const pw = view.password;
@@ -153,7 +153,7 @@ ${view.activationCode ? html`<p>${t("account.code.live", { date: date(view.activ
     const citizen = await who(c);
     if (citizen instanceof Response) return citizen;
     const done = c.req.query("done");
-    const tr = translator(c);
+    const tr = translator(c, deps.config.timeZone);
     const message = DONE.includes(done as Done)
       ? await doneMessage(tr, done as Done, citizen)
       : null;
@@ -186,7 +186,7 @@ ${view.activationCode ? html`<p>${t("account.code.live", { date: date(view.activ
         return c.redirect(`/account?done=${done}`, 303);
       } catch (error) {
         if (!(error instanceof Problem) || error.status >= 500) throw error;
-        const text = refusal(translator(c), error, policy.minLength);
+        const text = refusal(translator(c, deps.config.timeZone), error, policy.minLength);
         return render(c, citizen, { text, error: true }, error.status as ContentfulStatusCode);
       }
     });

@@ -10,6 +10,7 @@
  * token at a lower level. The session is rotated: a new id and secret on every login.
  */
 import { type Context, Hono } from "hono";
+import { supportedLocale } from "../../../web-widget/src/i18n/catalog.ts";
 import { afterResponse, auditAfterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
 import { meetsLevel } from "../assurance/levels.ts";
@@ -129,6 +130,9 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
           detail: { clientId: request.clientId, from: "login", acr: auth.acr },
         },
       );
+      // The language the citizen logged in with is the one their messages use from now on.
+      const locale = supportedLocale(c.req.query("lang") ?? "");
+      if (locale) afterResponse(c, () => deps.accounts.setLocale(auth.citizenId, locale));
       return respond(c, target, config.issuer, { code }, 303);
     } catch (error) {
       if (error instanceof OAuthError) return respond(c, target, config.issuer, { error }, 303);

@@ -27,13 +27,19 @@ export type Citizen = {
   email: string | null;
   registrationLevel: RegistrationLevel;
   status: CitizenStatus;
+  /**
+   * The language of the citizen's last completed login (a supported locale), in which SMS and
+   * e-mail texts reach them; null before their first login.
+   */
+  locale: string | null;
   createdAt: number;
   updatedAt: number;
 };
 
-export type NewCitizen = Omit<Citizen, "id" | "status" | "createdAt" | "updatedAt"> & {
+export type NewCitizen = Omit<Citizen, "id" | "status" | "locale" | "createdAt" | "updatedAt"> & {
   id?: string;
   status?: CitizenStatus;
+  locale?: string | null;
 };
 
 export class DuplicateCitizenError extends Error {
@@ -49,6 +55,8 @@ export interface AccountStore {
    * batch. Throws DuplicateCitizenError when the document is already registered.
    */
   register(citizen: NewCitizen, audit: AuditContext): Promise<Citizen>;
+  /** Remembers the language the citizen last logged in with (no-op when unchanged). */
+  setLocale(id: string, locale: string): Promise<void>;
 }
 
 /** Who caused an event and from where; stored with every audit entry. */

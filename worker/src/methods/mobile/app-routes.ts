@@ -30,6 +30,7 @@ import { assertedLevel } from "../../assurance/levels.ts";
 import { sha256 } from "../../crypto/digest.ts";
 import { randomToken } from "../../crypto/random.ts";
 import { Problem, retryProblem, unreachable } from "../../errors.ts";
+import { citizenTexts } from "../../i18n/server-i18n.ts";
 import type { ParsedDocument } from "../../identity/documents.ts";
 import type { MobileRefusal } from "../../login/mobile-steps.ts";
 import type { Citizen } from "../../storage/account-store.ts";
@@ -229,7 +230,8 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
       const { device, revoked } = registered;
       afterResponse(c, async () => {
         await Promise.allSettled(revoked.map((d) => apps.disconnect(citizen.id, d.id)));
-        const notices = deviceNotices(citizen, device.name, revoked.length);
+        const lang = citizenTexts(citizen, config.timeZone, c);
+        const notices = deviceNotices(citizen, device.name, revoked.length, lang);
         await Promise.allSettled(notices.map((m) => delivery.send(m)));
       });
       return c.json(

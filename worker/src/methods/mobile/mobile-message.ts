@@ -4,20 +4,16 @@
  * app unnoticed), and the PIN as the app's inbox holds it.
  */
 import { type Message, onEveryContact } from "../../delivery/delivery.ts";
+import type { Texts } from "../../i18n/server-i18n.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import type { InboxItem } from "./app-inbox.ts";
-
-const clockTime = new Intl.DateTimeFormat("es-ES", {
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Madrid",
-});
 
 /** The SMS with the code that activates the app; null without a mobile. */
 export function deviceCodeMessage(
   citizen: Citizen,
   code: string,
   expiresAt: number,
+  lang: Texts,
 ): Message | null {
   if (!citizen.mobile) return null;
   return {
@@ -25,15 +21,23 @@ export function deviceCodeMessage(
     to: citizen.mobile,
     citizenId: citizen.id,
     kind: "device_code",
-    text: `Llave: su código para activar la app Llave es ${code}. Válido hasta las ${clockTime.format(expiresAt)}. No lo comparta con nadie; nadie de la Administración se lo pedirá.`,
+    text: lang.t("sms.device", { code, time: lang.time(expiresAt) }),
   };
 }
 
 /** A device was activated (and older ones revoked): told on every contact. */
-export function deviceNotices(citizen: Citizen, name: string, revoked: number): Message[] {
-  const replaced = revoked > 0 ? " La app queda desactivada en su dispositivo anterior." : "";
-  const text = `Llave: se ha activado la app Llave en «${name}».${replaced} Si no ha sido usted, contacte con una oficina de registro.`;
-  return onEveryContact(citizen, "device_activated", text);
+export function deviceNotices(
+  citizen: Citizen,
+  name: string,
+  revoked: number,
+  lang: Texts,
+): Message[] {
+  const parts = [
+    lang.t("notice.device", { name }),
+    ...(revoked > 0 ? [lang.t("notice.deviceReplaced")] : []),
+    lang.t("notice.notYou"),
+  ];
+  return onEveryContact(citizen, "device_activated", parts.join(" "));
 }
 
 /** The PIN as it waits in the app's inbox for login `loginId`. */

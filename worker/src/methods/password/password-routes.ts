@@ -17,6 +17,7 @@ import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
 import { type AssuranceLevel, acrUri, meetsLevel } from "../../assurance/levels.ts";
 import { loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
+import { citizenTexts } from "../../i18n/server-i18n.ts";
 import type { Authentication } from "../../login/login-transaction.ts";
 import type { ReserveOutcome } from "../../objects/citizen-object.ts";
 import type { Citizen } from "../../storage/account-store.ts";
@@ -74,9 +75,11 @@ export async function notify(
   deps: AppDeps,
   citizen: Citizen,
   notice: Parameters<typeof passwordNotices>[1],
+  c?: Context,
 ) {
+  const lang = citizenTexts(citizen, deps.config.timeZone, c);
   const sent = await Promise.allSettled(
-    passwordNotices(citizen, notice).map((m) => deps.delivery.send(m)),
+    passwordNotices(citizen, notice, lang).map((m) => deps.delivery.send(m)),
   );
   return sent.filter((r) => r.status === "fulfilled").length;
 }

@@ -1,15 +1,11 @@
-/** The message that carries a PIN to the citizen, by channel. */
+/**
+ * The message that carries a PIN to the citizen, by channel, in the citizen's language and
+ * with the expiry in the administration's time zone (i18n/server-i18n.ts).
+ */
 import { type Message, onEveryContact } from "../../delivery/delivery.ts";
+import type { Texts } from "../../i18n/server-i18n.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import type { PinChannel } from "./pin-challenge.ts";
-
-// Built once: constructing an Intl formatter costs more than the rest of a PIN message.
-const clockTime = new Intl.DateTimeFormat("es-ES", {
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Madrid",
-});
-const time = (at: number) => clockTime.format(at);
 
 /** The PIN message for `channel`, or null when the citizen cannot be reached there. */
 export function pinMessage(
@@ -17,8 +13,9 @@ export function pinMessage(
   channel: PinChannel,
   pin: string,
   expiresAt: number,
+  lang: Texts,
 ): Message | null {
-  const text = `Llave: su PIN es ${pin}. Válido hasta las ${time(expiresAt)}. No lo comparta con nadie.`;
+  const text = lang.t("sms.pin", { pin, time: lang.time(expiresAt) });
   if (channel === "sms") {
     if (!citizen.mobile) return null;
     return { channel: "sms", to: citizen.mobile, citizenId: citizen.id, kind: "pin", text };
@@ -34,9 +31,7 @@ export function pinMessage(
 }
 
 /** Notices that PIN login was blocked, on every contact the citizen registered. */
-export function lockNotices(citizen: Citizen): Message[] {
-  const text =
-    "Llave: el acceso con PIN se ha bloqueado tras demasiados intentos fallidos. " +
-    "Si no ha sido usted, contacte con una oficina de registro.";
+export function lockNotices(citizen: Citizen, lang: Texts): Message[] {
+  const text = `${lang.t("notice.pinLocked")} ${lang.t("notice.notYou")}`;
   return onEveryContact(citizen, "pin_locked", text);
 }
