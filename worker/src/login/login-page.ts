@@ -25,7 +25,6 @@ import { CATALOGS } from "../../../web-widget/src/i18n/catalogs.ts";
 import type { Boot, Release } from "../../../web-widget/src/login-app/boot.ts";
 import { BOOT_ELEMENT_ID, SCOPE_RELEASES } from "../../../web-widget/src/login-app/boot.ts";
 import type { AppDeps } from "../app.ts";
-
 import { PASSWORD_POLICIES } from "../methods/password/password-rules.ts";
 import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
 import { ASSETS } from "../pages/assets.ts";
