@@ -23,7 +23,8 @@ import type { PasswordHasher } from "../methods/password/password-hasher.ts";
 import { policyFrom } from "../methods/password/password-policy.ts";
 import { bodyText } from "../oidc/form.ts";
 import { ASSETS } from "../pages/assets.ts";
-import { html, page } from "../pages/html.ts";
+import { headerFor, pageTexts } from "../pages/error-page.ts";
+import { BRAND_STYLE, html, page } from "../pages/html.ts";
 import type { Citizen } from "../storage/account-store.ts";
 import { cancelPassword, changePassword, requestActivationCode } from "./account-actions.ts";
 
@@ -108,7 +109,7 @@ export function accountPageRoutes(deps: AppDeps, hasher: PasswordHasher, shared:
     const has = pw.status !== "none";
     const name = `${citizen.givenName} ${citizen.familyName}`;
     const body = html`<div class="page">
-<header><h1>${t("account.heading")}</h1><p class="level">${t("account.who", { name, document: citizen.documentNumber })}</p></header>
+${headerFor(c, pageTexts(c, [tr.locale]))}<header><h1>${t("account.heading")}</h1><p class="level">${t("account.who", { name, document: citizen.documentNumber })}</p></header>
 <main>
 ${message ? html`<p class="${message.error ? "alert" : "note"}" role="${message.error ? "alert" : "status"}">${message.text}</p>` : ""}
 <section class="screen"><h2>${t("account.password.title")}</h2><p>${stateText}</p></section>
@@ -133,6 +134,7 @@ ${view.activationCode ? html`<p>${t("account.code.live", { date: date(view.activ
       bare: true,
       lang: tr.locale,
       stylesheets: [ASSETS.loginCss.path],
+      inlineStyle: BRAND_STYLE,
       status,
     });
   }
