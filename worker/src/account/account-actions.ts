@@ -55,7 +55,7 @@ export async function changePassword(
         detail: { triesLeft, where: "account" },
       });
       if (!(settled.blockedNow || settled.lockedNow)) return;
-      const notified = await notify(deps, citizen, "blocked");
+      const notified = await notify(deps, citizen, "blocked", c);
       await deps.audit.append({ ...base, event: "password.blocked", detail: { notified } });
     });
     throw new Problem("invalid_credentials", "The current password is not correct", {
@@ -74,7 +74,7 @@ export async function changePassword(
       detail: { reason: "self_service" },
     },
   ]);
-  afterResponse(c, () => notify(deps, citizen, "changed"));
+  afterResponse(c, () => notify(deps, citizen, "changed", c));
   return expiresAt;
 }
 
@@ -91,7 +91,7 @@ export async function cancelPassword(deps: AppDeps, c: Context, citizen: Citizen
   ]);
   if (!deleted) throw new Problem("no_password_change", "There is no password to cancel");
   await citizens.resetPasswordGuard(citizen.id);
-  afterResponse(c, () => notify(deps, citizen, "cancelled"));
+  afterResponse(c, () => notify(deps, citizen, "cancelled", c));
 }
 
 /** A new activation code by SMS; any earlier one stops working. */

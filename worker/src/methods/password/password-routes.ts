@@ -229,7 +229,7 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
           detail: { triesLeft: reserved.triesLeft, matched: citizen !== null },
         });
         if (!citizen || !(settled.blockedNow || settled.lockedNow)) return;
-        const notified = await notify(deps, citizen, "blocked");
+        const notified = await notify(deps, citizen, "blocked", c);
         await audit.append({ ...base, event: "password.blocked", detail: { notified } });
       });
       throw new Problem(
@@ -283,7 +283,7 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
       { citizenId: citizen.id, hash, setAt: now, expiresAt: now + config.password.validityMs },
       [event],
     );
-    afterResponse(c, () => notify(deps, citizen, "changed"));
+    afterResponse(c, () => notify(deps, citizen, "changed", c));
     const changed = await logins.get(loginId).passwordChanged({
       mobileHint: mobileHint(citizen.mobile),
       now,
