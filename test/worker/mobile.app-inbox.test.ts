@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Harness, harness } from "./harness.ts";
-import { activateDevice, type Device } from "./mobile-support.ts";
+import { activateDevice, type Device, identity } from "./mobile-support.ts";
 
 type Item = { id: string; kind: string; pin?: string };
 
@@ -36,6 +36,20 @@ describe("app inbox: dead PINs", () => {
     h.clock.advance(1000);
     const second = await activateDevice(h, citizen, "Móvil nuevo");
     expect(await pins(second)).toEqual([]);
+  });
+
+  it("does not show a new device a request sent to the phone it replaced", async () => {
+    const h = harness();
+    const citizen = await h.registerCitizen();
+    const old = await activateDevice(h, citizen, "Móvil viejo");
+    h.clock.advance(1000);
+    const loginId = await h.startLogin();
+    const push = await h.call("POST", `/api/logins/${loginId}/mobile/push`, identity(citizen));
+    expect(push.status).toBeLessThan(300);
+    expect((await inbox(old)).map((i) => i.kind)).toEqual(["approval"]);
+    h.clock.advance(1000);
+    const replacement = await activateDevice(h, citizen, "Móvil nuevo");
+    expect(await inbox(replacement)).toEqual([]);
   });
 
   it("takes a PIN out once it was used", async () => {
