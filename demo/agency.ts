@@ -120,11 +120,17 @@ export function demoAgency(options: DemoAgencyOptions): (request: Request) => Pr
     });
     visitor.pending.set(request.state, { expected: request.expected, service: service.id });
     const mode = c.req.query("mode") ?? "redirect";
-    if (mode === "page") return c.redirect(request.url.href);
+    const theme = c.req.query("theme");
+    if (mode === "page") {
+      // The full page gets the theme as the element would send it (llave_theme).
+      const url = new URL(request.url);
+      if (theme === "light" || theme === "dark") url.searchParams.set("llave_theme", theme);
+      return c.redirect(url.href);
+    }
     const attributes = Object.entries({
       ...request.elementAttributes,
       mode: mode === "event" ? "event" : "redirect",
-      theme: c.req.query("theme") ?? "auto",
+      theme: theme ?? "auto",
     })
       .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
       .join("");

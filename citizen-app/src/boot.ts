@@ -10,6 +10,8 @@ export type Boot = {
   messages: Catalog;
   /** The issuer's origin: proofs name it in `htu` (docs/mobile.md "Device proofs"). */
   origin: string;
+  /** The administration's time zone (worker config TIME_ZONE): times are shown in it. */
+  timeZone: string;
 };
 
 export const BOOT_ELEMENT_ID = "llave-app-boot";

@@ -3,6 +3,7 @@
  * formatting in the active locale, the server clock (through the API), the two live regions,
  * how screens replace each other, and where the citizen can go from here.
  */
+import { calendarDate, formatDuration, zonedTime } from "../../web-widget/src/i18n/time-words.ts";
 import type { AppApi, Approval, Problem } from "./api.ts";
 import type { Boot } from "./boot.ts";
 import { format, type MessageKey } from "./i18n/catalog.ts";
@@ -44,7 +45,7 @@ export type AppContext = {
   duration(seconds: number): string;
   /** What is left until `epochMs` as "4:05" (never negative). */
   countdown(epochMs: number): string;
-  /** "3 de junio de 2026, 14:32" in the active language. */
+  /** "3 de junio de 2026, 14:32 (hora de Madrid)" in the active language and the zone. */
   dateTime(epochMs: number): string;
   /** Polite announcement (status); `alert` interrupts (errors that need action). */
   announce(text: string): void;
@@ -80,17 +81,6 @@ export function createContext(
 ): AppContext {
   let timers: number[] = [];
   let leaving: (() => void)[] = [];
-  const seconds = new Intl.NumberFormat(boot.locale, {
-    style: "unit",
-    unit: "second",
-    unitDisplay: "long",
-  });
-  const minutes = new Intl.NumberFormat(boot.locale, {
-    style: "unit",
-    unit: "minute",
-    unitDisplay: "long",
-  });
-  const stamp = new Intl.DateTimeFormat(boot.locale, { dateStyle: "long", timeStyle: "short" });
   // Writing the same text twice is not announced again: clear first, then write. A status
   // is cleared again once read, so an old one ("PIN copied") does not linger on screen.
   let statusTimer: number | undefined;
@@ -106,13 +96,15 @@ export function createContext(
     go,
     t: (key, values) => format(boot.messages[key], values),
     now: api.now,
-    duration: (s) =>
-      s < 120 ? seconds.format(Math.max(0, Math.ceil(s))) : minutes.format(Math.ceil(s / 60)),
+    // Our own words, not the browser's Intl data, which lacks Basque and Galician in some
+    // builds (web-widget/src/i18n/time-words.ts); times in the administration's zone, named.
+    duration: (s) => formatDuration(boot.locale, s),
     countdown(epochMs) {
       const left = Math.max(0, Math.ceil((epochMs - api.now()) / 1000));
       return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
     },
-    dateTime: (ms) => stamp.format(new Date(ms)),
+    dateTime: (ms) =>
+      `${calendarDate(boot.locale, ms, boot.timeZone)}, ${zonedTime(boot.locale, ms, boot.timeZone)}`,
     announce(text) {
       speak(regions.status, text);
       window.clearTimeout(statusTimer);

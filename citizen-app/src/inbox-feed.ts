@@ -9,6 +9,7 @@
  * every 25 s keeps proxies from closing an idle socket, and a missing `pong` counts as a drop.
  */
 import type { AppApi, InboxItem } from "./api.ts";
+import { liveItems } from "./inbox-items.ts";
 
 export type FeedStatus = "connecting" | "live" | "polling";
 
@@ -157,10 +158,7 @@ export function inboxFeed(api: AppApi, hooks: { revoked(): void }): InboxFeed {
   void connect();
 
   return {
-    items: () =>
-      [...items.values()]
-        .filter((item) => item.expiresAt > api.now())
-        .sort((a, b) => b.createdAt - a.createdAt),
+    items: () => liveItems([...items.values()], api.now()),
     status: () => status,
     subscribe(listener) {
       listeners.add(listener);

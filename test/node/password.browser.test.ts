@@ -13,6 +13,7 @@
 import type { Frame, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { MessageKey } from "../../web-widget/src/i18n/catalog.ts";
+import { calendarDate } from "../../web-widget/src/i18n/time-words.ts";
 import { seriousViolations } from "./axe.browser.ts";
 import { CitizenBrowser } from "./citizen-browser.ts";
 import { type DemoSite, loginText as es, LOA, LOW, SUBSTANTIAL, useDemoSite } from "./demo-site.ts";
@@ -282,9 +283,8 @@ describe("activating a permanent password", () => {
     await submitNewPassword(frame, "Tortuga-Azul-2031!");
     await showsScreen(frame, "activated.title");
     // It expires in PASSWORD_VALIDITY_DAYS (365 by default).
-    const expires = new Intl.DateTimeFormat("es", { dateStyle: "long" }).format(
-      Date.now() + 365 * 86_400_000,
-    );
+    // In the administration's zone (TIME_ZONE, Europe/Madrid by default), in our own words.
+    const expires = calendarDate("es", Date.now() + 365 * 86_400_000, "Europe/Madrid");
     expect(await frame.locator("#screen").textContent()).toContain(
       es("activated.text", { time: expires }),
     );

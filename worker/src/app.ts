@@ -40,6 +40,7 @@ import { oauth, oauthErrorResponse } from "./oidc/oauth-error.ts";
 import { oidcRoutes } from "./oidc/routes.ts";
 import { assetRoutes } from "./pages/asset-routes.ts";
 import { citizenAppRoutes } from "./pages/citizen-app-routes.ts";
+import { errorPage, pageTexts, wantsPage } from "./pages/error-page.ts";
 import type { AccountStore } from "./storage/account-store.ts";
 import type { AuditLog } from "./storage/audit-log.ts";
 import type { ClientStore } from "./storage/client-store.ts";
@@ -121,10 +122,16 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/admin", adminRoutes(deps));
   app.route("/", accountRoutes(deps, hasher));
   app.route("/", apiDocs(deps));
-  if (deps.config.devMode && deps.outbox) app.route("/dev", outboxRoutes(deps.outbox));
+  if (deps.config.devMode && deps.outbox)
+    app.route("/dev", outboxRoutes(deps.outbox, deps.config.timeZone));
 
-  app.notFound(() => new Problem("not_found").toResponse());
-  app.onError((error) => {
+  // Browsers asking for a page get one, with a way back; APIs and clients keep problem+json.
+  app.notFound((c) => {
+    if (!wantsPage(c)) return new Problem("not_found").toResponse();
+    const { t } = pageTexts(c);
+    return errorPage(c, { title: t("notFound.title"), lines: [t("notFound.text")], status: 404 });
+  });
+  app.onError((error, c) => {
     if (error instanceof Problem) return error.toResponse();
     if (error instanceof HTTPException) {
       // Hono's own 4xx (e.g. a body that is not valid JSON) keep their status, as problems.
@@ -132,6 +139,10 @@ export function createApp(deps: AppDeps): Hono {
       if (error.status < 500) return new Problem("invalid_request", error.message).toResponse();
     }
     console.error("unhandled error:", error instanceof Error ? error.stack : error);
+    if (wantsPage(c)) {
+      const { t } = pageTexts(c);
+      return errorPage(c, { title: t("server.title"), lines: [t("server.text")], status: 500 });
+    }
     return new Problem("server_error").toResponse();
   });
   return app;

@@ -18,6 +18,15 @@ const flag = z
   .transform((v) => v === "true" || v === "1");
 const level = z.enum(["low", "substantial", "high"]);
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone.includes("/") || zone === "UTC";
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   /** Public origin of this provider, without a trailing slash. */
   ISSUER: z.url().transform((u) => u.replace(/\/+$/, "")),
@@ -100,6 +109,15 @@ const EnvSchema = z.object({
 
   /** Lifetime of a login transaction (from creation to authentication). */
   LOGIN_TTL_SECONDS: seconds(900),
+
+  /**
+   * The administration's time zone (IANA): every time a citizen reads — SMS and e-mail, Llave's
+   * pages, the login page, the citizen app, the dev outbox — is in it, and names it.
+   */
+  TIME_ZONE: z
+    .string()
+    .default("Europe/Madrid")
+    .refine(isTimeZone, "TIME_ZONE must be an IANA time zone, e.g. Europe/Madrid"),
 
   /** Active citizen-app devices per citizen; activating one more revokes the oldest. */
   MOBILE_MAX_DEVICES: z.coerce.number().int().min(1).max(10).default(1),
@@ -185,6 +203,8 @@ export const CONFIG_KEYS = Object.keys(EnvSchema.shape) as (keyof typeof EnvSche
 export type Config = {
   issuer: string;
   devMode: boolean;
+  /** IANA zone of every time shown to citizens (TIME_ZONE). */
+  timeZone: string;
   pinPepper: string;
   pin: {
     length: number;
@@ -324,6 +344,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
       otpLength: e.OTP_LENGTH,
     },
     loginTtlMs: e.LOGIN_TTL_SECONDS * 1000,
+    timeZone: e.TIME_ZONE,
     mobile: {
       maxDevices: e.MOBILE_MAX_DEVICES,
       approvalTtlMs: e.MOBILE_APPROVAL_TTL_SECONDS * 1000,

@@ -44,6 +44,8 @@ export type PasswordBoot = {
 export type MobileBoot = { approvalTtlSeconds: number; qrMaxAgeSeconds: number };
 
 export type Boot = {
+  /** The administration's time zone (worker config TIME_ZONE): times are shown in it, named. */
+  timeZone: string;
   loginId: string;
   locale: Locale;
   messages: Catalog;

@@ -5,6 +5,7 @@
  * give up as expired, pick another method).
  */
 import { format, type MessageKey } from "../i18n/catalog.ts";
+import { calendarDate, formatDuration, zonedTime } from "../i18n/time-words.ts";
 import { type LoginApi, loginApi } from "./api.ts";
 import type { Boot } from "./boot.ts";
 
@@ -16,7 +17,7 @@ export type AppContext = {
   now(): number;
   /** "45 seconds", "2 minutes" in the active language. */
   duration(seconds: number): string;
-  /** "14:32" in the active language. */
+  /** "14:32 (hora de Madrid)": in the administration's zone, which it names. */
   time(epochMs: number): string;
   /** "3 de junio de 2026" in the active language. */
   date(epochMs: number): string;
@@ -94,18 +95,6 @@ export function createContext(boot: Boot, regions: Regions, ends: Ends): AppCont
   const skew = boot.serverNow - Date.now();
   const owned = screenOwnership();
   const onLeave = (fn: () => void) => owned.register({ start: () => fn });
-  const seconds = new Intl.NumberFormat(boot.locale, {
-    style: "unit",
-    unit: "second",
-    unitDisplay: "long",
-  });
-  const minutes = new Intl.NumberFormat(boot.locale, {
-    style: "unit",
-    unit: "minute",
-    unitDisplay: "long",
-  });
-  const clock = new Intl.DateTimeFormat(boot.locale, { hour: "2-digit", minute: "2-digit" });
-  const calendar = new Intl.DateTimeFormat(boot.locale, { dateStyle: "long" });
   // Writing the same text twice is not announced again: clear first, then write.
   const speak = (region: HTMLElement, text: string) => {
     region.textContent = "";
@@ -118,10 +107,11 @@ export function createContext(boot: Boot, regions: Regions, ends: Ends): AppCont
     api: loginApi(boot.loginId),
     t: (key, values) => format(boot.messages[key], values),
     now: () => Date.now() + skew,
-    duration: (s) =>
-      s < 120 ? seconds.format(Math.max(0, Math.ceil(s))) : minutes.format(Math.ceil(s / 60)),
-    time: (ms) => clock.format(new Date(ms - skew)),
-    date: (ms) => calendar.format(new Date(ms - skew)),
+    // Our own words, not the browser's Intl data, which lacks Basque and Galician in some
+    // builds (../i18n/time-words.ts). Server instants, in the administration's zone, named.
+    duration: (s) => formatDuration(boot.locale, s),
+    time: (ms) => zonedTime(boot.locale, ms, boot.timeZone),
+    date: (ms) => calendarDate(boot.locale, ms, boot.timeZone),
     announce: (text) => speak(regions.status, text),
     alert: (text) => speak(regions.alert, text),
     showScreen(screen, options = {}) {

@@ -56,7 +56,7 @@ export async function changePassword(
       });
       if (!(settled.blockedNow || settled.lockedUntil)) return;
       const until = Math.max(settled.pausedUntil ?? 0, settled.lockedUntil ?? 0);
-      const notified = await notify(deps, citizen, "blocked", until);
+      const notified = await notify(deps, citizen, "blocked", c, until);
       await deps.audit.append({ ...base, event: "password.blocked", detail: { notified } });
     });
     throw new Problem("invalid_credentials", "The current password is not correct", {
@@ -75,7 +75,7 @@ export async function changePassword(
       detail: { reason: "self_service" },
     },
   ]);
-  afterResponse(c, () => notify(deps, citizen, "changed"));
+  afterResponse(c, () => notify(deps, citizen, "changed", c));
   return expiresAt;
 }
 
@@ -92,7 +92,7 @@ export async function cancelPassword(deps: AppDeps, c: Context, citizen: Citizen
   ]);
   if (!deleted) throw new Problem("no_password_change", "There is no password to cancel");
   await citizens.resetPasswordGuard(citizen.id);
-  afterResponse(c, () => notify(deps, citizen, "cancelled"));
+  afterResponse(c, () => notify(deps, citizen, "cancelled", c));
 }
 
 /** A new activation code by SMS; any earlier one stops working. */

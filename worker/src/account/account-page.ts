@@ -16,13 +16,15 @@ import {
   type MessageKey,
 } from "../../../web-widget/src/i18n/catalog.ts";
 import { CATALOGS } from "../../../web-widget/src/i18n/catalogs.ts";
+import { calendarDate, zonedTime } from "../../../web-widget/src/i18n/time-words.ts";
 import type { AppDeps } from "../app.ts";
 import { Problem } from "../errors.ts";
 import type { PasswordHasher } from "../methods/password/password-hasher.ts";
 import { policyFrom } from "../methods/password/password-policy.ts";
 import { bodyText } from "../oidc/form.ts";
 import { ASSETS } from "../pages/assets.ts";
-import { html, page } from "../pages/html.ts";
+import { headerFor, pageTexts } from "../pages/error-page.ts";
+import { BRAND_STYLE, html, page } from "../pages/html.ts";
 import type { Citizen } from "../storage/account-store.ts";
 import { cancelPassword, changePassword, requestActivationCode } from "./account-actions.ts";
 
@@ -41,7 +43,7 @@ type Shared = {
 const DONE = ["changed", "cancelled", "code"] as const;
 type Done = (typeof DONE)[number];
 
-function translator(c: Context) {
+function translator(c: Context, timeZone: string) {
   const picked = c.req.query("lang");
   const locale = chooseLocale(
     picked ? [picked] : [],
@@ -49,17 +51,12 @@ function translator(c: Context) {
     acceptedLanguages(c.req.header("accept-language")),
   );
   const messages: Catalog = CATALOGS[locale];
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Europe/Madrid" });
-  const moment = new Intl.DateTimeFormat(locale, {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "Europe/Madrid",
-  });
   return {
     locale,
     t: (key: MessageKey, values?: Record<string, string | number>) => format(messages[key], values),
-    date: (ms: number) => day.format(ms),
-    moment: (ms: number) => moment.format(ms),
+    date: (ms: number) => calendarDate(locale, ms, timeZone),
+    moment: (ms: number) =>
+      `${calendarDate(locale, ms, timeZone)}, ${zonedTime(locale, ms, timeZone)}`,
   };
 }
 
@@ -102,7 +99,7 @@ export function accountPageRoutes(deps: AppDeps, hasher: PasswordHasher, shared:
     message: { text: string; error: boolean } | null,
     status: ContentfulStatusCode = 200,
   ) {
-    const tr = translator(c);
+    const tr = translator(c, deps.config.timeZone);
     const { t, date } = tr;
     const view = await shared.overview(citizen);
     const pw = view.password;
@@ -118,7 +115,7 @@ export function accountPageRoutes(deps: AppDeps, hasher: PasswordHasher, shared:
     const has = pw.status !== "none";
     const name = `${citizen.givenName} ${citizen.familyName}`;
     const body = html`<div class="page">
-<header><h1>${t("account.heading")}</h1><p class="level">${t("account.who", { name, document: citizen.documentNumber })}</p></header>
+${headerFor(c, pageTexts(c, [tr.locale]))}<header><h1>${t("account.heading")}</h1><p class="level">${t("account.who", { name, document: citizen.documentNumber })}</p></header>
 <main>
 ${message ? html`<p class="${message.error ? "alert" : "note"}" role="${message.error ? "alert" : "status"}">${message.text}</p>` : ""}
 <section class="screen"><h2>${t("account.password.title")}</h2><p>${stateText}</p></section>
@@ -143,6 +140,7 @@ ${view.activationCode ? html`<p>${t("account.code.live", { date: date(view.activ
       bare: true,
       lang: tr.locale,
       stylesheets: [ASSETS.loginCss.path],
+      inlineStyle: BRAND_STYLE,
       status,
     });
   }
@@ -163,7 +161,7 @@ ${view.activationCode ? html`<p>${t("account.code.live", { date: date(view.activ
     const citizen = await who(c);
     if (citizen instanceof Response) return citizen;
     const done = c.req.query("done");
-    const tr = translator(c);
+    const tr = translator(c, deps.config.timeZone);
     const message = DONE.includes(done as Done)
       ? await doneMessage(tr, done as Done, citizen)
       : null;
@@ -196,7 +194,7 @@ ${view.activationCode ? html`<p>${t("account.code.live", { date: date(view.activ
         return c.redirect(`/account?done=${done}`, 303);
       } catch (error) {
         if (!(error instanceof Problem) || error.status >= 500) throw error;
-        const text = refusal(translator(c), error, policy.minLength);
+        const text = refusal(translator(c, deps.config.timeZone), error, policy.minLength);
         return render(c, citizen, { text, error: true }, error.status as ContentfulStatusCode);
       }
     });

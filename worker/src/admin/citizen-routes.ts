@@ -24,6 +24,7 @@ import type { AppDeps } from "../app.ts";
 import { randomToken } from "../crypto/random.ts";
 import type { Message } from "../delivery/delivery.ts";
 import { Problem } from "../errors.ts";
+import { citizenTexts } from "../i18n/server-i18n.ts";
 import {
   activationCodeDigest,
   formatActivationCode,
@@ -67,7 +68,9 @@ export async function issueActivationCode(
     );
   }
   const sms = (code: string, expiresAt: number) =>
-    delivery === "sms" ? activationCodeMessage(citizen, code, expiresAt) : null;
+    delivery === "sms"
+      ? activationCodeMessage(citizen, code, expiresAt, citizenTexts(citizen, config.timeZone))
+      : null;
   // Activation continues with an SMS code, whatever carried the activation code.
   if (!citizen.mobile) throw new Problem("no_mobile");
   const code = generateActivationCode(random);
@@ -110,7 +113,8 @@ export async function deliverActivationCode(
   citizen: Citizen,
   issued: IssuedActivationCode,
 ): Promise<void> {
-  const notices = passwordNotices(citizen, "code_issued").filter(
+  const lang = citizenTexts(citizen, deps.config.timeZone);
+  const notices = passwordNotices(citizen, "code_issued", lang).filter(
     (m) => !(issued.sms && m.channel === "sms"),
   );
   await Promise.allSettled(

@@ -7,8 +7,28 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import type { OutboxDelivery } from "../delivery/outbox.ts";
 
-export function outboxRoutes(outbox: OutboxDelivery): Hono {
+/** "2026-12-07 10:42:05", the wall-clock time in `timeZone`. */
+function wallClock(timeZone: string): (at: number) => string {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
+  return (at) => {
+    const p = Object.fromEntries(parts.formatToParts(at).map((x) => [x.type, x.value]));
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  };
+}
+
+/** `timeZone`: the administration's (config TIME_ZONE), the zone the messages' texts use. */
+export function outboxRoutes(outbox: OutboxDelivery, timeZone: string): Hono {
   const app = new Hono();
+  const when = wallClock(timeZone);
   app.get("/outbox", async (c) => {
     const to = c.req.query("to");
     const limit = Math.min(Number(c.req.query("limit") ?? 100) || 100, 1000);
@@ -34,13 +54,14 @@ export function outboxRoutes(outbox: OutboxDelivery): Hono {
         <body>
           <h1>Dev outbox</h1>
           <p>Messages the local stack would have sent by SMS, e-mail or to the citizen app. Newest first; refreshes every 5 s.
+            Times are in the administration's zone, ${timeZone} (<code>TIME_ZONE</code>).
             <a href="/dev/outbox?format=json${to ? `&to=${encodeURIComponent(to)}` : ""}">JSON</a></p>
           <table>
-            <thead><tr><th scope="col">When</th><th scope="col">Channel</th><th scope="col">To</th><th scope="col">Message</th></tr></thead>
+            <thead><tr><th scope="col">When (${timeZone})</th><th scope="col">Channel</th><th scope="col">To</th><th scope="col">Message</th></tr></thead>
             <tbody>
               ${messages.map(
                 (m) => html`<tr>
-                  <td>${new Date(m.at).toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td><time datetime="${new Date(m.at).toISOString()}">${when(m.at)}</time></td>
                   <td>${m.channel}</td>
                   <td><a href="/dev/outbox?to=${encodeURIComponent(m.to)}">${m.to}</a></td>
                   <td><code>${m.text}</code></td>

@@ -11,6 +11,7 @@
  * was started for with `response_mode=web_message`.
  */
 import { type Context, Hono } from "hono";
+import type { Theme } from "../../../web-widget/src/frame-messages.ts";
 import {
   acceptedLanguages,
   type Catalog,
@@ -27,8 +28,8 @@ import type { AppDeps } from "../app.ts";
 import { PASSWORD_POLICIES } from "../methods/password/password-rules.ts";
 import type { AuthorizationRequest } from "../oidc/authorization-request.ts";
 import { ASSETS } from "../pages/assets.ts";
-import { errorPage } from "../pages/error-page.ts";
-import { cspSource, html, jsonScript, page } from "../pages/html.ts";
+import { errorPage, headerFor, pageTexts, siteOf, type WayBack } from "../pages/error-page.ts";
+import { BRAND_STYLE, cspSource, html, jsonScript, page } from "../pages/html.ts";
 import { fromStartingBrowser } from "./browser-binding.ts";
 import { LOGIN_ID } from "./login-routes.ts";
 import type { LoginTransaction } from "./login-transaction.ts";
@@ -75,6 +76,17 @@ function stepOf(tx: LoginTransaction): Boot["step"] {
   }
 }
 
+/**
+ * The theme: `?theme=` on the page (as `?lang=`, kept by the language switcher) overrides the
+ * request's `llave_theme`, so a full-page login honours the theme the agency's link asked for.
+ */
+function chosenTheme(c: Context, request: AuthorizationRequest): Theme {
+  const picked = c.req.query("theme");
+  return picked === "light" || picked === "dark" || picked === "auto"
+    ? picked
+    : request.display.theme;
+}
+
 /** The page's `--llave-*` properties, already checked by oidc/checks/display.ts. */
 function styleOf(request: AuthorizationRequest): string | undefined {
   const entries = Object.entries(request.display.style);
@@ -98,6 +110,10 @@ function renderPage(
     request.responseMode.kind === "web_message" ? request.responseMode.origin : null;
   const releases: Release[] = ["sub", ...request.scope.filter(isRelease)];
   const here = `/login/${tx.id}`;
+  const theme = chosenTheme(c, request);
+  // The switcher keeps a theme the URL chose; the continue post names the page's language,
+  // which the citizen's messages then use (oidc/complete-login.ts).
+  const keep = c.req.query("theme") ? `&theme=${theme}` : "";
   const boot: Boot = {
     loginId: tx.id,
     locale,
@@ -110,6 +126,7 @@ function renderPage(
     frameOrigin,
     expiresAt: tx.expiresAt,
     serverNow: clock.now(),
+    timeZone: config.timeZone,
     loginTtlMinutes: Math.round(config.loginTtlMs / 60_000),
     pin: {
       length: config.pin.length,
@@ -134,12 +151,14 @@ function renderPage(
   };
   const languages = LOCALES.map(
     (code) =>
-      html`<li><a href="${here}?lang=${code}" lang="${code}" hreflang="${code}"${
+      html`<li><a href="${here}?lang=${code}${keep}" lang="${code}" hreflang="${code}"${
         code === locale ? html` aria-current="true"` : ""
       }>${LOCALE_NAMES[code]}</a></li>`,
   );
+  // Full page only: inside <llave-login>'s frame the element's shell shows its own.
+  const brand = frameOrigin ? "" : headerFor(c, pageTexts(c, [locale]));
   const body = html`<div class="page">
-<header>
+${brand}<header>
 <h1>${t("header.asks", { agency })}</h1>
 <p class="level">${t(`level.means.${request.acr}`)}</p>
 <div class="releases"><p>${t("releases.title")}</p><ul>${releases.map((r) => html`<li>${t(`release.${r}`)}</li>`)}</ul></div>
@@ -154,15 +173,17 @@ function renderPage(
 <nav class="languages" aria-label="${t("language.label")}"><ul>${languages}</ul></nav>
 <p class="brand">${t("footer.text")}</p>
 </footer>
-<form id="continue" method="post" action="${here}/continue" hidden></form>
+<form id="continue" method="post" action="${here}/continue?lang=${locale}" hidden></form>
 </div>
 ${jsonScript(BOOT_ELEMENT_ID, boot)}`;
-  const inlineStyle = styleOf(request);
+  const inlineStyle = [frameOrigin ? null : BRAND_STYLE, styleOf(request)]
+    .filter(Boolean)
+    .join("\n");
   return page(c, t("page.title"), body, {
     bare: true,
     lang: locale,
     rootAttributes: {
-      "data-theme": request.display.theme,
+      "data-theme": theme,
       ...(frameOrigin ? { class: "framed" } : {}),
     },
     stylesheets: [ASSETS.loginCss.path],
@@ -174,6 +195,19 @@ ${jsonScript(BOOT_ELEMENT_ID, boot)}`;
   });
 }
 
+/**
+ * Back to the service a login was for: its name and the origin of its redirect URI (the
+ * request's, which /authorize checked against the registered ones). A login for Llave's own
+ * pages goes back to them.
+ */
+async function wayBack(deps: AppDeps, request: AuthorizationRequest): Promise<WayBack> {
+  if (request.responseMode.kind === "own_page") return null;
+  const href = siteOf(request.redirectUri);
+  if (!href) return null;
+  const agency = (await deps.clients.find(request.clientId))?.name ?? new URL(href).host;
+  return { agency, href };
+}
+
 export function loginPageRoutes(deps: AppDeps): Hono {
   const { logins, clients, clock } = deps;
   const app = new Hono();
@@ -182,11 +216,16 @@ export function loginPageRoutes(deps: AppDeps): Hono {
     const loginId = c.req.param("loginId");
     const tx = LOGIN_ID.test(loginId) ? await logins.get(loginId).get() : null;
     if (!tx?.authorization || clock.now() >= tx.expiresAt || tx.code) {
-      const mode = tx?.authorization?.responseMode;
+      const request = tx?.authorization;
+      const mode = request?.responseMode;
+      const uiLocales = request?.uiLocales ?? [];
+      const { t } = pageTexts(c, uiLocales);
       return errorPage(c, {
-        title: "Este inicio de sesión ya no es válido",
-        lines: ["Vuelva a la página del servicio y empiece de nuevo."],
+        title: t("loginGone.title"),
+        lines: [t("loginGone.text")],
         status: 404,
+        uiLocales,
+        back: request ? await wayBack(deps, request) : null,
         // A framed login that ended still shows why, inside the agency's page.
         ...(mode?.kind === "web_message" ? { frameAncestors: mode.origin } : {}),
       });
@@ -194,13 +233,13 @@ export function loginPageRoutes(deps: AppDeps): Hono {
     const { clientId, responseMode } = tx.authorization;
     // A link to someone else's login shows them nothing to type into (browser-binding.ts).
     if (!(await fromStartingBrowser(c, tx))) {
+      const { t } = pageTexts(c, tx.authorization.uiLocales);
       return errorPage(c, {
-        title: "Este inicio de sesión se empezó en otro navegador",
-        lines: [
-          "Por su seguridad, solo puede terminarlo el navegador en el que empezó. Si alguien le ha enviado este enlace, no lo use.",
-          "Vuelva a la página del servicio y empiece de nuevo.",
-        ],
+        title: t("otherBrowser.title"),
+        lines: [t("otherBrowser.text")],
         status: 403,
+        uiLocales: tx.authorization.uiLocales,
+        back: await wayBack(deps, tx.authorization),
         ...(responseMode.kind === "web_message" ? { frameAncestors: responseMode.origin } : {}),
       });
     }

@@ -26,11 +26,13 @@ import {
   emptyPushState,
   expirePush,
   type InboxItem,
+  isLivePin,
   type PushAdmission,
   type PushPolicy,
   type PushState,
   pushAnswered,
   pushCleanupAt,
+  visibleItems,
 } from "../methods/mobile/app-inbox.ts";
 import {
   emptyGuard,
@@ -169,6 +171,7 @@ export class CitizenObject extends DurableObject<Env> {
   issuePin(input: IssueInput & { decoy: boolean }): IssueOutcome {
     const { state, ...outcome } = issuePin(this.load(input.decoy), input, this.policy());
     this.save(state);
+    this.dropDeadPins();
     return outcome;
   }
 
@@ -176,6 +179,7 @@ export class CitizenObject extends DurableObject<Env> {
   verifyPin(input: VerifyInput): VerifyOutcome {
     const { state, ...outcome } = verifyPin(this.load(), input, this.policy());
     this.save(state);
+    this.dropDeadPins();
     return outcome;
   }
 
@@ -405,17 +409,27 @@ export class CitizenObject extends DurableObject<Env> {
     for (const old of this.items()) {
       if (old.ref === item.ref && old.id !== item.id) this.removeItem(old);
     }
+    this.dropDeadPins();
     this.ctx.storage.kv.put(INBOX_PREFIX + item.id, item);
     this.scheduleCleanup();
     return { sockets: this.broadcast({ type: "inbox", item: appItem(item) }) };
   }
 
-  /** The live items, newest first. */
-  appInbox(now: number): AppItem[] {
-    return this.items()
-      .filter((i) => now < i.expiresAt)
-      .sort((a, b) => b.createdAt - a.createdAt)
-      .map(appItem);
+  /** The live items a device created at `since` may see, newest first. */
+  appInbox(now: number, since = 0): AppItem[] {
+    const { challenge } = this.load();
+    return visibleItems(this.items(), { now, since, challenge }).map(appItem);
+  }
+
+  /**
+   * Takes out of the inbox, and off the app's screen, every PIN that can no longer be typed:
+   * superseded, used or out of tries (app-inbox.ts `isLivePin`).
+   */
+  private dropDeadPins(): void {
+    const { challenge } = this.load();
+    for (const item of this.items()) {
+      if (item.kind === "pin" && !isLivePin(item, challenge)) this.removeItem(item);
+    }
   }
 
   private removeItem(item: InboxItem): void {

@@ -71,7 +71,8 @@ export interface CitizenSessions {
  */
 export interface CitizenApps {
   deliver(citizenId: string, item: InboxItem): Promise<{ sockets: number }>;
-  inbox(citizenId: string, now: number): Promise<AppItem[]>;
+  /** What a device created at `since` may see (methods/mobile/app-inbox.ts `visibleItems`). */
+  inbox(citizenId: string, now: number, since?: number): Promise<AppItem[]>;
   admitPush(
     citizenKey: string,
     input: Parameters<CitizenObject["admitPush"]>[0],
@@ -204,7 +205,7 @@ export const citizenApps = (ns: DurableObjectNamespace<CitizenObject>): CitizenA
   const stub = (key: string) => ns.get(ns.idFromName(key));
   return {
     deliver: (id, item) => stub(id).deliverToApp(item) as Promise<{ sockets: number }>,
-    inbox: (id, now) => stub(id).appInbox(now) as Promise<AppItem[]>,
+    inbox: (id, now, since) => stub(id).appInbox(now, since) as Promise<AppItem[]>,
     admitPush: (key, input) => stub(key).admitPush(input) as Promise<PushOutcome>,
     answered: async (id, input) => {
       await stub(id).approvalAnswered(input);

@@ -13,7 +13,7 @@
 import type { Context } from "hono";
 import { FRAME_MESSAGE } from "../../../web-widget/src/frame-messages.ts";
 import { ASSETS } from "../pages/assets.ts";
-import { errorPage } from "../pages/error-page.ts";
+import { errorPage, pageTexts } from "../pages/error-page.ts";
 import { html, jsonScript, page } from "../pages/html.ts";
 import type { ResponseMode } from "./checks/response-mode.ts";
 import type { OAuthError } from "./oauth-error.ts";
@@ -74,16 +74,18 @@ function ownPage(
   status: 302 | 303,
 ): Response {
   if ("code" in outcome) return c.redirect(new URL(target.redirectUri).pathname, status);
-  const again = html`<a href="${retry}">Identificarse de nuevo</a>`;
+  const { t } = pageTexts(c);
+  const again = html`<a href="${retry}">${t("own.again")}</a>`;
   if (outcome.error.error === "access_denied") {
-    return errorPage(c, { title: "Ha cancelado el acceso", lines: [again], status: 200 });
+    return errorPage(c, {
+      title: t("own.cancelled.title"),
+      lines: [t("own.cancelled.text"), again],
+      status: 200,
+    });
   }
   return errorPage(c, {
-    title: "No puede entrar con este acceso",
-    lines: [
-      "Esta página de Llave necesita un acceso de nivel sustancial (contraseña y código por SMS, o PIN en la app).",
-      again,
-    ],
+    title: t("own.refused.title"),
+    lines: [t("own.refused.text"), again],
     error: outcome.error,
     status: 403,
   });

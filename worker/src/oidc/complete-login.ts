@@ -10,6 +10,7 @@
  * token at a lower level. The session is rotated: a new id and secret on every login.
  */
 import { type Context, Hono } from "hono";
+import { supportedLocale } from "../../../web-widget/src/i18n/catalog.ts";
 import { afterResponse, auditAfterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
 import { meetsLevel } from "../assurance/levels.ts";
@@ -18,7 +19,7 @@ import { randomToken } from "../crypto/random.ts";
 import { fromStartingBrowser } from "../login/browser-binding.ts";
 import { LOGIN_ID } from "../login/login-routes.ts";
 import type { LoginTransaction } from "../login/login-transaction.ts";
-import { errorPage } from "../pages/error-page.ts";
+import { errorPage, pageTexts } from "../pages/error-page.ts";
 import { writeSessionCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
@@ -29,12 +30,18 @@ import { recordGrant } from "./grant-records.ts";
 import { issueCodeFor } from "./issue-code.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 
-const refused = (c: Context, reason: string) =>
-  errorPage(c, {
-    title: "No se puede continuar este inicio de sesión",
-    lines: [reason, "Vuelva a la página del servicio y empiece de nuevo."],
+type Refusal = "refused.origin" | "refused.missing" | "refused.otherBrowser" | "refused.done";
+
+/** Why the login cannot go on, in the page's language (the request's, when it is known). */
+const refused = (c: Context, reason: Refusal, uiLocales: readonly string[] = []) => {
+  const { t } = pageTexts(c, uiLocales);
+  return errorPage(c, {
+    title: t("refused.title"),
+    lines: [t(reason), t("refused.again")],
     status: 403,
+    uiLocales,
   });
+};
 
 /**
  * The transaction and the agency's request it carries, if this browser started it at
@@ -46,15 +53,15 @@ async function ownTransaction(
 ): Promise<{ tx: LoginTransaction; request: AuthorizationRequest } | { refusal: Response }> {
   const origin = c.req.header("origin");
   if (origin !== undefined && origin !== new URL(deps.config.issuer).origin) {
-    return { refusal: refused(c, "La petición no procede de Llave.") };
+    return { refusal: refused(c, "refused.origin") };
   }
   const loginId = c.req.param("loginId") ?? "";
   const tx = LOGIN_ID.test(loginId) ? await deps.logins.get(loginId).get() : null;
   if (!tx?.authorization || !tx.browser) {
-    return { refusal: refused(c, "El inicio de sesión no existe o ha caducado.") };
+    return { refusal: refused(c, "refused.missing") };
   }
   if (!(await fromStartingBrowser(c, tx))) {
-    return { refusal: refused(c, "El inicio de sesión se empezó en otro navegador.") };
+    return { refusal: refused(c, "refused.otherBrowser", tx.authorization.uiLocales) };
   }
   return { tx, request: tx.authorization };
 }
@@ -75,7 +82,7 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
     const { tx, request } = own;
     const target = targetOf(request);
     const now = clock.now();
-    if (tx.code) return refused(c, "Este inicio de sesión ya se completó.");
+    if (tx.code) return refused(c, "refused.done", request.uiLocales);
     if (tx.step.kind !== "authenticated") return c.redirect(`/login/${tx.id}`, 303);
     const { kind: _, ...auth } = tx.step;
     try {
@@ -147,6 +154,9 @@ export function completeLoginRoutes(deps: AppDeps): Hono {
           detail: { clientId: request.clientId, from: "login", acr: auth.acr },
         },
       );
+      // The language the citizen logged in with is the one their messages use from now on.
+      const locale = supportedLocale(c.req.query("lang") ?? "");
+      if (locale) afterResponse(c, () => deps.accounts.setLocale(auth.citizenId, locale));
       return respond(c, target, config.issuer, { code }, 303);
     } catch (error) {
       if (error instanceof OAuthError) return respond(c, target, config.issuer, { error }, 303);

@@ -12,7 +12,7 @@
 import { type Context, Hono } from "hono";
 import { afterResponse, requester } from "../api/request-context.ts";
 import type { AppDeps } from "../app.ts";
-import { errorPage } from "../pages/error-page.ts";
+import { errorPage, headerFor, pageTexts } from "../pages/error-page.ts";
 import { cspSource, html, page } from "../pages/html.ts";
 import { clearSessionCookie } from "../session/cookie.ts";
 import { currentSession } from "../session/current-session.ts";
@@ -23,12 +23,15 @@ import { revokeGrants } from "./grant-records.ts";
 import { OAuthError, oauth } from "./oauth-error.ts";
 import { idTokenHint } from "./own-tokens.ts";
 
-const refusedPage = (c: Context, error: OAuthError) =>
+const uiLocalesOf = (p: Params | null): string[] => (p?.ui_locales ?? "").split(" ").slice(0, 10);
+
+const refusedPage = (c: Context, error: OAuthError, uiLocales: string[]) =>
   errorPage(c, {
-    title: "No se puede cerrar la sesión · Cannot log out",
+    title: pageTexts(c, uiLocales).t("logout.refused.title"),
     lines: [],
     error,
     status: 400,
+    uiLocales,
   });
 
 const FIELDS = ["id_token_hint", "client_id", "post_logout_redirect_uri", "state", "ui_locales"];
@@ -44,7 +47,7 @@ export function endSessionRoutes(deps: AppDeps, fetcher: Fetcher): Hono {
 
   app.on(["GET", "POST"], "/logout", async (c) => {
     const now = clock.now();
-    let p: Params;
+    let p: Params | null = null;
     let redirect: string | null = null;
     let hintSid: string | null = null;
     try {
@@ -69,11 +72,13 @@ export function endSessionRoutes(deps: AppDeps, fetcher: Fetcher): Hono {
         redirect = url.toString();
       }
     } catch (error) {
-      if (error instanceof OAuthError) return refusedPage(c, error);
+      if (error instanceof OAuthError) return refusedPage(c, error, uiLocalesOf(p));
       throw error;
     }
 
     const current = await currentSession(c, sessions, { clientId: null, now });
+    const tr = pageTexts(c, uiLocalesOf(p));
+    const pageOptions = { lang: tr.locale, header: headerFor(c, tr) };
     const confirmed =
       (c.req.method === "POST" && p.confirm === "yes" && sameOrigin(c, config.issuer)) ||
       (current !== null && hintSid === current.session.sid);
@@ -83,12 +88,12 @@ export function endSessionRoutes(deps: AppDeps, fetcher: Fetcher): Hono {
       );
       return page(
         c,
-        "Cerrar sesión",
-        html`<h1>¿Cerrar la sesión de Llave?</h1>
-<p>Se cerrará su sesión en Llave y en los servicios que la usan.</p>
+        tr.t("logout.confirm.action"),
+        html`<h1>${tr.t("logout.confirm.title")}</h1>
+<p>${tr.t("logout.confirm.text")}</p>
 <form method="post" action="/logout">${hidden}<input type="hidden" name="confirm" value="yes">
-<button type="submit">Cerrar sesión</button></form>`,
-        { formTargets: redirect ? [cspSource(redirect)] : [] },
+<button type="submit">${tr.t("logout.confirm.action")}</button></form>`,
+        { ...pageOptions, formTargets: redirect ? [cspSource(redirect)] : [] },
       );
     }
 
@@ -120,8 +125,9 @@ export function endSessionRoutes(deps: AppDeps, fetcher: Fetcher): Hono {
     if (redirect) return c.redirect(redirect, 303);
     return page(
       c,
-      "Sesión cerrada",
-      html`<h1>Ha cerrado la sesión</h1><p>Puede cerrar esta ventana.</p>`,
+      tr.t("logout.done.title"),
+      html`<h1>${tr.t("logout.done.title")}</h1><p>${tr.t("logout.done.text")}</p>`,
+      pageOptions,
     );
   });
 

@@ -4,17 +4,21 @@
  * attacker may have chosen (RFC 6749 4.1.2.1, RFC 9700 4.11).
  */
 import type { Context } from "hono";
-import { errorPage } from "../pages/error-page.ts";
-import { html } from "../pages/html.ts";
+import { errorPage, pageTexts } from "../pages/error-page.ts";
 import type { OAuthError } from "./oauth-error.ts";
 
-export const authorizeErrorPage = (c: Context, error: OAuthError): Response =>
-  errorPage(c, {
-    title: "No se puede iniciar sesión · Cannot sign in",
-    lines: [
-      "El servicio que le ha enviado aquí ha hecho una petición no válida. Vuelva a la página del servicio e inténtelo de nuevo.",
-      html`<span lang="en">The service that sent you here made an invalid request. Go back to the service and try again.</span>`,
-    ],
+/**
+ * In the language of `ui_locales` when the request had a readable one, else the browser's; the
+ * way back is Llave's start, since the request names no service that can be trusted.
+ */
+export const authorizeErrorPage = (c: Context, error: OAuthError): Response => {
+  const uiLocales = (c.req.query("ui_locales") ?? "").split(" ").slice(0, 10);
+  const { t } = pageTexts(c, uiLocales);
+  return errorPage(c, {
+    title: t("authorize.title"),
+    lines: [t("authorize.text")],
     error,
     status: 400,
+    uiLocales,
   });
+};

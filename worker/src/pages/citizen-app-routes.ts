@@ -50,7 +50,7 @@ export function citizenAppRoutes(deps: Pick<AppDeps, "config">): Hono {
   app.get("/app/", (c) => {
     const locale = chooseLocale(acceptedLanguages(c.req.header("accept-language")));
     const messages = CATALOGS[locale];
-    const boot: Boot = { locale, messages, origin };
+    const boot: Boot = { locale, messages, origin, timeZone: deps.config.timeZone };
     const page = html`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">

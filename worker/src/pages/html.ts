@@ -39,13 +39,32 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
+/**
+ * Llave's header: the logo mark, the name, what Llave is, and the host the page is served from,
+ * so that a citizen can tell the genuine page from a copy before typing anything. On the
+ * full-page login and Llave's own pages; never inside <llave-login>'s frame, whose shell on
+ * the agency's page shows its own.
+ */
+export function brandHeader(input: { tagline: string; host: string }): Html {
+  return html`<div class="llave-brand"><svg class="llave-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><circle cx="10" cy="16" r="6.5" fill="none" stroke="currentColor" stroke-width="3"/><path d="M16.5 16H29M24 16v5M28 16v4" fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round"/></svg><div class="llave-brand-text"><p class="llave-name">Llave</p><p class="llave-tagline">${input.tagline}</p></div><p class="llave-host">${input.host}</p></div>`;
+}
+
+/** The header's style, in the page's colours (`--llave-*` on the login page). */
+export const BRAND_STYLE = `.llave-brand{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;padding:.5rem 0 .75rem;margin-bottom:1rem;border-bottom:2px solid var(--llave-color-primary,#0b4f8a)}
+.llave-mark{width:2.25rem;height:2.25rem;color:var(--llave-color-primary,#0b4f8a);flex:none}
+.llave-brand-text{flex:1 1 12rem}.llave-brand p{margin:0}
+.llave-name{font-weight:700;font-size:1.25rem;line-height:1.2}.llave-tagline{font-size:.875rem}
+.llave-host{font-size:.875rem;font-family:ui-monospace,monospace;overflow-wrap:anywhere}`;
+
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 h1{font-size:1.4rem}label{display:block;margin-top:1rem;font-weight:600}
 input,select,button{font:inherit;padding:.5rem;margin-top:.25rem;width:100%;box-sizing:border-box}
 button{background:#0b4f8a;color:#fff;border:0;border-radius:4px;margin-top:1rem;cursor:pointer}
 button.secondary{background:#fff;color:#0b4f8a;border:1px solid #0b4f8a}
 [role=alert]{color:#a4000f}:focus-visible{outline:3px solid #f5a000;outline-offset:2px}
-@media (prefers-color-scheme:dark){body{background:#111;color:#eee}}`;
+a{color:#0b4f8a}.back{font-weight:600}
+@media (prefers-color-scheme:dark){body{background:#111;color:#eee}a{color:#9ecbff}.llave-brand{--llave-color-primary:#9ecbff}}
+${BRAND_STYLE}`;
 
 /** A URL as a CSP source: its origin, or its scheme for URLs without one (`com.example:`). */
 export function cspSource(url: string): string {
@@ -85,6 +104,8 @@ export type PageOptions = {
   frameAncestors?: string;
   /** The body is the whole page structure and the title complete (the login app's page). */
   bare?: boolean;
+  /** Llave's header (`brandHeader`), above the page's own content. */
+  header?: Html;
 };
 
 /**
@@ -106,7 +127,7 @@ export function page(c: Context, title: string, body: Html, options: PageOptions
 <html lang="${options.lang ?? "es"}"${root}><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
 <title>${options.bare ? title : `${title} · Llave`}</title>${styles}${inline}${script}</head>
-<body>${options.bare ? body : html`<main>${body}</main>`}</body></html>`;
+<body>${options.header ?? ""}${options.bare ? body : html`<main>${body}</main>`}</body></html>`;
   const frameAncestors = options.frameAncestors ?? "'none'";
   return c.body(doc.value, options.status ?? 200, {
     "content-type": "text/html; charset=utf-8",

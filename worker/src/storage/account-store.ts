@@ -27,13 +27,19 @@ export type Citizen = {
   email: string | null;
   registrationLevel: RegistrationLevel;
   status: CitizenStatus;
+  /**
+   * The language of the citizen's last completed login (a supported locale), in which SMS and
+   * e-mail texts reach them; null before their first login.
+   */
+  locale: string | null;
   createdAt: number;
   updatedAt: number;
 };
 
-export type NewCitizen = Omit<Citizen, "id" | "status" | "createdAt" | "updatedAt"> & {
+export type NewCitizen = Omit<Citizen, "id" | "status" | "locale" | "createdAt" | "updatedAt"> & {
   id?: string;
   status?: CitizenStatus;
+  locale?: string | null;
 };
 
 export class DuplicateCitizenError extends Error {
@@ -62,6 +68,8 @@ export interface AccountStore {
       detail: Record<string, string | number | boolean | null>;
     },
   ): Promise<Citizen | null>;
+  /** Remembers the language the citizen last logged in with (no-op when unchanged). */
+  setLocale(id: string, locale: string): Promise<void>;
 }
 
 /** What `changeStanding` may change: the two facts every token and session is checked against. */

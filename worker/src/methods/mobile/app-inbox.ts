@@ -13,6 +13,7 @@
  * rolling hour, and a new push replaces the one still pending. QR login is never paused: it
  * needs the browser in front of the citizen.
  */
+import type { PinChallenge } from "../pin/pin-challenge.ts";
 import type { Choices } from "./number-matching.ts";
 
 export type ApprovalView = {
@@ -46,6 +47,40 @@ export type InboxItem =
       ref: string;
       approval: ApprovalView;
     };
+
+/**
+ * Whether a PIN item still holds the citizen's one live PIN. A citizen has at most one
+ * (pin-challenge.ts): a PIN for another login, a resend, the SMS fallback, an SMS code or a
+ * device code supersedes it, and it is dead once used or out of tries. The item was created
+ * with the challenge (same login, same instant), so anything else is a dead PIN that the app
+ * must not show as if it could still be typed.
+ */
+export function isLivePin(
+  item: Extract<InboxItem, { kind: "pin" }>,
+  challenge: PinChallenge | null,
+): boolean {
+  return (
+    challenge?.status === "active" &&
+    (challenge.purpose ?? "pin") === "pin" &&
+    challenge.channel === "app" &&
+    challenge.loginId === item.ref &&
+    challenge.issuedAt === item.createdAt
+  );
+}
+
+/**
+ * What one device may see, newest first: items not expired, not older than the device (a
+ * phone activated today never shows what was sent before it existed), and PINs only while live.
+ */
+export function visibleItems(
+  items: InboxItem[],
+  input: { now: number; since: number; challenge: PinChallenge | null },
+): InboxItem[] {
+  return items
+    .filter((i) => input.now < i.expiresAt && i.createdAt >= input.since)
+    .filter((i) => i.kind !== "pin" || isLivePin(i, input.challenge))
+    .sort((a, b) => b.createdAt - a.createdAt);
+}
 
 /** The item as the app receives it (no bookkeeping). */
 export type AppItem =

@@ -30,6 +30,7 @@ import { assertedLevel } from "../../assurance/levels.ts";
 import { sha256 } from "../../crypto/digest.ts";
 import { randomToken } from "../../crypto/random.ts";
 import { lockedProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
+import { citizenTexts } from "../../i18n/server-i18n.ts";
 import type { ParsedDocument } from "../../identity/documents.ts";
 import type { MobileRefusal } from "../../login/mobile-steps.ts";
 import type { Citizen } from "../../storage/account-store.ts";
@@ -248,12 +249,16 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
       const { device, revoked } = registered;
       afterResponse(c, async () => {
         await Promise.allSettled(revoked.map((d) => apps.disconnect(citizen.id, d.id)));
-        const notices = deviceNotices(citizen, {
-          name: device.name,
-          revoked: revoked.length,
-          waitEndsAt,
-          cancelUrl: cancelUrl(config.issuer, cancelToken),
-        });
+        const notices = deviceNotices(
+          citizen,
+          {
+            name: device.name,
+            revoked: revoked.length,
+            waitEndsAt,
+            cancelUrl: cancelUrl(config.issuer, cancelToken),
+          },
+          citizenTexts(citizen, config.timeZone, c),
+        );
         await Promise.allSettled(notices.map((m) => delivery.send(m)));
       });
       return c.json(
@@ -290,7 +295,9 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
   );
 
   app.get("/inbox", auth, async (c) =>
-    c.json({ items: await apps.inbox(c.get("citizen").id, clock.now()) }),
+    c.json({
+      items: await apps.inbox(c.get("citizen").id, clock.now(), c.get("device").createdAt),
+    }),
   );
 
   app.post("/socket-ticket", auth, async (c) => {

@@ -4,20 +4,16 @@
  * app unnoticed), and the PIN as the app's inbox holds it.
  */
 import { type Message, onEveryContact } from "../../delivery/delivery.ts";
+import { type Texts, untilText } from "../../i18n/server-i18n.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import type { InboxItem } from "./app-inbox.ts";
-
-const clockTime = new Intl.DateTimeFormat("es-ES", {
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Madrid",
-});
 
 /** The SMS with the code that activates the app; null without a mobile. */
 export function deviceCodeMessage(
   citizen: Citizen,
   code: string,
   expiresAt: number,
+  lang: Texts,
 ): Message | null {
   if (!citizen.mobile) return null;
   return {
@@ -25,17 +21,9 @@ export function deviceCodeMessage(
     to: citizen.mobile,
     citizenId: citizen.id,
     kind: "device_code",
-    text: `Llave: su código para activar la app Llave es ${code}. Válido hasta las ${clockTime.format(expiresAt)}. No lo comparta con nadie; nadie de la Administración se lo pedirá.`,
+    text: lang.t("sms.device", { code, time: lang.time(expiresAt) }),
   };
 }
-
-const dateTime = new Intl.DateTimeFormat("es-ES", {
-  day: "numeric",
-  month: "long",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Madrid",
-});
 
 /**
  * A device was activated (and older ones revoked): told on every contact, with the link that
@@ -44,11 +32,17 @@ const dateTime = new Intl.DateTimeFormat("es-ES", {
 export function deviceNotices(
   citizen: Citizen,
   device: { name: string; revoked: number; waitEndsAt: number; cancelUrl: string },
+  lang: Texts,
 ): Message[] {
-  const replaced =
-    device.revoked > 0 ? " La app queda desactivada en su dispositivo anterior." : "";
-  const text = `Llave: se ha activado la app Llave en «${device.name}».${replaced} Hasta el ${dateTime.format(device.waitEndsAt)} solo servirá para accesos de nivel bajo. Si no ha sido usted, anúlela aquí: ${device.cancelUrl}`;
-  return onEveryContact(citizen, "device_activated", text);
+  const parts = [
+    lang.t("notice.device", { name: device.name }),
+    ...(device.revoked > 0 ? [lang.t("notice.deviceReplaced")] : []),
+    lang.t("notice.deviceWait", {
+      until: untilText(lang, device.waitEndsAt),
+      url: device.cancelUrl,
+    }),
+  ];
+  return onEveryContact(citizen, "device_activated", parts.join(" "));
 }
 
 /** A device was cancelled through its link: told on every contact. */

@@ -124,7 +124,7 @@ export function activationRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
       await citizens.resetPasswordGuard(citizen.id);
       const done = await login.activated(now);
       if (!done.ok) throw loginProblem(done, now);
-      afterResponse(c, () => notify(deps, citizen, "activated"));
+      afterResponse(c, () => notify(deps, citizen, "activated", c));
       return c.json({ status: "activated" as const, expiresAt });
     },
   );

@@ -10,6 +10,7 @@ import type { AppDeps } from "../../app.ts";
 import { hmacSha256 } from "../../crypto/digest.ts";
 import { randomToken } from "../../crypto/random.ts";
 import type { Message } from "../../delivery/delivery.ts";
+import { citizenTexts, type Texts } from "../../i18n/server-i18n.ts";
 import type { IssueOutcome } from "../../objects/citizen-object.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import type { SecretPurpose } from "../pin/pin-challenge.ts";
@@ -23,7 +24,7 @@ export const otpDigest = (pepper: string, loginId: string, code: string): Promis
 /** What a code is for and how it is worded; the password method's step-up by default. */
 export type OtpUse = {
   purpose: Extract<SecretPurpose, "otp" | "device">;
-  message: (citizen: Citizen, code: string, expiresAt: number) => Message | null;
+  message: (citizen: Citizen, code: string, expiresAt: number, lang: Texts) => Message | null;
 };
 
 const STEP_UP: OtpUse = { purpose: "otp", message: otpMessage };
@@ -63,7 +64,8 @@ export async function sendOtp(
       await audit.append({ ...base, event: "otp.refused", detail: { reason: issued.reason } });
       return;
     }
-    const message = use.message(citizen, code, issued.expiresAt);
+    const lang = citizenTexts(citizen, config.timeZone, c);
+    const message = use.message(citizen, code, issued.expiresAt, lang);
     try {
       if (!message) throw new Error("no_mobile");
       await delivery.send(message);

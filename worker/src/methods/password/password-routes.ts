@@ -20,6 +20,7 @@ import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
 import { type AssuranceLevel, acrUri, meetsLevel } from "../../assurance/levels.ts";
 import { lockedProblem, loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
+import { citizenTexts } from "../../i18n/server-i18n.ts";
 import type { Authentication } from "../../login/login-transaction.ts";
 import type { IssueOutcome, ReserveOutcome } from "../../objects/citizen-object.ts";
 import type { Citizen } from "../../storage/account-store.ts";
@@ -77,10 +78,12 @@ export async function notify(
   deps: AppDeps,
   citizen: Citizen,
   notice: Parameters<typeof passwordNotices>[1],
+  c?: Context,
   until?: number,
 ) {
+  const lang = citizenTexts(citizen, deps.config.timeZone, c);
   const sent = await Promise.allSettled(
-    passwordNotices(citizen, notice, until).map((m) => deps.delivery.send(m)),
+    passwordNotices(citizen, notice, lang, until).map((m) => deps.delivery.send(m)),
   );
   return sent.filter((r) => r.status === "fulfilled").length;
 }
@@ -264,7 +267,7 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
         });
         const until = Math.max(settled.pausedUntil ?? 0, settled.lockedUntil ?? 0);
         if (!citizen || !(settled.blockedNow || settled.lockedUntil)) return;
-        const notified = await notify(deps, citizen, "blocked", until);
+        const notified = await notify(deps, citizen, "blocked", c, until);
         await audit.append({
           ...base,
           event: "password.blocked",
@@ -316,7 +319,7 @@ export function passwordRoutes(deps: AppDeps, hasher: PasswordHasher): Hono {
       { citizenId: citizen.id, hash, setAt: now, expiresAt: now + config.password.validityMs },
       [event],
     );
-    afterResponse(c, () => notify(deps, citizen, "changed"));
+    afterResponse(c, () => notify(deps, citizen, "changed", c));
     const changed = await logins.get(loginId).passwordChanged({
       mobileHint: mobileHint(citizen.mobile),
       now,

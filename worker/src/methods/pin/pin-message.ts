@@ -1,15 +1,11 @@
-/** The message that carries a PIN to the citizen, by channel. */
+/**
+ * The message that carries a PIN to the citizen, by channel, in the citizen's language and
+ * with the expiry in the administration's time zone (i18n/server-i18n.ts).
+ */
 import { type Message, onEveryContact } from "../../delivery/delivery.ts";
+import { type Texts, untilText } from "../../i18n/server-i18n.ts";
 import type { Citizen } from "../../storage/account-store.ts";
 import type { PinChannel } from "./pin-challenge.ts";
-
-// Built once: constructing an Intl formatter costs more than the rest of a PIN message.
-const clockTime = new Intl.DateTimeFormat("es-ES", {
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Madrid",
-});
-const time = (at: number) => clockTime.format(at);
 
 /** The PIN message for `channel`, or null when the citizen cannot be reached there. */
 export function pinMessage(
@@ -17,8 +13,9 @@ export function pinMessage(
   channel: PinChannel,
   pin: string,
   expiresAt: number,
+  lang: Texts,
 ): Message | null {
-  const text = `Llave: su PIN es ${pin}. Válido hasta las ${time(expiresAt)}. No lo comparta con nadie.`;
+  const text = lang.t("sms.pin", { pin, time: lang.time(expiresAt) });
   if (channel === "sms") {
     if (!citizen.mobile) return null;
     return { channel: "sms", to: citizen.mobile, citizenId: citizen.id, kind: "pin", text };
@@ -33,22 +30,11 @@ export function pinMessage(
   };
 }
 
-const day = new Intl.DateTimeFormat("es-ES", {
-  day: "numeric",
-  month: "long",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Madrid",
-});
-
 /**
  * Notices that login was blocked after too many failures, on every contact the citizen
  * registered: until when, and how to lift it sooner — nothing that does not exist.
  */
-export function lockNotices(citizen: Citizen, until: number): Message[] {
-  const text =
-    "Llave: el acceso con PIN, contraseña y códigos se ha bloqueado tras demasiados intentos " +
-    `fallidos, hasta el ${day.format(until)}. Entrar con la app Llave lo desbloquea antes, y ` +
-    "también una oficina de registro. Si no ha sido usted, avise en una oficina de registro.";
+export function lockNotices(citizen: Citizen, lang: Texts, until: number): Message[] {
+  const text = `${lang.t("notice.pinLocked", { until: untilText(lang, until) })} ${lang.t("notice.notYou")}`;
   return onEveryContact(citizen, "pin_locked", text);
 }

@@ -21,6 +21,7 @@ import {
 } from "../../assurance/levels.ts";
 import { randomToken } from "../../crypto/random.ts";
 import { lockedProblem, loginProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
+import { citizenTexts } from "../../i18n/server-i18n.ts";
 import { sameContrastDatum } from "../../identity/contrast-datum.ts";
 import type { AuditEvent } from "../../storage/audit-log.ts";
 import { weakestDeviceLevel } from "../mobile/device-level.ts";
@@ -126,7 +127,8 @@ export function pinRoutes(deps: AppDeps): Hono {
         if (!reachable) {
           return [{ ...base, event: "pin.refused", detail: { ...detail, reason: "level" } }];
         }
-        const message = pinMessage(citizen, body.channel, pin, issued.expiresAt);
+        const lang = citizenTexts(citizen, config.timeZone, c, step.tx.authorization?.uiLocales);
+        const message = pinMessage(citizen, body.channel, pin, issued.expiresAt, lang);
         if (!message) return [requested, failed("no_mobile")];
         try {
           if (body.channel === "app") {
@@ -226,7 +228,13 @@ export function pinRoutes(deps: AppDeps): Hono {
           // A lock is told to the citizen on every contact, so that someone attacking the
           // account cannot block it unnoticed.
           const citizen = await accounts.findById(target.citizenKey);
-          const notices = citizen ? lockNotices(citizen, now + config.failures.decayMs) : [];
+          const notices = citizen
+            ? lockNotices(
+                citizen,
+                citizenTexts(citizen, config.timeZone, c),
+                now + config.failures.decayMs,
+              )
+            : [];
           const sent = await Promise.allSettled(notices.map((m) => delivery.send(m)));
           await audit.append({
             ...base,

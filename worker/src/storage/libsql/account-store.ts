@@ -2,7 +2,7 @@
  * The libSQL AccountStore: citizens in the `citizens` table, registration and its audit event
  * written in one batch (atomic: both or neither).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Clock } from "../../clock.ts";
 import { type Random, randomToken } from "../../crypto/random.ts";
 import {
@@ -55,12 +55,21 @@ export class LibsqlAccountStore implements AccountStore {
     return rows[0] ?? null;
   }
 
+  async setLocale(id: string, locale: string): Promise<void> {
+    // Written only when it changes: most logins repeat the language of the last one.
+    await this.#db
+      .update(citizens)
+      .set({ locale })
+      .where(and(eq(citizens.id, id), or(isNull(citizens.locale), ne(citizens.locale, locale))));
+  }
+
   async register(input: NewCitizen, audit: AuditContext): Promise<Citizen> {
     const now = this.#clock.now();
     const citizen: Citizen = {
       ...input,
       id: input.id ?? `cit_${randomToken(this.#random)}`,
       status: input.status ?? "active",
+      locale: input.locale ?? null,
       createdAt: now,
       updatedAt: now,
     };

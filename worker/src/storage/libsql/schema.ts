@@ -32,6 +32,8 @@ export const citizens = sqliteTable(
     status: text("status", { enum: ["active", "suspended", "revoked"] })
       .notNull()
       .default("active"),
+    /** Language of the citizen's last completed login (migration 0007). */
+    locale: text("locale"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
