@@ -3,12 +3,15 @@
  * registration's cap and the method's level (SECURITY.md "Levels of assurance", eIDAS
  * 2015/1502 2.1.2): a citizen with a basic registration who logs in with an app PIN (a
  * substantial method) is asserted `low`. When the client requires substantial, the login
- * cannot satisfy it: `unmet_authentication_requirements` at the redirect URI with `state` and
- * `iss` (OpenID Connect EAP ACR Values 1.0 §4), no code and no session.
+ * cannot satisfy it: no PIN is even sent for it (login-experience.md "Levels before
+ * secrets"), and an approval in the app — a substantial method, capped at low — ends in
+ * `unmet_authentication_requirements` at the redirect URI with `state` and `iss` (OpenID
+ * Connect EAP ACR Values 1.0 §4), no code and no session.
  */
 import { describe, expect, it } from "vitest";
 import { harness } from "../worker/harness.ts";
-import { Browser, finishLogin, loginIdOf, relyingParty } from "../worker/relying-party.ts";
+import { activateBoundDevice, answer, scan, startQr } from "../worker/mobile-support.ts";
+import { Browser, loginIdOf, relyingParty } from "../worker/relying-party.ts";
 import { expectErrorResponse, redirectParams, signIn } from "./support.ts";
 
 const APP = { channel: "app" };
@@ -37,15 +40,19 @@ describe("llave-acr-basic-citizen-never-substantial", () => {
     ],
   ])("answers unmet_authentication_requirements when %s", async (_, client, extra) => {
     const h = harness();
-    const rp = await relyingParty(h, client);
+    const rp = await relyingParty(h, { ...client, allowedMethods: ["pin", "mobile"] });
     const citizen = await h.registerCitizen({ registrationLevel: "basic" });
+    const device = await activateBoundDevice(h, citizen);
     const browser = new Browser(h);
     const auth = await rp.authorization(extra);
     const handedOver = await browser.request("GET", rp.authorizePath(auth.params));
     const loginId = loginIdOf(handedOver);
     expect(loginId, handedOver.headers.get("location") ?? "").not.toBeNull();
 
-    const done = await finishLogin(h, browser, loginId ?? "", citizen, APP);
+    const qr = await startQr(h, loginId ?? "", browser.cookies.header);
+    const scanned = await scan(device, qr.frame ?? "");
+    await answer(device, scanned.body.approval.id, { decision: "approve", number: qr.number });
+    const done = await browser.request("POST", `/login/${loginId}/continue`, "");
     expectErrorResponse(redirectParams(done), {
       error: "unmet_authentication_requirements",
       state: auth.state,

@@ -387,9 +387,24 @@ describe("the step-up code", () => {
     await button(page, "action.resendCode").click();
     // The truth: nothing went out, and when it can.
     await poll(() => page.locator("#alert").textContent()).toMatch(
-      /^No le hemos enviado el código: .* a las \d\d:\d\d, o usar el código de la app/,
+      /^No le hemos enviado el código: .* a las \d\d:\d\d \(hora de Madrid\), o usar el código de la app/,
     );
     expect(await message(citizen, "otp", before, 1_000)).toBeNull();
+    await page.context().close();
+  }, 60_000);
+});
+
+describe("a login page whose browser binding is gone", () => {
+  it("says the login belongs to another browser, and sends nothing", async () => {
+    const citizen = await newCitizen();
+    const page = await openService(LOW);
+    await identify(page, citizen);
+    // As if the page were opened from a link in someone else's browser: no binding cookie.
+    await page.context().clearCookies();
+    const before = lastMessageId();
+    await page.getByRole("button", { name: es("action.getPin") }).click();
+    await poll(() => page.locator("#alert").textContent()).toBe(es("error.login_other_browser"));
+    expect(await message(citizen, "pin", before, 1_000)).toBeNull();
     await page.context().close();
   }, 60_000);
 });

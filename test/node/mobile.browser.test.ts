@@ -109,8 +109,12 @@ async function agencyLogin(
   const page = await site.newPage(options);
   page.setDefaultTimeout(10_000);
   const loads: string[] = [];
-  page.on("framenavigated", (frame) => {
-    if (frame !== page.mainFrame()) loads.push(frame.url());
+  // Real loads only: choosing a method pushes a history entry (Back returns to the list),
+  // which Playwright also reports as a navigation, but nothing is fetched.
+  page.on("request", (request) => {
+    if (request.isNavigationRequest() && request.frame() !== page.mainFrame()) {
+      loads.push(request.url());
+    }
   });
   await page.goto(`${site.origin}/services/${SUBSTANTIAL}`);
   await page.frameLocator("llave-login iframe").locator("#screen h2").waitFor();

@@ -85,7 +85,7 @@ const post = async (path: string, body?: unknown) => {
 };
 
 /** A login the way a browser gets one: the demo agency's /authorize hands over to it. */
-async function startLogin(): Promise<string> {
+async function startLogin(origin = base, jar = browser): Promise<string> {
   const query = new URLSearchParams({
     response_type: "code",
     client_id: DEMO_CLIENT.id,
@@ -94,8 +94,11 @@ async function startLogin(): Promise<string> {
     code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
     code_challenge_method: "S256",
   });
-  const response = await fetch(`${base}/authorize?${query}`, { redirect: "manual" });
-  browser.store(response.headers.getSetCookie());
+  const response = await fetch(`${origin}/authorize?${query}`, {
+    redirect: "manual",
+    headers: { cookie: jar.header },
+  });
+  jar.store(response.headers.getSetCookie());
   const loginId = /\/login\/([A-Za-z0-9_-]{22})$/.exec(response.headers.get("location") ?? "");
   if (!loginId?.[1]) throw new Error(`authorize: ${response.status}`);
   return loginId[1];
@@ -152,6 +155,7 @@ describe("local stack", () => {
   it("keeps Durable Object state across a restart when given a data folder", async () => {
     const accounts = await openAccounts(`file:${join(dir, "dev.db")}`);
     await migrateAccounts(accounts);
+    await seedDemoClient(accounts, "demo-client-secret-for-the-bundle-test-0123456789");
     const options = {
       bundle,
       port: 0,
@@ -166,12 +170,13 @@ describe("local stack", () => {
     };
     let stack = await startStack(options);
     const first = (await stack.ready).origin;
-    const { loginId } = (await (await fetch(`${first}/api/logins`, { method: "POST" })).json()) as {
-      loginId: string;
-    };
+    const jar = new CookieJar();
+    const loginId = await startLogin(first, jar);
     await stack.dispose();
     stack = await startStack(options);
-    const again = await fetch(`${(await stack.ready).origin}/api/logins/${loginId}`);
+    const again = await fetch(`${(await stack.ready).origin}/api/logins/${loginId}`, {
+      headers: { cookie: jar.header },
+    });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ loginId, status: "started" });
     await stack.dispose();

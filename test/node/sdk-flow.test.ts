@@ -96,8 +96,10 @@ describe("@llave/sdk against the running worker", () => {
       acr: "substantial",
     });
     // An app PIN could reach substantial, so Llave hands over to the login
-    // page; Lucía then logs in with an SMS PIN, which proves only low.
-    const callback = (await new CitizenBrowser().logIn(stack, request.url)).callback.href;
+    // page; Javier (advanced) then logs in with an SMS PIN, which proves only low.
+    // (A basic registration gets no PIN at all for such a service.)
+    const javier = DEMO_CITIZENS[1];
+    const callback = (await new CitizenBrowser().logIn(stack, request.url, javier)).callback.href;
     const error = await llave.handleCallback(callback, request.expected).catch((e) => e);
     expect(error).toBeInstanceOf(LlaveError);
     expect(error).toMatchObject({

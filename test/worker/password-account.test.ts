@@ -155,7 +155,9 @@ describe("cancelling the login to the citizen's area", () => {
 describe("the citizen's area for a basic-level citizen", () => {
   it("explains that it needs a substantial login instead of sending the citizen round again", async () => {
     const h = passwordHarness();
-    const citizen = await h.registerCitizen({ registrationLevel: "basic" });
+    // A basic registration gets no PIN at all for the area (it could only end here), so an
+    // SMS PIN of an advanced citizen — low — is the login that falls short.
+    const citizen = await h.registerCitizen({ registrationLevel: "advanced" });
     const browser = new Browser(h);
     const loginId = loginIdOf(await browser.request("GET", "/account/login")) ?? "";
     const { pin } = await (async () => {

@@ -148,7 +148,7 @@ describe("limits before hashing", () => {
     expect(limited.headers.get("retry-after")).toBe("45");
     expect(await problem(limited)).toMatchObject({ code: "rate_limited", retryAfter: 45 });
     // Refused on the IP alone: the citizen was not looked up, counted nor hashed for.
-    expect(log).toEqual(["login.get", "limits.hit"]);
+    expect(log).toEqual(["login.get", "login.get", "limits.hit"]); // the binding, then the step
     expect(await citizenObject(citizen.id).passwordGuard()).toMatchObject({ failures: 3 });
 
     const elsewhere = await login(h, citizen, "no es la buena", randomIp());

@@ -7,7 +7,22 @@
 import { describe, expect, it } from "vitest";
 import { harness, type ProblemBody } from "./harness.ts";
 import { citizenStub, lockOut } from "./lockout-support.ts";
-import { activateDevice, answer, scan, startQr } from "./mobile-support.ts";
+import {
+  activateBoundDevice,
+  activateDevice,
+  answer,
+  pastBindingWait,
+  scan,
+  startQr,
+} from "./mobile-support.ts";
+import {
+  citizenObject,
+  GOOD_PASSWORD,
+  passwordHarness,
+  passwordLogin,
+  randomIp,
+  storePassword,
+} from "./password-support.ts";
 
 const DAY = 86_400_000;
 
@@ -55,7 +70,7 @@ describe("the account-wide hard stop", () => {
   it("a login approved in the Llave app lifts it at once, and the approval audits what it cleared", async () => {
     const h = harness();
     const citizen = await h.registerCitizen();
-    const device = await activateDevice(h, citizen);
+    const device = await activateBoundDevice(h, citizen);
     await lockOut(h, citizen);
 
     const loginId = await h.startLogin();
@@ -75,6 +90,41 @@ describe("the account-wide hard stop", () => {
     // The PIN works again straight away.
     const next = await h.loginWithPin(citizen);
     expect((await h.verify(next.loginId, next.pin)).status).toBe(200);
+  }, 120_000);
+});
+
+describe("a device in its binding wait", () => {
+  it("lifts no password pause: it proves no more than the SMS it was bound with", async () => {
+    const h = passwordHarness();
+    const citizen = await h.registerCitizen();
+    await storePassword(h, citizen);
+    const device = await activateDevice(h, citizen);
+    // Five wrong passwords pause the password…
+    for (let i = 0; i < 5; i++) {
+      const login = await h.startLogin();
+      const wrong = await passwordLogin(h, login, citizen, `${GOOD_PASSWORD} ${i}`, {
+        "cf-connecting-ip": randomIp(),
+      });
+      expect(wrong.status).toBe(400);
+    }
+    expect(await citizenObject(citizen.id).passwordGuard()).toMatchObject({ failures: 5 });
+    // …and an approval from a device activated by SMS alone does not lift the pause…
+    const loginId = await h.startLogin();
+    const qr = await startQr(h, loginId);
+    const scanned = await scan(device, qr.frame ?? "");
+    const approved = await answer(device, scanned.body.approval.id, {
+      decision: "approve",
+      number: qr.number,
+    });
+    expect(approved.status).toBe(200);
+    expect(await citizenObject(citizen.id).passwordGuard()).toMatchObject({ failures: 5 });
+    // …while one from the same device past its wait does.
+    pastBindingWait(h);
+    const later = await h.startLogin();
+    const qr2 = await startQr(h, later);
+    const scanned2 = await scan(device, qr2.frame ?? "");
+    await answer(device, scanned2.body.approval.id, { decision: "approve", number: qr2.number });
+    expect(await citizenObject(citizen.id).passwordGuard()).toMatchObject({ failures: 0 });
   }, 120_000);
 });
 

@@ -71,6 +71,8 @@ export const ca: Catalog = {
     "Per seguretat, un inici de sessió dura {minutes} minuts. Torneu al servei i comenceu de nou.",
   "errors.title": "Reviseu els punts següents:",
   "error.required": "Aquesta dada és obligatòria.",
+  "error.login_other_browser":
+    "Aquest inici de sessió es va començar en un altre navegador o aquest navegador n’ha perdut les dades. Torneu a la pàgina del servei i comenceu de nou.",
   "error.network": "No s’ha pogut contactar amb Llave. Comproveu la connexió i torneu-ho a provar.",
   "error.unknown": "S’ha produït un error. Torneu-ho a provar d’aquí a uns minuts.",
   "error.document": "El número de document no és vàlid: {reason}",

@@ -71,6 +71,8 @@ export const en: Catalog = {
     "For your security a login lasts {minutes} minutes. Return to the service and start again.",
   "errors.title": "Please check the following:",
   "error.required": "This information is required.",
+  "error.login_other_browser":
+    "This login was started in another browser, or this browser lost its data. Go back to the service and start again.",
   "error.network": "Llave could not be reached. Check your connection and try again.",
   "error.unknown": "Something went wrong. Please try again in a few minutes.",
   "error.document": "The document number is not valid: {reason}",

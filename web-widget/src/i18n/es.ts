@@ -73,6 +73,8 @@ export const es = {
     "Por seguridad, un inicio de sesión dura {minutes} minutos. Vuelva al servicio y empiece de nuevo.",
   "errors.title": "Revise lo siguiente:",
   "error.required": "Este dato es obligatorio.",
+  "error.login_other_browser":
+    "Este inicio de sesión se empezó en otro navegador o este navegador ha perdido sus datos. Vuelva a la página del servicio y empiece de nuevo.",
   "error.network":
     "No se ha podido contactar con Llave. Compruebe la conexión y vuelva a intentarlo.",
   "error.unknown": "Algo ha fallado. Vuelva a intentarlo en unos minutos.",

@@ -72,6 +72,8 @@ export const eu: Catalog = {
     "Segurtasunagatik, saio-hasiera batek {minutes} minutu irauten du. Itzuli zerbitzura eta hasi berriro.",
   "errors.title": "Egiaztatu honako hauek:",
   "error.required": "Datu hau nahitaezkoa da.",
+  "error.login_other_browser":
+    "Saio-hasiera hau beste nabigatzaile batean hasi zen, edo nabigatzaile honek bere datuak galdu ditu. Itzuli zerbitzuaren orrira eta hasi berriro.",
   "error.network":
     "Ezin izan da Llave zerbitzuarekin konektatu. Egiaztatu konexioa eta saiatu berriro.",
   "error.unknown": "Zerbaitek huts egin du. Saiatu berriro minutu batzuk barru.",

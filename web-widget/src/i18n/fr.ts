@@ -76,6 +76,8 @@ export const fr: Catalog = {
     "Pour votre sécurité, une connexion dure {minutes} minutes. Revenez au service et recommencez.",
   "errors.title": "Veuillez vérifier les points suivants :",
   "error.required": "Cette information est obligatoire.",
+  "error.login_other_browser":
+    "Cette connexion a été commencée dans un autre navigateur, ou ce navigateur a perdu ses données. Revenez sur la page du service et recommencez.",
   "error.network": "Impossible de joindre Llave. Vérifiez votre connexion et réessayez.",
   "error.unknown": "Une erreur s’est produite. Veuillez réessayer dans quelques minutes.",
   "error.document": "Le numéro de document n’est pas valide : {reason}",

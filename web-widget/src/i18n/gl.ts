@@ -71,6 +71,8 @@ export const gl: Catalog = {
     "Por seguridade, un inicio de sesión dura {minutes} minutos. Volva ao servizo e comece de novo.",
   "errors.title": "Revise o seguinte:",
   "error.required": "Este dato é obrigatorio.",
+  "error.login_other_browser":
+    "Este inicio de sesión comezouse noutro navegador ou este navegador perdeu os seus datos. Volva á páxina do servizo e comece de novo.",
   "error.network": "Non se puido contactar con Llave. Comprobe a conexión e volva intentalo.",
   "error.unknown": "Algo fallou. Volva intentalo dentro duns minutos.",
   "error.document": "O número de documento non é válido: {reason}",

@@ -72,6 +72,8 @@ export const it: Catalog = {
     "Per motivi di sicurezza, una sessione di accesso dura {minutes} minuti. Torni al servizio e ricominci.",
   "errors.title": "Controlli quanto segue:",
   "error.required": "Questo dato è obbligatorio.",
+  "error.login_other_browser":
+    "Questo accesso è stato iniziato in un altro browser, o questo browser ha perso i suoi dati. Torni alla pagina del servizio e ricominci.",
   "error.network": "Impossibile contattare Llave. Controlli la connessione e riprovi.",
   "error.unknown": "Si è verificato un errore. Riprovi tra qualche minuto.",
   "error.document": "Il numero del documento non è valido: {reason}",

@@ -71,6 +71,8 @@ export const ro: Catalog = {
     "Din motive de securitate, o sesiune de autentificare durează {minutes} min. Reveniți la serviciu și începeți din nou.",
   "errors.title": "Verificați următoarele:",
   "error.required": "Această informație este obligatorie.",
+  "error.login_other_browser":
+    "Această autentificare a fost începută în alt browser sau acest browser și-a pierdut datele. Reveniți la pagina serviciului și începeți din nou.",
   "error.network":
     "Nu s-a putut stabili legătura cu Llave. Verificați conexiunea și încercați din nou.",
   "error.unknown": "A apărut o eroare. Încercați din nou peste câteva minute.",

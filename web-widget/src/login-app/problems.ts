@@ -18,6 +18,9 @@ export function problemMessage(ctx: AppContext, problem: Problem): string | null
       return null;
     case "network":
       return ctx.t("error.network");
+    // The page lost its binding cookie (or is someone else's login): nothing here can go on.
+    case "login_other_browser":
+      return ctx.t("error.login_other_browser");
     case "pin_locked":
     case "password_locked":
     case "login_blocked": {

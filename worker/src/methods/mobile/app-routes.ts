@@ -26,7 +26,7 @@ import {
 import { afterResponse, requester } from "../../api/request-context.ts";
 import { jsonBody, requireJson } from "../../api/validate.ts";
 import type { AppDeps } from "../../app.ts";
-import { assertedLevel } from "../../assurance/levels.ts";
+import { assertedLevel, meetsLevel } from "../../assurance/levels.ts";
 import { sha256 } from "../../crypto/digest.ts";
 import { randomToken } from "../../crypto/random.ts";
 import { lockedProblem, Problem, retryProblem, unreachable } from "../../errors.ts";
@@ -353,10 +353,14 @@ export function appRoutes(deps: AppDeps): Hono<DeviceEnv> {
       now,
     });
     if (!result.ok) throw mobileProblem(result.reason);
-    // An approval signed by a registered device proves more than any PIN, code or password
-    // the failure counters guard: it lifts their lockouts (docs/password.md "Wrong passwords").
-    const lifted =
-      result.outcome === "approved" ? await citizens.clearFailures(citizen.id, { now }) : null;
+    // An approval signed by a device bound at its full level proves more than any PIN, code or
+    // password the failure counters guard: it lifts their lockouts (docs/password.md "Wrong
+    // passwords"). A device still in its binding wait proves no more than the SMS it was bound
+    // with, so it lifts nothing: a swapped SIM must not reset the password's pause at will.
+    const strong =
+      meetsLevel(deviceLevel(device, config.assurance.mobile, now), "substantial") &&
+      result.outcome === "approved";
+    const lifted = strong ? await citizens.clearFailures(citizen.id, { now }) : null;
     await apps.answered(citizen.id, {
       ref: id,
       outcome: result.outcome,
