@@ -112,7 +112,8 @@ async function agencyLogin(
   // Real loads only: choosing a method pushes a history entry (Back returns to the list),
   // which Playwright also reports as a navigation, but nothing is fetched.
   page.on("request", (request) => {
-    if (request.isNavigationRequest() && request.frame() !== page.mainFrame()) {
+    const login = new URL(request.url()).pathname.startsWith("/login/");
+    if (login && request.isNavigationRequest() && request.frame() !== page.mainFrame()) {
       loads.push(request.url());
     }
   });
