@@ -40,7 +40,12 @@ try {
     `/admin/citizens/${encodeURIComponent(citizenId)}/activation-codes`,
     { delivery },
   )) as { code?: string; expiresAt: number };
-  const until = new Date(issued.expiresAt).toISOString().slice(0, 10);
+  // The day as the citizen's SMS and letter say it: in the administration's zone, not UTC
+  // (TIME_ZONE, Europe/Madrid unless set), or an operator would write the wrong day after
+  // midnight in Madrid.
+  const until = new Intl.DateTimeFormat("en-CA", {
+    timeZone: process.env.TIME_ZONE ?? "Europe/Madrid",
+  }).format(issued.expiresAt);
   console.log(
     issued.code
       ? `Activation code for ${citizenId}: ${issued.code} (valid until ${until})`
