@@ -132,14 +132,19 @@ describe("PIN challenge", () => {
     expect(issueAt(atStop, T0 + DAY - 1)).toMatchObject({ outcome: "refused", reason: "locked" });
     expect(lockedUntil(atStop.failures, T0 + DAY, policy)).toBeNull();
     expect(outcome(issued(atStop, "A", "good", T0 + DAY), "good", T0 + DAY + 1)).toBe("verified");
-    // One more failure right after the stop lifts brings it back, for another full period.
+    // Once it lifts, the count falls back to the back-off threshold: one more failure does not
+    // bring the stop back (a stranger could otherwise keep the citizen locked with one wrong
+    // PIN a day), it starts the back-off again.
     const again = verifyPin(
       issued(atStop, "A", "good", T0 + DAY),
       { loginId: "A", digest: "bad", now: T0 + DAY + 1 },
       policy,
     );
-    expect(again).toMatchObject({ outcome: "wrong_pin", lockedNow: true });
-    expect(lockedUntil(again.state.failures, T0 + DAY + 2, policy)).toBe(T0 + 2 * DAY + 1);
+    expect(again).toMatchObject({ outcome: "wrong_pin", lockedNow: false });
+    const { backoffAfter } = policy.failures;
+    expect(again.state.failures.consecutive).toBe(backoffAfter + 1);
+    expect(lockedUntil(again.state.failures, T0 + DAY + 2, policy)).toBeNull();
+    expect(backoffUntil(again.state.failures, T0 + DAY + 2, policy)).not.toBeNull();
     // Each full day without a failure forgives one: 12 failures a week ago count as 5.
     expect(
       effectiveFailures({ consecutive: 12, lastFailureAt: T0 }, T0 + 7 * DAY, policy.failures),

@@ -84,22 +84,31 @@ export const NO_FAILURES: FailureCounter = { consecutive: 0, lastFailureAt: null
  * The consecutive failures that still count at `now`: the stored count less one for every full
  * `decayMs` since the last failure. A counter is only ever written with its decay applied
  * (`withFailure`), so the stored timestamp is all the history it needs.
+ *
+ * When a hard stop has lifted, the count falls back to the back-off threshold rather than to
+ * one below the stop: otherwise a stranger who knows the document and contrast datum could
+ * keep the citizen locked with one wrong PIN a day. From there the back-off has to be waited
+ * out again, failure by failure, before the stop can be reached again.
  */
 export function effectiveFailures(
   failures: FailureCounter,
   now: number,
-  policy: { decayMs: number },
+  policy: { decayMs: number; hardStop?: number; backoffAfter?: number },
 ): number {
   if (failures.lastFailureAt === null) return failures.consecutive;
   const forgiven = Math.floor(Math.max(0, now - failures.lastFailureAt) / policy.decayMs);
-  return Math.max(0, failures.consecutive - forgiven);
+  const left = Math.max(0, failures.consecutive - forgiven);
+  const { hardStop, backoffAfter } = policy;
+  const lifted =
+    hardStop !== undefined && failures.consecutive >= hardStop && left < hardStop && forgiven > 0;
+  return lifted && backoffAfter !== undefined ? Math.min(left, backoffAfter) : left;
 }
 
 /** The counter after one more failure at `now`. */
 export const withFailure = (
   failures: FailureCounter,
   now: number,
-  policy: { decayMs: number },
+  policy: { decayMs: number; hardStop?: number; backoffAfter?: number },
 ): FailureCounter => ({
   consecutive: effectiveFailures(failures, now, policy) + 1,
   lastFailureAt: now,
