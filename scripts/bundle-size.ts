@@ -2,10 +2,13 @@
  * `npm run size` (after `npm run build`; .ci/run runs both): checks what the build produced
  * against its budgets, prints every figure, and fails when one is over.
  *
- *  - The worker bundle (dist/index.js, minified: wrangler.toml `minify`) ≤ 300 KiB gzip.
+ *  - The worker bundle (dist/index.js, minified: wrangler.toml `minify`) ≤ 340 KiB gzip.
  *    Workers allow far more (3 MiB gzip on the free plan), but a bundle that doubles unnoticed
  *    costs every cold start. It carries the login app and the citizen app, so that pages and
- *    the assets they name never disagree.
+ *    the assets they name never disagree. Raised from 300 KiB in issue 15 (324 KiB): the
+ *    server's own texts in eight languages, the OpenAPI description of the protocol endpoints,
+ *    suspension and unlocks. Issue 16 moves the browser apps to Workers Static Assets and sets
+ *    this budget again for server code alone.
  *  - `<llave-login>` ≤ 3 KB gzip (issue 6): the script every agency page loads.
  *  - The login app's JavaScript plus one locale's catalog ≤ 30 KB gzip (issue 6). The catalog
  *    travels inside the login page as JSON (`jsonScript(BOOT_ELEMENT_ID, boot)` in
@@ -30,7 +33,7 @@ import { jsonScript } from "../worker/src/pages/html.ts";
 import { ROOT } from "./lib/accounts.ts";
 
 // The citizen app ships in the bundle like the login app, so pages and assets never disagree.
-const WORKER_BUDGET = 300 * 1024;
+const WORKER_BUDGET = 340 * 1024;
 const ELEMENT_BUDGET = 3 * 1024;
 const LOGIN_APP_BUDGET = 30 * 1024;
 const CITIZEN_APP_BUDGET = 60 * 1024;
